@@ -1,0 +1,35 @@
+"""The frame of the lab: page config, language, navigation by lecture, shared sidebar."""
+
+import streamlit as st
+
+from ui.controls import share_query, share_value, start_run
+from ui.i18n import LANGS, browser_language, t
+from ui.topics import TOPICS
+
+st.set_page_config(page_title="CS231n Lab", page_icon="🧪", layout="wide")
+start_run()
+
+with st.sidebar:
+    language = st.segmented_control("🌐", LANGS, default=browser_language(), key="lang", bind="query-params",
+                                    format_func=lambda code: {"en": "English", "ko": "한국어"}[code])
+if language is None:  # a deselected segmented control falls back to the browser's language
+    st.session_state.pop("lang", None)
+share_value("lang", language, browser_language())
+
+home = st.Page("app_pages/home.py", title=t("home.nav"), icon="🏠", default=True, url_path="home")
+pages = {t("nav.start"): [home]}
+for section in ("l5", "l67"):
+    entries = [st.Page(topic.path, title=t(f"{topic.scope}.nav"), icon=topic.icon, url_path=topic.scope)
+               for topic in TOPICS if topic.section == section]
+    if entries:
+        pages[t(f"nav.{section}")] = entries
+page = st.navigation(pages)
+share = st.sidebar.container()
+page.run()
+
+with share:
+    st.markdown(f"**{t('ui.share')}**")
+    query = share_query()
+    base = st.context.url or ""
+    st.code(f"{base}?{query}" if query else base or "/", language=None, wrap_lines=True)
+    st.caption(t("ui.share_help"))

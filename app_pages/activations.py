@@ -1,0 +1,108 @@
+"""Lecture 5, activation functions: seven claims, each with the run that shows it."""
+
+import streamlit as st
+
+from core import activations as A
+from core.nn import ACTIVATIONS
+from ui import charts
+from ui.cache import run
+from ui.controls import form
+from ui.i18n import t
+from ui.options import option_label
+from ui.layout import chart, header, notice, parts, table
+
+S = "activations"
+header(S)
+part = parts(S, ["shapes", "saturation", "zigzag", "cost", "dead", "maxout", "race"])
+
+if part == "shapes":
+    cfg = form(A.ShapesConfig, S, columns=4)
+    shown = run(A.shapes, cfg)
+    left, right = st.columns(2)
+    with left:
+        chart(charts.lines(shown, "z", "f", "activation", t(f"{S}.shapes.f")), shown, "activation_shapes")
+    with right:
+        chart(charts.lines(shown, "z", "df", "activation", t(f"{S}.shapes.df"), dash="saturated"), shown,
+              "activation_slopes")
+    for name in cfg.activations:
+        st.latex(ACTIVATIONS[name].latex if name in ACTIVATIONS else r"\mathrm{maxout}(x) = \max_j (w_j^\top x + b_j)")
+    share = shown.groupby("activation").saturated.mean().sort_values()
+    notice(t(f"{S}.shapes.notice", span=cfg.span, most=option_label(share.index[-1]), frac=f"{share.iloc[-1]:.0%}"))
+
+elif part == "saturation":
+    cfg = form(A.SaturationConfig, S, columns=4)
+    out = run(A.saturation, cfg)
+    left, right = st.columns(2)
+    with left:
+        chart(charts.bars(out["fractions"], "saturated", "activation", t(f"{S}.saturation.bar")),
+              out["fractions"], "saturated_fraction")
+    with right:
+        grad = out["gradient"].assign(gradient=out["gradient"].gradient.clip(lower=1e-30))
+        chart(charts.lines(grad, "layer", "gradient", "activation", t(f"{S}.saturation.chain"), log_y=True),
+              grad, "gradient_through_layers")
+    last = out["gradient"][out["gradient"].layer == cfg.layers].set_index("activation").gradient
+    notice(t(f"{S}.saturation.notice", L=cfg.layers, sig=f"{last['sigmoid']:.1e}", tanh=f"{last['tanh']:.1e}",
+             relu=f"{last['relu']:.1e}"))
+
+elif part == "zigzag":
+    cfg = form(A.ZigzagConfig, S, columns=4)
+    out = run(A.zigzag, cfg)
+    chart(charts.path(out["paths"], "w1", "w2", "inputs", t(f"{S}.zigzag.chart")), out["paths"], "zigzag_paths")
+    table(out["steps"], "zigzag_steps")
+    steps = out["steps"].set_index("inputs")
+    notice(t(f"{S}.zigzag.notice", pos=steps.steps_to_target["positive"], cen=steps.steps_to_target["centered"],
+             same=f"{steps.same_sign_fraction['positive']:.0%}", same_c=f"{steps.same_sign_fraction['centered']:.0%}"))
+
+elif part == "cost":
+    cfg = form(A.CostConfig, S)
+    df = run(A.cost, cfg)
+    chart(charts.bars(df, "relative_to_relu", "activation", t(f"{S}.cost.chart")), df, "activation_cost")
+    slow = df.sort_values("relative_to_relu").iloc[-1]
+    notice(t(f"{S}.cost.notice", slowest=option_label(slow.activation), ratio=f"{slow.relative_to_relu:.1f}",
+             n=f"{cfg.elements:,}"))
+
+elif part == "dead":
+    cfg = form(A.DeadConfig, S, columns=4)
+    out = run(A.dead_units, cfg)
+    dead = out["dead"].groupby(["activation", "step"], as_index=False).dead.mean()
+    left, right = st.columns(2)
+    with left:
+        chart(charts.lines(dead, "step", "dead", "activation", t(f"{S}.dead.chart")), out["dead"], "dead_units")
+    with right:
+        train = out["history"][out["history"].split == "train"]
+        chart(charts.lines(train, "step", "accuracy", "variant", t(f"{S}.dead.acc")), out["history"], "dead_history")
+    final = dead[dead.step == dead.step.max()].set_index("activation").dead
+    acc = out["summary"].set_index("variant").train_accuracy
+    notice(t(f"{S}.dead.notice", lr=cfg.lr, rates=", ".join(f"{option_label(a)} {final[a]:.0%}" for a in final.index),
+             accs=", ".join(f"{option_label(a)} {acc[a]:.0%}" for a in acc.index)))
+
+elif part == "maxout":
+    cfg = form(A.MaxoutConfig, S)
+    out = run(A.maxout_fit, cfg)
+    left, right = st.columns(2)
+    with left:
+        fit = out["fit"].melt(id_vars=["k", "x"], value_vars=["y", "target"], var_name="curve")
+        fit = fit[(fit.curve == "y") | (fit.k == 1)].assign(k=lambda d: d.k.where(d.curve == "y", 0).astype(str))
+        chart(charts.lines(fit, "x", "value", "k", t(f"{S}.maxout.fit")), out["fit"], "maxout_fit")
+    with right:
+        chart(charts.lines(out["error"], "k", "mse", "k", t(f"{S}.maxout.err"), log_y=True), out["error"], "maxout_error")
+    err = out["error"].set_index("k").mse
+    notice(t(f"{S}.maxout.notice", one=f"{err[1]:.3g}", k=cfg.max_k, best=f"{err.min():.3g}", kbest=int(err.idxmin())))
+
+else:
+    cfg = form(A.RaceConfig, S, columns=4)
+    out = run(A.race, cfg)
+    hist = out["history"]
+    left, right = st.columns(2)
+    with left:
+        chart(charts.lines(hist[hist.split == "train"], "step", "loss", "variant", t(f"{S}.race.loss"), log_y=True),
+              hist, "race_history")
+    with right:
+        chart(charts.lines(hist[hist.split == "val"], "step", "accuracy", "variant", t(f"{S}.race.acc")), hist,
+              "race_val")
+    chart(charts.boundary(out["boundary"], out["points"], "activation", t(f"{S}.race.boundary"), columns=5),
+          out["boundary"], "race_boundaries")
+    table(out["summary"], "race_summary")
+    best = out["summary"].sort_values("val_accuracy").iloc[-1]
+    notice(t(f"{S}.race.notice", best=option_label(best.variant), acc=f"{best.val_accuracy:.0%}",
+             fast=option_label(out['summary'].sort_values('seconds').iloc[0].variant)))

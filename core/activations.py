@@ -1,0 +1,258 @@
+"""Lecture 5, activation functions: each claim of the slides as an experiment `config -> frames`."""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+
+import pandas as pd
+import torch
+import torch.nn.functional as F
+
+from core.data import DataConfig, make_dataset
+from core.models import ModelConfig, build_mlp
+from core.nn import ACTIVATIONS, ACTIVATION_NAMES, SATURATED_SLOPE
+from core.params import choice, multi, num
+from core.progress import report
+from core.train import TrainConfig, histories, summary, train, twin_runs
+
+ELEMENTWISE = tuple(ACTIVATIONS)
+
+
+# 1. Shapes -------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ShapesConfig:
+    activations: tuple = multi(("sigmoid", "tanh", "relu", "leaky_relu", "elu", "maxout"), ACTIVATION_NAMES, key="acts")
+    slope: float = num(0.1, 0.0, 0.5, step=0.01, key="slope")  # larger than PyTorch's 0.01 so the slope shows
+    alpha: float = num(1.0, 0.1, 3.0, step=0.1, key="alpha")
+    k: int = num(3, 2, 8, key="k")
+    span: float = num(6.0, 1.0, 10.0, step=0.5, key="span")
+    points: int = 401
+
+
+def maxout_pieces(k: int, span: float) -> tuple[torch.Tensor, torch.Tensor]:
+    """k tangent lines of z^2/4 spread over [-span/2, span/2]: slopes w and intercepts b."""
+    at = torch.linspace(-span / 2, span / 2, k)
+    return at / 2, -at ** 2 / 4
+
+
+def shapes(cfg: ShapesConfig) -> pd.DataFrame:
+    """Columns: activation, z, f, df, saturated (|f'(z)| < 0.01)."""
+    z = torch.linspace(-cfg.span, cfg.span, cfg.points)
+    frames = []
+    for name, act in ACTIVATIONS.items():
+        if name not in cfg.activations:
+            continue
+        f, df = act.f(z, slope=cfg.slope, alpha=cfg.alpha), act.df(z, slope=cfg.slope, alpha=cfg.alpha)
+        frames.append(pd.DataFrame({"activation": name, "z": z, "f": f, "df": df}))
+    w, b = maxout_pieces(cfg.k, cfg.span)
+    pieces = z[:, None] * w + b
+    best = pieces.argmax(dim=1)
+    if "maxout" in cfg.activations:
+        frames.append(pd.DataFrame({"activation": "maxout", "z": z, "f": pieces.max(dim=1).values, "df": w[best]}))
+    out = pd.concat(frames, ignore_index=True)
+    out["saturated"] = out["df"].abs() < SATURATED_SLOPE
+    return out
+
+
+# 2. Saturation kills gradients -------------------------------------------------------------------
+@dataclass(frozen=True)
+class SaturationConfig:
+    mu: float = num(0.0, -10.0, 10.0, step=0.5, key="mu")
+    sigma: float = num(3.0, 0.1, 10.0, step=0.1, key="sigma")
+    layers: int = num(10, 1, 50, key="layers")
+    units: int = 20000
+    seed: int = num(0, 0, 9999, key="seed")
+
+
+def saturation(cfg: SaturationConfig) -> dict[str, pd.DataFrame]:
+    """Pre-activations z ~ N(mu, sigma^2), fresh in each of L layers.
+
+    'fractions': activation, saturated, mean_abs_slope.
+    'gradient': activation, layer, gradient — the mean of |prod_l f'(z_l)| over units, i.e. how much
+    of an upstream gradient of 1 is left after passing back through l layers (weights left out).
+    """
+    g = torch.Generator().manual_seed(cfg.seed)
+    z = cfg.mu + cfg.sigma * torch.randn(cfg.layers, cfg.units, generator=g)
+    fractions, gradient = [], []
+    for name, act in ACTIVATIONS.items():
+        slopes = act.df(z)
+        fractions.append({"activation": name, "saturated": (slopes[0].abs() < SATURATED_SLOPE).float().mean().item(),
+                          "mean_abs_slope": slopes[0].abs().mean().item()})
+        left = slopes.abs().cumprod(dim=0).mean(dim=1)
+        gradient += [{"activation": name, "layer": i + 1, "gradient": v} for i, v in enumerate(left.tolist())]
+    return {"fractions": pd.DataFrame(fractions), "gradient": pd.DataFrame(gradient)}
+
+
+# 3. Not zero-centered -----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ZigzagConfig:
+    target_w1: float = num(1.0, 0.2, 2.0, step=0.1, key="w1")
+    target_w2: float = num(-1.0, -2.0, -0.2, step=0.1, key="w2")  # quadrant 4: w1 > 0 > w2
+    lr: float = num(0.3, 0.01, 1.0, step=0.01, key="lr")
+    max_steps: int = num(2000, 100, 5000, step=100, key="steps")
+    tolerance: float = 0.05
+    seed: int = num(0, 0, 9999, key="seed")
+
+
+def zigzag(cfg: ZigzagConfig) -> dict[str, pd.DataFrame]:
+    """One unit y = w . x, fitted one example at a time (SGD, batch 1) to w* in quadrant 4.
+
+    'positive': x ~ U(0, 1)^2, like sigmoid outputs: dL/dw = (w.x - y) x has the sign of x for both
+    weights, so each step moves along quadrant 1 or 3. 'centered': 2x - 1 in (-1, 1), like tanh
+    outputs (tanh(z) = 2 sigmoid(2z) - 1).
+    'paths': inputs, step, w1, w2, same_sign (both components of the update share a sign).
+    'steps': inputs, steps_to_target (None when not reached), same_sign_fraction.
+    """
+    target = torch.tensor([cfg.target_w1, cfg.target_w2])
+    g = torch.Generator().manual_seed(cfg.seed)
+    u = torch.rand(cfg.max_steps, 2, generator=g)
+    paths, steps = [], []
+    for inputs, x_all in (("positive", u), ("centered", 2 * u - 1)):
+        w = torch.zeros(2)
+        rows, reached, same = [(inputs, 0, 0.0, 0.0, True)], None, 0
+        for t in range(cfg.max_steps):
+            x = x_all[t]
+            dw = (w @ x - target @ x) * x  # gradient of 0.5 (w.x - w*.x)^2
+            w = w - cfg.lr * dw
+            s = bool((dw[0] * dw[1]) >= 0)
+            same += s
+            rows.append((inputs, t + 1, w[0].item(), w[1].item(), s))
+            if reached is None and (w - target).norm() < cfg.tolerance:
+                reached = t + 1
+                break
+        paths += rows
+        steps.append({"inputs": inputs, "steps_to_target": reached, "same_sign_fraction": same / (len(rows) - 1)})
+    return {"paths": pd.DataFrame(paths, columns=["inputs", "step", "w1", "w2", "same_sign"]),
+            "steps": pd.DataFrame(steps)}
+
+
+# 4. exp() is expensive ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CostConfig:
+    elements: int = num(1_000_000, 10_000, 2_000_000, step=10_000, key="elements")
+    repeats: int = num(7, 3, 25, key="repeats")
+    trial: int = num(0, 0, 1000, key="trial")  # change to measure again
+
+
+def cost(cfg: CostConfig) -> pd.DataFrame:
+    """Forward+backward seconds per activation (median of repeats), and the ratio to ReLU."""
+    x = torch.randn(cfg.elements, generator=torch.Generator().manual_seed(cfg.trial)).requires_grad_()
+    rows = []
+    for name, act in ACTIVATIONS.items():
+        times = []
+        for _ in range(cfg.repeats + 1):  # the first pass warms up and is dropped
+            t0 = time.perf_counter()
+            act.f(x).sum().backward()
+            times.append(time.perf_counter() - t0)
+            x.grad = None
+        rows.append({"activation": name, "seconds": float(torch.tensor(times[1:]).median())})
+    out = pd.DataFrame(rows)
+    out["relative_to_relu"] = out.seconds / out.set_index("activation").seconds["relu"]
+    return out
+
+
+# 5. Dead ReLUs ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class DeadConfig:
+    optimizer: str = choice("adam", ("sgd", "adam"), key="opt")
+    lr: float = num(0.5, 1e-3, 5.0, log=True, key="lr")  # Adam at 0.5 kills ~45% of ReLUs here (tested)
+    slope: float = num(0.1, 0.01, 0.5, step=0.01, key="slope")  # Leaky ReLU's negative slope
+    width: int = num(100, 10, 256, step=2, key="width")
+    depth: int = num(2, 1, 4, key="depth")
+    steps: int = num(300, 50, 1000, step=50, key="steps")
+    activations: tuple = multi(("relu", "leaky_relu", "elu"), ELEMENTWISE, key="acts")
+    seed: int = num(0, 0, 9999, key="seed")
+
+
+def dead_units(cfg: DeadConfig) -> dict[str, pd.DataFrame]:
+    """Spiral, full-batch training at cfg.lr. 'dead': activation, step, layer, dead (fraction of units whose
+    pre-activation is <= 0 on every training point); 'history' and 'summary' as in core.train."""
+    data = make_dataset(DataConfig(seed=cfg.seed))
+    every = max(cfg.steps // 30, 1)
+    tcfg = TrainConfig(optimizer=cfg.optimizer, lr=cfg.lr, steps=cfg.steps, seed=cfg.seed, eval_every=every)
+    build = lambda a: build_mlp(ModelConfig(width=cfg.width, depth=cfg.depth, activation=a, slope=cfg.slope,
+                                            seed=cfg.seed), 2, 3)
+    runs = twin_runs(build, list(cfg.activations), data, tcfg, stats_every=every)
+    stats = pd.concat([r.layer_stats for r in runs], ignore_index=True)
+    dead = stats[stats.stat == "dead"].rename(columns={"variant": "activation", "value": "dead"})
+    return {"dead": dead[["activation", "step", "layer", "dead"]].reset_index(drop=True),
+            "history": histories(runs), "summary": summary(runs)}
+
+
+# 6. Maxout ------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class MaxoutConfig:
+    max_k: int = num(6, 2, 10, key="maxk")
+    steps: int = num(400, 50, 2000, step=50, key="steps")
+    seed: int = num(0, 0, 9999, key="seed")
+
+
+def maxout_fit(cfg: MaxoutConfig) -> dict[str, pd.DataFrame]:
+    """Fit y = x^2 on [-1, 1] with max_j (w_j x + b_j), j = 1..k (k = 1 is one linear layer).
+
+    'fit': k, x, y (the model), target; 'error': k, mse."""
+    x = torch.linspace(-1, 1, 201)[:, None]
+    y = x ** 2
+    fits, errors = [], []
+    for k in range(1, cfg.max_k + 1):
+        g = torch.Generator().manual_seed(cfg.seed)
+        w = (torch.randn(1, k, generator=g)).requires_grad_()
+        b = (0.1 * torch.randn(k, generator=g)).requires_grad_()
+        opt = torch.optim.Adam([w, b], lr=0.05)
+        for _ in range(cfg.steps):
+            loss = F.mse_loss((x @ w + b).max(dim=1, keepdim=True).values, y)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+        with torch.no_grad():
+            pred = (x @ w + b).max(dim=1).values
+        fits.append(pd.DataFrame({"k": k, "x": x[:, 0], "y": pred, "target": y[:, 0]}))
+        errors.append({"k": k, "mse": F.mse_loss(pred, y[:, 0]).item()})
+        report(k / cfg.max_k)
+    return {"fit": pd.concat(fits, ignore_index=True), "error": pd.DataFrame(errors)}
+
+
+# 7. The race ----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class RaceConfig:
+    activations: tuple = multi(("sigmoid", "tanh", "relu", "leaky_relu", "elu"), ACTIVATION_NAMES, key="acts")
+    dataset: str = choice("spiral", ("spiral", "moons", "circles", "xor", "gaussians"), key="data")
+    noise: float = num(0.2, 0.0, 1.0, step=0.05, key="noise")
+    n: int = num(300, 60, 1500, step=30, key="n")
+    width: int = num(64, 4, 256, step=4, key="width")
+    depth: int = num(2, 1, 6, key="depth")
+    optimizer: str = choice("adam", ("sgd", "momentum", "adam"), key="opt")
+    lr: float = num(0.01, 1e-4, 1.0, log=True, key="lr")
+    steps: int = num(300, 20, 1500, step=20, key="steps")
+    seed: int = num(0, 0, 9999, key="seed")
+    grid: int = 60  # decision-boundary resolution: grid x grid points
+
+
+def decision_grid(model, x: torch.Tensor, size: int) -> tuple[torch.Tensor, pd.DataFrame]:
+    lo, hi = x.min(0).values - 0.2, x.max(0).values + 0.2
+    g1, g2 = torch.meshgrid(torch.linspace(lo[0], hi[0], size), torch.linspace(lo[1], hi[1], size), indexing="ij")
+    pts = torch.stack([g1.ravel(), g2.ravel()], 1)
+    model.eval()
+    with torch.inference_mode():
+        pred = model(pts).argmax(1)
+    return pts, pd.DataFrame({"x1": pts[:, 0], "x2": pts[:, 1], "class": pred})
+
+
+def race(cfg: RaceConfig) -> dict[str, pd.DataFrame]:
+    """Twin runs differing only in activation: 'history', 'summary' (with seconds), 'boundary'
+    (activation, x1, x2, class) and 'points' (the training data)."""
+    data = make_dataset(DataConfig(name=cfg.dataset, n=cfg.n, noise=cfg.noise, seed=cfg.seed))
+    tcfg = TrainConfig(optimizer=cfg.optimizer, lr=cfg.lr, steps=cfg.steps, seed=cfg.seed,
+                       eval_every=max(cfg.steps // 60, 1))
+    build = lambda a: build_mlp(ModelConfig(width=cfg.width, depth=cfg.depth, activation=a, seed=cfg.seed),
+                                2, data.classes)
+    runs = twin_runs(build, list(cfg.activations), data, tcfg)
+    boundary = []
+    for r in runs:
+        _, frame = decision_grid(r.model, data.x_train, cfg.grid)
+        boundary.append(frame.assign(activation=r.variant))
+    points = pd.DataFrame({"x1": data.x_train[:, 0], "x2": data.x_train[:, 1], "class": data.y_train})
+    return {"history": histories(runs), "summary": summary(runs),
+            "boundary": pd.concat(boundary, ignore_index=True), "points": points}

@@ -1,0 +1,183 @@
+"""The one training loop of the lab, and twin runs built on it.
+
+`train` is the plain loop (zero_grad, forward, loss, backward, step) with what the pages measure
+around it: train/validation loss and accuracy, per-layer statistics on demand, and divergence
+detection that stops the run and says where and why.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+from typing import Callable
+
+import pandas as pd
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from core.data import Dataset
+from core.params import choice, num
+from core.progress import report
+
+OPTIMIZERS: dict[str, Callable] = {
+    "sgd": lambda p, c: torch.optim.SGD(p, lr=c.lr, weight_decay=c.weight_decay),
+    "momentum": lambda p, c: torch.optim.SGD(p, lr=c.lr, momentum=c.momentum, weight_decay=c.weight_decay),
+    "nesterov": lambda p, c: torch.optim.SGD(p, lr=c.lr, momentum=c.momentum, nesterov=True,
+                                             weight_decay=c.weight_decay),
+    "adagrad": lambda p, c: torch.optim.Adagrad(p, lr=c.lr, weight_decay=c.weight_decay),
+    "rmsprop": lambda p, c: torch.optim.RMSprop(p, lr=c.lr, alpha=0.99, weight_decay=c.weight_decay),
+    "adam": lambda p, c: torch.optim.Adam(p, lr=c.lr, weight_decay=c.weight_decay),
+    "adamw": lambda p, c: torch.optim.AdamW(p, lr=c.lr, weight_decay=c.weight_decay),
+}
+# A run stops when its loss is NaN/inf, exceeds 1000x its first value, or stays above 3x its first value
+# for PATIENCE steps in a row (a brief spike from a large first step is not divergence).
+DIVERGE_FACTOR, BLOWUP_FACTOR, PATIENCE = 3.0, 1000.0, 20
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    optimizer: str = choice("sgd", tuple(OPTIMIZERS), key="opt")
+    lr: float = num(0.1, 1e-4, 10.0, log=True, key="lr")
+    momentum: float = num(0.9, 0.0, 0.99, step=0.01, key="mom")  # used by momentum and nesterov
+    weight_decay: float = num(0.0, 0.0, 0.1, step=0.001, key="wd")
+    steps: int = num(200, 1, 2000, step=10, key="steps")
+    batch_size: int = num(0, 0, 512, step=8, key="batch")  # 0 means full batch
+    seed: int = num(0, 0, 9999, key="tseed")  # batch order
+    eval_every: int = 1
+
+
+@dataclass
+class Run:
+    """What one training run leaves behind. history: step, variant, split, loss, accuracy."""
+    variant: str
+    history: pd.DataFrame
+    layer_stats: pd.DataFrame
+    model: nn.Module
+    seconds: float
+    diverged_at: int | None = None
+    reason: str | None = None  # "nan" or "exploded"
+    extra: dict = field(default_factory=dict)
+
+
+def accuracy(logits: torch.Tensor, y: torch.Tensor) -> float:
+    return (logits.argmax(dim=1) == y).float().mean().item()
+
+
+def _batches(n: int, batch_size: int, g: torch.Generator):
+    """Endless index batches: full batch when batch_size is 0 or >= n, else seeded epochs."""
+    while True:
+        if batch_size <= 0 or batch_size >= n:
+            yield slice(None)
+            continue
+        order = torch.randperm(n, generator=g)
+        for start in range(0, n - batch_size + 1, batch_size):
+            yield order[start:start + batch_size]
+
+
+def _evaluate(model, data: Dataset, loss_fn) -> list[tuple[str, float, float]]:
+    was_training = model.training
+    model.eval()
+    with torch.inference_mode():
+        rows = []
+        for split, x, y in (("train", data.x_train, data.y_train), ("val", data.x_val, data.y_val)):
+            logits = model(x)
+            rows.append((split, float(loss_fn(logits, y)), accuracy(logits, y)))
+    model.train(was_training)
+    return rows
+
+
+def _layer_stats(model, lr: float, before: list[torch.Tensor]) -> list[tuple[int, str, float]]:
+    """Per hidden layer: activation mean/std, fraction saturated, fraction dead, weight-gradient
+    norm and update-to-weight ratio ||dW|| / ||W|| of the step just taken."""
+    rows = []
+    for i, (act, lin) in enumerate(zip(model.acts(), model.weights())):
+        a, z = act.a.detach(), act.z
+        w = lin.weight
+        rows += [(i + 1, "act_mean", a.mean().item()), (i + 1, "act_std", a.std().item()),
+                 (i + 1, "saturated", act.saturated(z).float().mean().item()),
+                 (i + 1, "dead", (a <= 0).all(dim=0).float().mean().item() if a.dim() == 2 else 0.0)]
+        if w.grad is not None:
+            rows.append((i + 1, "grad_norm", w.grad.norm().item()))
+            rows.append((i + 1, "update_ratio", ((w.detach() - before[i]).norm() / (before[i].norm() + 1e-12)).item()))
+    return rows
+
+
+def train(model: nn.Module, data: Dataset, cfg: TrainConfig, *, variant: str = "", stats_every: int = 0,
+          penalty: Callable[[nn.Module], torch.Tensor] | None = None, progress_span: tuple[float, float] = (0, 1)) -> Run:
+    """Train `model` on `data` with `cfg`; returns a Run with tidy frames.
+
+    stats_every > 0 records per-layer statistics (needs model.acts() / model.weights()) every so many
+    steps. penalty(model) is added to the loss (L1/L2 regularization). The run stops early on
+    divergence (see DIVERGE_FACTOR): diverged_at is the step, reason "nan" or "exploded".
+    """
+    start = time.perf_counter()
+    loss_fn = F.cross_entropy
+    opt = OPTIMIZERS[cfg.optimizer](model.parameters(), cfg)
+    batches = _batches(len(data.x_train), cfg.batch_size, torch.Generator().manual_seed(cfg.seed))
+    history, stats, first_loss, diverged, reason, above = [], [], None, None, None, 0
+    watch = stats_every > 0 and hasattr(model, "acts")
+    model.train()
+    for step in range(cfg.steps + 1):
+        if step % cfg.eval_every == 0 or step == cfg.steps:
+            history += [(step, variant, s, l, a) for s, l, a in _evaluate(model, data, loss_fn)]
+        if step == cfg.steps:
+            break
+        record = watch and step % stats_every == 0
+        for act in model.acts() if watch else ():
+            act.keep = record
+        idx = next(batches)
+        logits = model(data.x_train[idx])
+        loss = loss_fn(logits, data.y_train[idx])
+        if penalty is not None:
+            loss = loss + penalty(model)
+        value = loss.item()
+        first_loss = value if first_loss is None else first_loss
+        above = above + 1 if value > DIVERGE_FACTOR * max(first_loss, 1e-3) else 0
+        if not math.isfinite(value) or value > BLOWUP_FACTOR * max(first_loss, 1e-3) or above >= PATIENCE:
+            diverged, reason = step, ("nan" if not math.isfinite(value) else "exploded")
+            break
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        before = [lin.weight.detach().clone() for lin in model.weights()] if record else []
+        opt.step()
+        if record:
+            stats += [(step, variant, layer, stat, v) for layer, stat, v in _layer_stats(model, cfg.lr, before)]
+        if step % 20 == 0:
+            report(progress_span[0] + (progress_span[1] - progress_span[0]) * step / cfg.steps)
+    for act in model.acts() if watch else ():
+        act.keep, act.z, act.a = False, None, None
+    hist = pd.DataFrame(history, columns=["step", "variant", "split", "loss", "accuracy"])
+    hist = hist[pd.Series([math.isfinite(v) for v in hist["loss"]], index=hist.index)]  # no NaN reaches a chart
+    layer = pd.DataFrame(stats, columns=["step", "variant", "layer", "stat", "value"])
+    return Run(variant, hist.reset_index(drop=True), layer, model, time.perf_counter() - start, diverged, reason)
+
+
+def twin_runs(build: Callable[[str], nn.Module], variants: list[str], data: Dataset,
+              cfg: TrainConfig | Callable[[str], TrainConfig], **kw) -> list[Run]:
+    """Train one model per variant; `build(variant)` must seed its weights, so variants that share
+    shapes and init share initial weights. Data and batch order (cfg.seed) are shared by all."""
+    runs = []
+    for i, v in enumerate(variants):
+        c = cfg(v) if callable(cfg) else cfg
+        span = (i / len(variants), (i + 1) / len(variants))
+        runs.append(train(build(v), data, c, variant=v, progress_span=span, **kw))
+    return runs
+
+
+def histories(runs: list[Run]) -> pd.DataFrame:
+    return pd.concat([r.history for r in runs], ignore_index=True)
+
+
+def summary(runs: list[Run]) -> pd.DataFrame:
+    """One row per run: final train/val accuracy and loss, seconds, divergence."""
+    rows = []
+    for r in runs:
+        last = r.history[r.history.step == r.history.step.max()].set_index("split")
+        rows.append({"variant": r.variant,
+                     "train_loss": last.loss.get("train", math.nan), "val_loss": last.loss.get("val", math.nan),
+                     "train_accuracy": last.accuracy.get("train", math.nan),
+                     "val_accuracy": last.accuracy.get("val", math.nan),
+                     "seconds": r.seconds, "diverged_at": r.diverged_at, "reason": r.reason})
+    return pd.DataFrame(rows)

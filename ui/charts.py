@@ -1,0 +1,78 @@
+"""Altair builders: a tidy DataFrame in, a chart out. No Streamlit calls; titles come translated.
+
+Every chart has tooltips; colors come from the theme-aware default scheme, so they read in light and
+dark mode. Values must be finite (the training loop drops NaN rows before they get here).
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+HEIGHT = 260
+
+
+def lines(data: pd.DataFrame, x: str, y: str, color: str, title: str, *, log_y: bool = False,
+          dash: str | None = None, x_title: str | None = None, y_title: str | None = None,
+          facet: str | None = None, height: int = HEIGHT) -> alt.Chart:
+    scale = alt.Scale(type="log") if log_y else alt.Scale(zero=False)
+    enc = dict(x=alt.X(x, title=x_title or x), y=alt.Y(y, title=y_title or y, scale=scale),
+               color=alt.Color(color, title=None), tooltip=list(dict.fromkeys([color, x, y] + ([dash] if dash else []))))
+    if dash:
+        enc["strokeDash"] = alt.StrokeDash(dash, title=None)
+    chart = alt.Chart(data).mark_line(point=len(data) < 60).encode(**enc).properties(height=height)
+    if facet:
+        return chart.properties(width=220).facet(column=alt.Column(facet, title=None)).properties(title=title)
+    return chart.properties(title=title)
+
+
+def bars(data: pd.DataFrame, x: str, y: str, title: str, *, color: str | None = None, log_x: bool = False,
+         x_title: str | None = None, y_title: str | None = None, sort: str | None = "-x") -> alt.Chart:
+    """Horizontal bars: one per category y, length x."""
+    scale = alt.Scale(type="log") if log_x else alt.Scale()
+    return alt.Chart(data, title=title).mark_bar().encode(
+        x=alt.X(x, title=x_title or x, scale=scale), y=alt.Y(y, title=y_title or y, sort=sort),
+        color=alt.Color(color or y, legend=None), tooltip=[y, x]).properties(height=min(30 * data[y].nunique() + 40, 400))
+
+
+def heatmap(data: pd.DataFrame, x: str, y: str, value: str, title: str, *, text: str | None = None) -> alt.Chart:
+    base = alt.Chart(data, title=title).encode(x=alt.X(f"{x}:O", title=x), y=alt.Y(f"{y}:O", title=y))
+    cells = base.mark_rect().encode(color=alt.Color(f"{value}:Q", scale=alt.Scale(scheme="viridis")),
+                                    tooltip=[x, y, value] + ([text] if text else []))
+    if text:
+        return cells + base.mark_text(fontSize=11).encode(text=f"{text}:N")
+    return cells
+
+
+def boundary(grid: pd.DataFrame, points: pd.DataFrame, panel: str, title: str, columns: int = 3) -> alt.VConcatChart:
+    """Decision regions (grid: panel, x1, x2, class) under the training points (x1, x2, class),
+    one small panel per value of `panel`."""
+    panels = []
+    for name in grid[panel].unique():
+        g = grid[grid[panel] == name]
+        cells = alt.Chart(g).mark_square(size=30, opacity=0.35).encode(
+            x=alt.X("x1:Q", axis=None), y=alt.Y("x2:Q", axis=None), color=alt.Color("class:N", legend=None))
+        dots = alt.Chart(points).mark_circle(size=14, opacity=0.9).encode(
+            x="x1:Q", y="x2:Q", color=alt.Color("class:N", legend=None), tooltip=["x1", "x2", "class"])
+        panels.append(alt.layer(cells, dots).properties(width=190, height=190, title=str(name)))
+    rows = [alt.hconcat(*panels[i:i + columns]) for i in range(0, len(panels), columns)]
+    return alt.vconcat(*rows).properties(title=title)
+
+
+def histograms(data: pd.DataFrame, value: str, panel: str, title: str, *, columns: int = 5,
+               bins: int = 40, color: str | None = None) -> alt.Chart:
+    """Small multiples: one histogram of `value` per `panel` (e.g. per layer)."""
+    enc = dict(x=alt.X(f"{value}:Q", bin=alt.Bin(maxbins=bins), title=value),
+               y=alt.Y("count():Q", title=None), tooltip=["count()"])
+    if color:
+        enc["color"] = alt.Color(f"{color}:N", title=None)
+    return alt.Chart(data).mark_bar(opacity=0.8).encode(**enc).properties(width=140, height=110).facet(
+        facet=alt.Facet(f"{panel}:N", title=None), columns=columns).properties(title=title) \
+        .resolve_scale(y="independent")
+
+
+def path(data: pd.DataFrame, x: str, y: str, color: str, title: str, order: str = "step") -> alt.Chart:
+    """Trajectories in a plane (optimizer paths, weight paths), drawn in step order."""
+    return alt.Chart(data, title=title).mark_line(point=alt.OverlayMarkDef(size=12)).encode(
+        x=alt.X(x, scale=alt.Scale(zero=False)), y=alt.Y(y, scale=alt.Scale(zero=False)),
+        color=alt.Color(color, title=None), order=order, tooltip=[color, order, x, y]).properties(height=320)

@@ -1,0 +1,151 @@
+"""Widgets built from a config's fields, each bound to the URL, and the notes for replaced values.
+
+`form(Config, scope)` draws one widget per field (slider, log slider, select box, toggle or
+multiselect, chosen from the field's Spec), keyed by the field's short URL name. Values that
+arrive in the URL are checked against the same Spec (`core.params.validate`); a value that was not
+valid is replaced (by Streamlit, with the default) and the page says so.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from typing import Any, Iterable
+
+import streamlit as st
+
+from core.params import Spec, log_grid, specs, url_key, validate
+from ui.i18n import has, t
+from ui.options import option_label
+
+RAW = "_raw_query"  # session_state: the query string as it was when this run started
+SHARE = "_share"  # session_state: key -> list of URL values of this run's non-default controls
+FOCUS = "focus"  # URL key: comma-separated control keys to show; the others are hidden
+
+
+def start_run() -> None:
+    """Called once per run by app.py, before the page: snapshot the URL, reset the share list."""
+    st.session_state[RAW] = {k: st.query_params.get_all(k) for k in st.query_params}
+    st.session_state[SHARE] = {}
+
+
+def raw(key: str) -> list[str] | None:
+    return st.session_state.get(RAW, {}).get(key)
+
+
+def label(scope: str, name: str) -> str:
+    for key in (f"{scope}.f.{name}", f"f.{name}"):
+        if has(key):
+            return t(key)
+    return name
+
+
+def number_label(value: float) -> str:
+    return f"{value:g}"
+
+
+def focus() -> set[str] | None:
+    value = raw(FOCUS)
+    return {k.strip() for k in value[0].split(",") if k.strip()} if value else None
+
+
+def _to_url(value: Any, spec: Spec | None = None) -> list[str]:
+    """The URL strings Streamlit reads back as `value` (select boxes carry their display label)."""
+    if isinstance(value, bool):
+        return ["true" if value else "false"]
+    if spec is not None and spec.kind in ("choice", "multi"):
+        return [option_label(v) for v in (value if isinstance(value, tuple) else (value,))]
+    if spec is not None and spec.log:
+        return [number_label(value)]
+    return [str(value)]
+
+
+def _parsed(spec: Spec, given: list[str]) -> Any:
+    """What the URL strings mean for this spec, unclamped; None when they mean nothing."""
+    try:
+        if spec.kind in ("choice", "multi"):
+            by_label = {option_label(o): o for o in spec.options}
+            values = tuple(by_label.get(g, g) for g in given)
+            return values if spec.kind == "multi" else values[-1]
+        text = given[-1]
+        if spec.kind == "int":
+            return int(text)
+        if spec.kind == "float":
+            x = float(text)
+            return x if math.isfinite(x) else None
+        if spec.kind == "flag":
+            return {"true": True, "false": False}.get(text.lower())
+        return None
+    except (ValueError, IndexError):
+        return None
+
+
+def _widget(spec: Spec, text: str, default: Any, key: str, container) -> Any:
+    common = dict(key=key, bind="query-params")
+    if spec.kind == "flag":
+        return container.toggle(text, value=default, **common)
+    if spec.kind == "choice":
+        return container.selectbox(text, spec.options, index=spec.options.index(default),
+                                   format_func=option_label, **common)
+    if spec.kind == "multi":
+        return tuple(container.multiselect(text, spec.options, default=list(default),
+                                           format_func=option_label, **common))
+    if spec.log:
+        grid = sorted(set(log_grid(spec.lo, spec.hi)) | {float(default)})
+        return container.select_slider(text, grid, value=float(default), format_func=number_label, **common)
+    if spec.kind == "int" and spec.hi - spec.lo > 1000:
+        return int(container.number_input(text, int(spec.lo), int(spec.hi), int(default), step=1, **common))
+    cast = int if spec.kind == "int" else float
+    step = cast(spec.step) if spec.step else None
+    return container.slider(text, cast(spec.lo), cast(spec.hi), cast(default), step=step, **common)
+
+
+def form(cls, scope: str, *, prefix: str = "", fields: Iterable[str] | None = None, columns: int = 3,
+         fixed: dict[str, Any] | None = None):
+    """Draw the widgets of `cls` (or of `fields` only) and return the validated config.
+
+    Fields not drawn keep their default, or a value from `fixed`, or (when hidden by a focus link)
+    the value in the URL."""
+    all_specs = specs(cls)
+    names = [n for n in (fields or all_specs) if n in all_specs]
+    shown = focus()
+    defaults = {f.name: f.default for f in dataclasses.fields(cls)}
+    values, notes = dict(fixed or {}), []
+    visible = [n for n in names if shown is None or url_key(n, all_specs[n], prefix) in shown]
+    cols = st.columns(min(columns, max(len(visible), 1))) if visible else []
+    for name in names:
+        spec, key = all_specs[name], url_key(name, all_specs[name], prefix)
+        given = raw(key)
+        if name in visible:
+            value = _widget(spec, label(scope, name), defaults[name], key, cols[visible.index(name) % len(cols)])
+        else:
+            value = _parsed(spec, given) if given else defaults[name]
+        values[name] = value
+        if given is not None and _parsed(spec, given) != value:
+            notes.append(t("note.replaced", key=key, given=",".join(given)[:40],
+                           used=",".join(_to_url(value, spec))))
+    cfg, fixes = validate(cls, values)
+    for name, given_value, used in fixes:
+        if used is not None and name not in (fixed or {}):
+            key = url_key(name, all_specs[name], prefix) if name in all_specs else name
+            notes.append(t("note.replaced", key=key, given=str(given_value)[:40], used=str(used)))
+    for name in names:
+        value = getattr(cfg, name)
+        if value != defaults[name]:
+            st.session_state.setdefault(SHARE, {})[url_key(name, all_specs[name], prefix)] = _to_url(value, all_specs[name])
+    for note in dict.fromkeys(notes):
+        st.warning(note, icon="⚠️")
+    return cfg
+
+
+def share_value(key: str, value: Any, default: Any) -> None:
+    """Record a non-form control (part selector, language) for the share link."""
+    if value != default and value is not None:
+        st.session_state.setdefault(SHARE, {})[key] = _to_url(value)
+
+
+def share_query() -> str:
+    from urllib.parse import urlencode
+
+    pairs = [(k, v) for k, vs in st.session_state.get(SHARE, {}).items() for v in vs]
+    return urlencode(pairs)

@@ -1,0 +1,60 @@
+"""Page furniture shared by every page: header, part selector, charts with their data, notices."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from ui.controls import raw, share_value
+from ui.i18n import t
+
+PART = "part"  # URL key of the part selector
+
+
+def header(scope: str) -> None:
+    """Title and the lecture's claim for the page."""
+    st.title(t(f"{scope}.title"))
+    st.markdown(t(f"{scope}.intro"))
+
+
+def parts(scope: str, ids: list[str]) -> str:
+    """A selector of the page's parts; only the chosen part runs. Returns its id.
+
+    The URL keeps the part's id (`part=dead`), written by hand rather than by `bind`, because a bound
+    selector would store its translated label and a Korean link would not open in English."""
+    given = raw(PART)
+    if given and given[0] not in ids:
+        st.warning(t("note.replaced", key=PART, given=given[0][:40], used=ids[0]), icon="⚠️")
+    start = given[0] if given and given[0] in ids else ids[0]
+    if st.session_state.get("_part_page") != scope:  # a new page (or first load): take the URL's part
+        st.session_state["_part_page"], st.session_state["_part"] = scope, start
+    choice = st.segmented_control(t("ui.part"), ids, key="_part", format_func=lambda i: t(f"{scope}.{i}.name"),
+                                  label_visibility="collapsed")
+    choice = choice if choice in ids else ids[0]
+    if choice != ids[0]:
+        st.query_params[PART] = choice
+    elif PART in st.query_params:
+        del st.query_params[PART]
+    share_value(PART, choice, ids[0])
+    st.subheader(t(f"{scope}.{choice}.name"))
+    st.markdown(t(f"{scope}.{choice}.claim"))
+    return choice
+
+
+def chart(figure: alt.TopLevelMixin, data: pd.DataFrame, name: str) -> None:
+    """Draw an Altair chart and offer the frame behind it as CSV."""
+    st.altair_chart(figure, width="stretch")
+    st.download_button(t("ui.download"), data.to_csv(index=False).encode(), file_name=f"{name}.csv",
+                       mime="text/csv", key=f"dl_{name}", on_click="ignore")
+
+
+def table(data: pd.DataFrame, name: str, **kwargs) -> None:
+    st.dataframe(data, hide_index=True, **kwargs)
+    st.download_button(t("ui.download"), data.to_csv(index=False).encode(), file_name=f"{name}.csv",
+                       mime="text/csv", key=f"dl_{name}", on_click="ignore")
+
+
+def notice(text: str) -> None:
+    """'What to notice', with this run's numbers already in the text."""
+    st.info(text, icon="🔎")

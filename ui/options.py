@@ -1,0 +1,51 @@
+"""Display names of the options in select boxes, one string for both languages.
+
+Streamlit writes a bound select box's *displayed* label into the URL, so these labels must not
+change with the language: a link made in Korean then still opens in English. They are the
+technical names the lectures use in both languages.
+"""
+
+LABELS = {
+    "sigmoid": "Sigmoid",
+    "tanh": "tanh",
+    "relu": "ReLU",
+    "leaky_relu": "Leaky ReLU",
+    "elu": "ELU",
+    "gelu": "GELU",
+    "silu": "SiLU (Swish)",
+    "selu": "SELU",
+    "softplus": "Softplus",
+    "maxout": "Maxout",
+    "sgd": "SGD",
+    "momentum": "SGD + momentum",
+    "nesterov": "Nesterov momentum",
+    "adagrad": "AdaGrad",
+    "rmsprop": "RMSProp",
+    "adam": "Adam",
+    "adamw": "AdamW",
+    "spiral": "Spiral (3 classes)",
+    "moons": "Two moons",
+    "circles": "Circles",
+    "xor": "XOR",
+    "gaussians": "Gaussian blobs",
+    "digits": "Handwritten digits (8x8)",
+    "zero": "Zero",
+    "constant": "Constant",
+    "normal": "Normal N(0, std²)",
+    "uniform": "Uniform (same std)",
+    "xavier_normal": "Xavier/Glorot normal",
+    "xavier_uniform": "Xavier/Glorot uniform",
+    "kaiming_normal": "Kaiming/He normal",
+    "orthogonal": "Orthogonal",
+    "lsuv": "LSUV (data-driven)",
+    "none": "None",
+    "batch": "BatchNorm",
+    "layer": "LayerNorm",
+    "group": "GroupNorm",
+    "train": "train",
+    "val": "validation",
+}
+
+
+def option_label(value) -> str:
+    return LABELS.get(value, str(value).replace("_", " "))

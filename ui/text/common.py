@@ -1,0 +1,67 @@
+"""Text shared by the frame, home and every page: navigation, run status, notes, field labels."""
+
+TEXT = {
+    "nav.start": ("Start", "시작"),
+    "nav.l5": ("Lecture 5 · Training I", "강의 5 · 학습 I"),
+    "nav.l67": ("Lectures 6-7 · Training II", "강의 6-7 · 학습 II"),
+    "home.nav": ("Home", "홈"),
+    "home.title": ("CS231n Lab: run the claims of Lectures 5-7", "CS231n 실험실: 강의 5-7의 주장을 직접 돌려 보기"),
+    "home.intro": (
+        "Each page takes one topic of the CS231n lectures on training neural networks and turns every claim "
+        "on its slides into a small experiment that runs here, on the CPU, in seconds. Change a setting and "
+        "the models train again; every number you see was just computed (or taken from the cache of an "
+        "identical run), with fixed seeds, so the same settings always give the same numbers.",
+        "각 페이지는 신경망 학습을 다루는 CS231n 강의의 주제 하나를 골라, 슬라이드의 주장 하나하나를 "
+        "이 자리에서 CPU로 몇 초 안에 도는 작은 실험으로 바꿉니다. 설정을 바꾸면 모델이 다시 학습합니다. "
+        "화면의 모든 숫자는 방금 계산한 것(또는 똑같은 실행의 캐시)이며 시드가 고정되어 있어, 같은 설정은 "
+        "언제나 같은 숫자를 냅니다."),
+    "home.share_title": ("Share a run", "실행 공유하기"),
+    "home.share": (
+        "Every control lives in the page's address: the sidebar shows the link of what you are looking at. "
+        "Send it to your study group and they see the same settings, the same part of the page and the same "
+        "numbers. Add `lang=ko` or `lang=en` to choose the language.",
+        "모든 설정은 페이지 주소에 담깁니다. 사이드바에 지금 보고 있는 화면의 링크가 있습니다. 스터디 "
+        "그룹에 보내면 같은 설정, 같은 부분, 같은 숫자를 보게 됩니다. 언어는 `lang=ko` 또는 `lang=en`으로 "
+        "고를 수 있습니다."),
+    "ui.share": ("Link to this run", "이 실행의 링크"),
+    "ui.share_help": ("Copy it with the button at its right; it reproduces this page exactly.",
+                      "오른쪽 버튼으로 복사하세요. 이 페이지를 그대로 재현합니다."),
+    "ui.part": ("Part", "부분"),
+    "ui.download": ("Download the data (CSV)", "데이터 내려받기 (CSV)"),
+    "run.running": ("Training…", "학습 중…"),
+    "run.took": ("Computed just now in {seconds} s.", "방금 {seconds}초 걸려 계산했습니다."),
+    "run.cached": ("Same settings as an earlier run: shown from the cache (it took {seconds} s then).",
+                   "앞선 실행과 설정이 같아 캐시에서 보여 줍니다 (그때 {seconds}초 걸림)."),
+    "run.failed": ("This run could not finish: {error}. Try smaller settings.",
+                   "이 실행은 끝나지 못했습니다: {error}. 설정을 줄여 보세요."),
+    "run.diverged": ("{variant} diverged at step {step} ({reason}): its run was stopped there.",
+                     "{variant}은(는) {step}단계에서 발산해({reason}) 그 자리에서 멈췄습니다."),
+    "note.replaced": ("The link's value `{key}={given}` is not allowed here; using `{used}` instead.",
+                      "링크의 값 `{key}={given}`은(는) 쓸 수 없어 `{used}`을(를) 대신 씁니다."),
+    # field labels shared by many configs
+    "f.seed": ("Seed", "시드"),
+    "f.lr": ("Learning rate", "학습률"),
+    "f.steps": ("Training steps", "학습 단계 수"),
+    "f.width": ("Width (units per layer)", "너비 (층당 유닛 수)"),
+    "f.depth": ("Depth (hidden layers)", "깊이 (은닉층 수)"),
+    "f.optimizer": ("Optimizer", "옵티마이저"),
+    "f.dataset": ("Dataset", "데이터셋"),
+    "f.noise": ("Noise", "노이즈"),
+    "f.n": ("Number of points", "점의 개수"),
+    "f.activation": ("Activation", "활성화 함수"),
+    "f.activations": ("Activations", "활성화 함수들"),
+    "f.slope": ("Leaky ReLU slope", "Leaky ReLU 기울기"),
+    "f.alpha": ("ELU alpha", "ELU 알파"),
+    "f.k": ("Maxout pieces k", "Maxout 조각 수 k"),
+    "f.init": ("Initialization", "초기화"),
+    "f.init_std": ("Weight std", "가중치 표준편차"),
+    "f.batch_size": ("Batch size (0 = full batch)", "배치 크기 (0 = 전체 배치)"),
+    "f.momentum": ("Momentum", "모멘텀"),
+    "f.weight_decay": ("Weight decay", "가중치 감쇠"),
+    "f.dropout": ("Dropout p (drop probability)", "드롭아웃 p (버릴 확률)"),
+    "f.norm": ("Normalization", "정규화 층"),
+    "axis.step": ("step", "단계"),
+    "axis.loss": ("loss", "손실"),
+    "axis.accuracy": ("accuracy", "정확도"),
+    "axis.layer": ("layer", "층"),
+}
