@@ -10,8 +10,9 @@ st.set_page_config(page_title="CS231n Lab", page_icon="🧪", layout="wide")
 start_run()
 
 with st.sidebar:
-    language = st.segmented_control("🌐", LANGS, default=browser_language(), key="lang", bind="query-params",
-                                    format_func=lambda code: {"en": "English", "ko": "한국어"}[code])
+    # The codes themselves are the labels: a bound control writes its label into the URL (lang=ko).
+    language = st.segmented_control("🌐 English · 한국어", LANGS, default=browser_language(), key="lang",
+                                    bind="query-params")
 if language is None:  # a deselected segmented control falls back to the browser's language
     st.session_state.pop("lang", None)
 share_value("lang", language, browser_language())
@@ -25,7 +26,10 @@ for section in ("l5", "l67"):
         pages[t(f"nav.{section}")] = entries
 page = st.navigation(pages)
 share = st.sidebar.container()
-page.run()
+try:
+    page.run()
+except Exception as error:  # noqa: BLE001 - the last safety net: a message, never a traceback
+    st.error(t("run.failed", error=f"{type(error).__name__}: {error}"))
 
 with share:
     st.markdown(f"**{t('ui.share')}**")

@@ -13,7 +13,7 @@ from ui.layout import chart, header, notice, parts, table
 
 S = "activations"
 header(S)
-part = parts(S, ["shapes", "saturation", "zigzag", "cost", "dead", "maxout", "race"])
+part = parts(S, list(A.EXPERIMENTS))
 
 if part == "shapes":
     cfg = form(A.ShapesConfig, S, columns=4)

@@ -256,3 +256,16 @@ def race(cfg: RaceConfig) -> dict[str, pd.DataFrame]:
     points = pd.DataFrame({"x1": data.x_train[:, 0], "x2": data.x_train[:, 1], "class": data.y_train})
     return {"history": histories(runs), "summary": summary(runs),
             "boundary": pd.concat(boundary, ignore_index=True), "points": points}
+
+
+# The page's parts in order, each with its default config: the page opens on the first one.
+# `python -m bench` times each of them; tests walk them.
+EXPERIMENTS = {
+    "shapes": (shapes, ShapesConfig()),
+    "saturation": (saturation, SaturationConfig()),
+    "zigzag": (zigzag, ZigzagConfig()),
+    "cost": (cost, CostConfig()),
+    "dead": (dead_units, DeadConfig()),
+    "maxout": (maxout_fit, MaxoutConfig()),
+    "race": (race, RaceConfig()),
+}

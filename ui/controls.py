@@ -44,6 +44,12 @@ def number_label(value: float) -> str:
     return f"{value:g}"
 
 
+def quoted(text: str) -> str:
+    """A URL value made safe to show inside `code` in a note: short, no backticks or newlines."""
+    text = text.replace("`", "'").replace("\n", " ")
+    return text[:40] + ("…" if len(text) > 40 else "")
+
+
 def focus() -> set[str] | None:
     value = raw(FOCUS)
     return {k.strip() for k in value[0].split(",") if k.strip()} if value else None
@@ -122,13 +128,13 @@ def form(cls, scope: str, *, prefix: str = "", fields: Iterable[str] | None = No
             value = _parsed(spec, given) if given else defaults[name]
         values[name] = value
         if given is not None and _parsed(spec, given) != value:
-            notes.append(t("note.replaced", key=key, given=",".join(given)[:40],
+            notes.append(t("note.replaced", param=key, given=quoted(",".join(given)),
                            used=",".join(_to_url(value, spec))))
     cfg, fixes = validate(cls, values)
     for name, given_value, used in fixes:
         if used is not None and name not in (fixed or {}):
             key = url_key(name, all_specs[name], prefix) if name in all_specs else name
-            notes.append(t("note.replaced", key=key, given=str(given_value)[:40], used=str(used)))
+            notes.append(t("note.replaced", param=key, given=quoted(str(given_value)), used=str(used)))
     for name in names:
         value = getattr(cfg, name)
         if value != defaults[name]:

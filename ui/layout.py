@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from ui.controls import raw, share_value
+from ui.controls import quoted, raw, share_value
 from ui.i18n import t
 
 PART = "part"  # URL key of the part selector
@@ -25,7 +25,7 @@ def parts(scope: str, ids: list[str]) -> str:
     selector would store its translated label and a Korean link would not open in English."""
     given = raw(PART)
     if given and given[0] not in ids:
-        st.warning(t("note.replaced", key=PART, given=given[0][:40], used=ids[0]), icon="⚠️")
+        st.warning(t("note.replaced", param=PART, given=quoted(given[0]), used=ids[0]), icon="⚠️")
     start = given[0] if given and given[0] in ids else ids[0]
     if st.session_state.get("_part_page") != scope:  # a new page (or first load): take the URL's part
         st.session_state["_part_page"], st.session_state["_part"] = scope, start

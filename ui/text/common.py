@@ -36,8 +36,8 @@ TEXT = {
                    "이 실행은 끝나지 못했습니다: {error}. 설정을 줄여 보세요."),
     "run.diverged": ("{variant} diverged at step {step} ({reason}): its run was stopped there.",
                      "{variant}은(는) {step}단계에서 발산해({reason}) 그 자리에서 멈췄습니다."),
-    "note.replaced": ("The link's value `{key}={given}` is not allowed here; using `{used}` instead.",
-                      "링크의 값 `{key}={given}`은(는) 쓸 수 없어 `{used}`을(를) 대신 씁니다."),
+    "note.replaced": ("The link's value `{param}={given}` is not allowed here; using `{used}` instead.",
+                      "링크의 값 `{param}={given}`은(는) 쓸 수 없어 `{used}`을(를) 대신 씁니다."),
     # field labels shared by many configs
     "f.seed": ("Seed", "시드"),
     "f.lr": ("Learning rate", "학습률"),

@@ -1,0 +1,1 @@
+"""`python -m bench`: timings of every page's experiments, cold and warm."""

@@ -1,0 +1,44 @@
+"""Shared fixtures: AppTest runs of the real app, with caches cleared between tests."""
+
+from __future__ import annotations
+
+import pathlib
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+
+
+@pytest.fixture(autouse=True)
+def _clear_caches():
+    from ui import cache
+
+    cache.clear()
+    st.cache_data.clear()
+    yield
+
+
+def open_page(path: str | None = None, timeout: float = 60, **query) -> AppTest:
+    """Run app.py on `path` (e.g. "app_pages/activations.py") with URL parameters; return the AppTest."""
+    at = AppTest.from_file(APP, default_timeout=timeout)
+    if path:
+        at.switch_page(path)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    return at
+
+
+def problems(at: AppTest) -> list[str]:
+    """Exceptions and error boxes on the page: a healthy page has none."""
+    return [e.value for e in at.exception] + [e.value for e in at.error]
+
+
+def texts(at: AppTest) -> str:
+    """All markdown, captions, infos and warnings of the page as one string (for content checks)."""
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info]
+    parts += [w.value for w in at.warning] + [h.value for h in at.title] + [h.value for h in at.subheader]
+    return "\n".join(str(p) for p in parts)

@@ -1,0 +1,90 @@
+"""The Activations page's experiments, on the real code path."""
+
+import dataclasses
+
+import pytest
+
+from core import activations as A
+from tests.conftest import open_page, problems, texts
+
+
+def test_shapes_mark_saturation_where_the_slope_vanishes():
+    df = A.shapes(A.ShapesConfig(activations=("sigmoid", "relu", "maxout"), span=8.0))
+    sig = df[df.activation == "sigmoid"]
+    assert sig[sig.z.abs() > 5].saturated.all() and not sig[sig.z.abs() < 4].saturated.any()
+    relu = df[df.activation == "relu"]
+    assert relu[relu.z < 0].saturated.all() and not relu[relu.z > 0].saturated.any()
+    assert set(df.activation) == {"sigmoid", "relu", "maxout"}
+
+
+def test_saturation_shrinks_sigmoid_gradient_fastest():
+    out = A.saturation(A.SaturationConfig(mu=0.0, sigma=1.0, layers=10, units=2000))
+    last = out["gradient"][out["gradient"].layer == 10].set_index("activation").gradient
+    assert last["sigmoid"] < 0.25 ** 10 * 1.0001  # sigmoid's slope never exceeds 1/4
+    assert last["sigmoid"] < last["tanh"] < 1
+    third = out["gradient"][out["gradient"].layer == 3].set_index("activation").gradient
+    assert third["relu"] == pytest.approx(0.5 ** 3, abs=0.03)  # ReLU passes all or nothing: P(z > 0)^3
+
+
+def test_positive_inputs_zigzag_and_centered_inputs_go_straight():
+    out = A.zigzag(A.ZigzagConfig())
+    steps = out["steps"].set_index("inputs")
+    assert steps.same_sign_fraction["positive"] == 1.0  # every update in quadrant 1 or 3
+    assert steps.same_sign_fraction["centered"] < 0.8
+    assert steps.steps_to_target["centered"] < steps.steps_to_target["positive"]
+
+
+def test_cost_is_relative_to_relu():
+    df = A.cost(A.CostConfig(elements=10_000, repeats=3))
+    assert df.set_index("activation").relative_to_relu["relu"] == 1.0 and (df.seconds > 0).all()
+
+
+def test_high_learning_rate_kills_relus_but_not_leaky_or_elu():
+    out = A.dead_units(A.DeadConfig())
+    final = out["dead"][out["dead"].step == out["dead"].step.max()].groupby("activation").dead.mean()
+    acc = out["summary"].set_index("variant").train_accuracy
+    assert final["relu"] > 0.30  # the issue's bar: a high rate kills over 30% of ReLUs
+    assert acc["leaky_relu"] > 0.9 and acc["elu"] > 0.9 and acc["relu"] < acc["leaky_relu"]
+    low = A.dead_units(dataclasses.replace(A.DeadConfig(), lr=0.01, activations=("relu",)))
+    assert low["dead"][low["dead"].step == low["dead"].step.max()].dead.mean() < final["relu"] / 2
+
+
+def test_maxout_fits_a_parabola_better_with_more_pieces():
+    err = A.maxout_fit(A.MaxoutConfig(max_k=4, steps=300))["error"].set_index("k").mse
+    assert err[4] < err[1] / 10
+
+
+def test_race_is_a_twin_run_and_deterministic():
+    cfg = A.RaceConfig(activations=("relu", "tanh"), steps=20, n=90, grid=10)
+    a, b = A.race(cfg), A.race(cfg)
+    assert a["history"].equals(b["history"]) and a["boundary"].equals(b["boundary"])
+    first = a["history"][a["history"].step == 0].groupby("variant").loss.first()
+    assert set(a["boundary"].activation) == {"relu", "tanh"} and len(first) == 2
+
+
+PARTS = ["shapes", "saturation", "zigzag", "cost", "dead", "maxout", "race"]
+
+
+@pytest.mark.parametrize("part", PARTS)
+def test_page_parts_render_without_errors(part):
+    at = open_page("app_pages/activations.py", part=part)
+    assert problems(at) == []
+    assert len(at.info) >= 1  # the "what to notice" box, filled with this run's numbers
+
+
+def test_page_reads_its_settings_from_the_url_and_in_korean():
+    at = open_page("app_pages/activations.py", part="dead", lr="0.01", lang="ko")
+    assert problems(at) == []
+    assert "학습률 0.01에서" in texts(at)
+
+
+def test_bad_url_values_get_a_note_not_a_traceback():
+    at = open_page("app_pages/activations.py", part="race", lr="abc", steps="-5", acts="nonsense", data="x" * 500)
+    assert problems(at) == []
+    assert len(at.warning) >= 3
+
+
+def test_home_lists_the_topics():
+    at = open_page()
+    assert problems(at) == [] and "Why sigmoid and tanh saturate" in texts(at)
+    assert "Link to this run" in str([m.value for m in at.sidebar.markdown])

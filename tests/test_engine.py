@@ -1,0 +1,98 @@
+"""The shared engine: datasets, models, the training loop, twin runs."""
+
+import math
+
+import pytest
+import torch
+
+from core.data import DATASETS, DataConfig, make_dataset
+from core.models import ModelConfig, NORMS, build_mlp
+from core.nn import ACTIVATIONS, ACTIVATION_NAMES, INITS, SeededDropout
+from core.train import OPTIMIZERS, TrainConfig, train, twin_runs
+
+TINY = TrainConfig(steps=5, eval_every=1)
+
+
+@pytest.mark.parametrize("name", DATASETS)
+def test_datasets_are_seeded_and_shaped(name):
+    cfg = DataConfig(name=name, n=120, seed=3)
+    a, b = make_dataset(cfg), make_dataset(cfg)
+    assert torch.equal(a.x_train, b.x_train) and torch.equal(a.y_val, b.y_val)
+    assert a.x_train.dtype == torch.float32 and a.x_train.shape[1] == (64 if name == "digits" else 2)
+    assert len(a.x_val) == round(0.3 * (len(a.x_train) + len(a.x_val)))
+    assert a.classes == int(torch.cat([a.y_train, a.y_val]).max()) + 1
+    assert not torch.equal(make_dataset(DataConfig(name=name, n=120, seed=4)).x_train, a.x_train)
+
+
+@pytest.mark.parametrize("name", ACTIVATIONS)
+def test_derivatives_match_autograd(name):
+    z = torch.linspace(-5, 5, 201, dtype=torch.float64).requires_grad_()
+    act = ACTIVATIONS[name]
+    (grad,) = torch.autograd.grad(act.f(z, slope=0.2, alpha=1.3).sum(), z)
+    mask = z.detach().abs() > 1e-6  # kinks of ReLU-like functions at 0
+    assert torch.allclose(act.df(z.detach(), slope=0.2, alpha=1.3)[mask], grad[mask], atol=1e-6)
+
+
+def test_tanh_is_a_shifted_sigmoid():
+    z = torch.linspace(-6, 6, 101)
+    assert torch.allclose(torch.tanh(z), 2 * torch.sigmoid(2 * z) - 1, atol=1e-6)
+
+
+@pytest.mark.parametrize("activation", ACTIVATION_NAMES)
+@pytest.mark.parametrize("norm", NORMS)
+def test_mlp_builds_and_trains(activation, norm):
+    data = make_dataset(DataConfig(n=60))
+    model = build_mlp(ModelConfig(width=8, depth=2, activation=activation, norm=norm, dropout=0.1), 2, 3)
+    run = train(model, data, TINY, variant=activation, stats_every=1)
+    assert set(run.history.columns) == {"step", "variant", "split", "loss", "accuracy"}
+    assert run.history.step.max() == 5 and run.history.loss.map(math.isfinite).all()
+    stats = set(run.layer_stats.stat)
+    assert {"act_mean", "act_std", "saturated", "dead", "grad_norm", "update_ratio"} <= stats
+
+
+@pytest.mark.parametrize("init", INITS)
+def test_inits_are_seeded(init):
+    data = make_dataset(DataConfig(n=60))
+    cfg = ModelConfig(width=8, init=init, init_std=0.5)
+    a, b = build_mlp(cfg, 2, 3, data.x_train), build_mlp(cfg, 2, 3, data.x_train)
+    assert all(torch.equal(p, q) for p, q in zip(a.parameters(), b.parameters()))
+
+
+@pytest.mark.parametrize("optimizer", OPTIMIZERS)
+def test_every_optimizer_lowers_the_loss(optimizer):
+    data = make_dataset(DataConfig(name="gaussians", n=120))
+    lr = {"sgd": 0.5, "momentum": 0.1, "nesterov": 0.1, "adagrad": 0.1}.get(optimizer, 0.01)
+    run = train(build_mlp(ModelConfig(width=16), 2, 3), data, TrainConfig(optimizer=optimizer, lr=lr, steps=30))
+    loss = run.history[run.history.split == "train"].loss
+    assert loss.iloc[-1] < loss.iloc[0]
+
+
+def test_training_is_deterministic_with_minibatches_and_dropout():
+    data = make_dataset(DataConfig(n=120))
+    cfg = TrainConfig(steps=20, batch_size=16)
+    runs = [train(build_mlp(ModelConfig(width=16, dropout=0.3), 2, 3), data, cfg).history for _ in range(2)]
+    assert runs[0].equals(runs[1])
+
+
+def test_twin_runs_share_initial_weights_and_batches():
+    data = make_dataset(DataConfig(n=90))
+    build = lambda v: build_mlp(ModelConfig(width=8, seed=1), 2, 3)
+    a, b = twin_runs(build, ["a", "b"], data, TrainConfig(steps=10, batch_size=8))
+    assert a.history.drop(columns="variant").equals(b.history.drop(columns="variant"))
+
+
+def test_divergence_stops_the_run_and_says_why():
+    data = make_dataset(DataConfig(n=90))
+    model = build_mlp(ModelConfig(width=32, depth=3, init="normal", init_std=3.0), 2, 3)
+    run = train(model, data, TrainConfig(lr=10.0, steps=200))
+    assert run.diverged_at is not None and run.diverged_at < 200 and run.reason in ("nan", "exploded")
+    assert run.history.loss.map(math.isfinite).all()
+
+
+def test_seeded_dropout_drops_p_and_scales_survivors():
+    layer = SeededDropout(0.3, torch.Generator().manual_seed(0))
+    out = layer(torch.ones(100_000))
+    assert abs((out == 0).float().mean().item() - 0.3) < 0.01
+    assert torch.allclose(out[out != 0], torch.full_like(out[out != 0], 1 / 0.7))
+    layer.eval()
+    assert torch.equal(layer(torch.ones(10)), torch.ones(10))
