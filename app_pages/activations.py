@@ -6,7 +6,7 @@ from core import activations as A
 from core.nn import ACTIVATIONS
 from ui import charts
 from ui.cache import run
-from ui.controls import form
+from ui.controls import form, presets
 from ui.i18n import t
 from ui.options import option_label
 from ui.layout import chart, header, notice, parts, table
@@ -62,6 +62,7 @@ elif part == "cost":
              n=f"{cfg.elements:,}"))
 
 elif part == "dead":
+    presets(A.DeadConfig, S, {"high": {}, "low": {"lr": 0.01}, "sgd": {"optimizer": "sgd", "lr": 1.0}})
     cfg = form(A.DeadConfig, S, columns=4)
     out = run(A.dead_units, cfg)
     dead = out["dead"].groupby(["activation", "step"], as_index=False).dead.mean()

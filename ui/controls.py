@@ -23,8 +23,15 @@ SHARE = "_share"  # session_state: key -> list of URL values of this run's non-d
 FOCUS = "focus"  # URL key: comma-separated control keys to show; the others are hidden
 
 
+FRESH = "_fresh"  # session_state: True on a session's first run, when the URL may hold hand-made values
+
+
 def start_run() -> None:
-    """Called once per run by app.py, before the page: snapshot the URL, reset the share list."""
+    """Called once per run by app.py, before the page: snapshot the URL, reset the share list.
+
+    Only the first run of a session checks URL values: later runs see URLs that the widgets wrote."""
+    st.session_state[FRESH] = "_seen" not in st.session_state
+    st.session_state["_seen"] = True
     st.session_state[RAW] = {k: st.query_params.get_all(k) for k in st.query_params}
     st.session_state[SHARE] = {}
 
@@ -127,7 +134,7 @@ def form(cls, scope: str, *, prefix: str = "", fields: Iterable[str] | None = No
         else:
             value = _parsed(spec, given) if given else defaults[name]
         values[name] = value
-        if given is not None and _parsed(spec, given) != value:
+        if given is not None and st.session_state.get(FRESH) and _parsed(spec, given) != value:
             notes.append(t("note.replaced", param=key, given=quoted(",".join(given)),
                            used=",".join(_to_url(value, spec))))
     cfg, fixes = validate(cls, values)
@@ -155,3 +162,32 @@ def share_query() -> str:
 
     pairs = [(k, v) for k, vs in st.session_state.get(SHARE, {}).items() for v in vs]
     return urlencode(pairs)
+
+
+def presets(cls, scope: str, choices: dict[str, dict[str, Any]], *, prefix: str = "") -> None:
+    """One-click settings: a button per preset sets the bound controls of `cls` (the URL follows),
+    next to a link that opens the same settings in a new tab. Labels: t(f"{scope}.preset.{name}")."""
+    all_specs = specs(cls)
+    defaults = {f.name: f.default for f in dataclasses.fields(cls)}
+    cols = st.columns(len(choices))
+    for col, (name, values) in zip(cols, choices.items()):
+        state = {url_key(f, all_specs[f], prefix): v for f, v in {**defaults, **values}.items() if f in all_specs}
+        query = [(url_key(f, all_specs[f], prefix), u) for f, v in values.items() if v != defaults[f]
+                 for u in _to_url(v, all_specs[f])]
+        text = t(f"{scope}.preset.{name}")
+        col.button(text, key=f"preset_{prefix}{name}", on_click=_apply, args=(state,), width="stretch")
+        col.markdown(f"[🔗 {t('ui.preset_link')}](?{_preset_query(query)})")
+
+
+def _apply(state: dict[str, Any]) -> None:
+    for key, value in state.items():
+        st.session_state[key] = list(value) if isinstance(value, tuple) else value
+
+
+def _preset_query(pairs: list[tuple[str, str]]) -> str:
+    from urllib.parse import urlencode
+
+    part = st.query_params.get("part")
+    lang = st.session_state.get("lang")
+    extra = ([("part", part)] if part else []) + ([("lang", lang)] if lang else [])
+    return urlencode(extra + pairs)

@@ -101,6 +101,9 @@ TEXT = {
         "At learning rate {lr}, units off at the end: {rates}. Training accuracy: {accs}. Lower the learning "
         "rate and the ReLUs survive.",
         "학습률 {lr}에서 끝에 꺼진 유닛: {rates}. 학습 정확도: {accs}. 학습률을 낮추면 ReLU가 살아남습니다."),
+    "activations.preset.high": ("Adam at 0.5: ReLUs die", "Adam 0.5: ReLU가 죽는다"),
+    "activations.preset.low": ("Adam at 0.01: all survive", "Adam 0.01: 모두 살아남는다"),
+    "activations.preset.sgd": ("SGD at 1.0", "SGD 1.0"),
     # 6. maxout
     "activations.maxout.name": ("6 · Maxout", "6 · Maxout"),
     "activations.maxout.claim": (

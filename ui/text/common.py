@@ -27,6 +27,8 @@ TEXT = {
     "ui.share_help": ("Copy it with the button at its right; it reproduces this page exactly.",
                       "오른쪽 버튼으로 복사하세요. 이 페이지를 그대로 재현합니다."),
     "ui.part": ("Part", "부분"),
+    "ui.preset_link": ("link", "링크"),
+    "ui.presets": ("Lecture presets", "강의 프리셋"),
     "ui.download": ("Download the data (CSV)", "데이터 내려받기 (CSV)"),
     "run.running": ("Training…", "학습 중…"),
     "run.took": ("Computed just now in {seconds} s.", "방금 {seconds}초 걸려 계산했습니다."),
