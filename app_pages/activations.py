@@ -8,7 +8,7 @@ from ui import charts
 from ui.cache import run
 from ui.controls import form, presets
 from ui.i18n import t
-from ui.options import option_label
+from ui.options import named, option_label
 from ui.layout import chart, header, notice, parts, table
 
 S = "activations"
@@ -17,21 +17,21 @@ part = parts(S, list(A.EXPERIMENTS))
 
 if part == "shapes":
     cfg = form(A.ShapesConfig, S, columns=4)
-    shown = run(A.shapes, cfg)
+    shown = named(run(A.shapes, cfg), "activation")
     left, right = st.columns(2)
     with left:
         chart(charts.lines(shown, "z", "f", "activation", t(f"{S}.shapes.f")), shown, "activation_shapes")
     with right:
         chart(charts.lines(shown, "z", "df", "activation", t(f"{S}.shapes.df"), dash="saturated"), shown,
               "activation_slopes")
-    for name in cfg.activations:
+    for name in cfg.activations:  # formulas in the order chosen
         st.latex(ACTIVATIONS[name].latex if name in ACTIVATIONS else r"\mathrm{maxout}(x) = \max_j (w_j^\top x + b_j)")
     share = shown.groupby("activation").saturated.mean().sort_values()
-    notice(t(f"{S}.shapes.notice", span=cfg.span, most=option_label(share.index[-1]), frac=f"{share.iloc[-1]:.0%}"))
+    notice(t(f"{S}.shapes.notice", span=cfg.span, most=share.index[-1], frac=f"{share.iloc[-1]:.0%}"))
 
 elif part == "saturation":
     cfg = form(A.SaturationConfig, S, columns=4)
-    out = run(A.saturation, cfg)
+    out = {k: named(v, "activation") for k, v in run(A.saturation, cfg).items()}
     left, right = st.columns(2)
     with left:
         chart(charts.bars(out["fractions"], "saturated", "activation", t(f"{S}.saturation.bar")),
@@ -41,8 +41,8 @@ elif part == "saturation":
         chart(charts.lines(grad, "layer", "gradient", "activation", t(f"{S}.saturation.chain"), log_y=True),
               grad, "gradient_through_layers")
     last = out["gradient"][out["gradient"].layer == cfg.layers].set_index("activation").gradient
-    notice(t(f"{S}.saturation.notice", L=cfg.layers, sig=f"{last['sigmoid']:.1e}", tanh=f"{last['tanh']:.1e}",
-             relu=f"{last['relu']:.1e}"))
+    notice(t(f"{S}.saturation.notice", L=cfg.layers, sig=f"{last['Sigmoid']:.1e}", tanh=f"{last['tanh']:.1e}",
+             relu=f"{last['ReLU']:.1e}"))
 
 elif part == "zigzag":
     cfg = form(A.ZigzagConfig, S, columns=4)
@@ -55,26 +55,26 @@ elif part == "zigzag":
 
 elif part == "cost":
     cfg = form(A.CostConfig, S)
-    df = run(A.cost, cfg)
+    df = named(run(A.cost, cfg), "activation")
     chart(charts.bars(df, "relative_to_relu", "activation", t(f"{S}.cost.chart")), df, "activation_cost")
     slow = df.sort_values("relative_to_relu").iloc[-1]
-    notice(t(f"{S}.cost.notice", slowest=option_label(slow.activation), ratio=f"{slow.relative_to_relu:.1f}",
+    notice(t(f"{S}.cost.notice", slowest=slow.activation, ratio=f"{slow.relative_to_relu:.1f}",
              n=f"{cfg.elements:,}"))
 
 elif part == "dead":
     presets(A.DeadConfig, S, {"high": {}, "low": {"lr": 0.01}, "sgd": {"optimizer": "sgd", "lr": 1.0}})
     cfg = form(A.DeadConfig, S, columns=4)
     out = run(A.dead_units, cfg)
-    dead = out["dead"].groupby(["activation", "step"], as_index=False).dead.mean()
+    dead = named(out["dead"].groupby(["activation", "step"], as_index=False).dead.mean(), "activation")
     left, right = st.columns(2)
     with left:
         chart(charts.lines(dead, "step", "dead", "activation", t(f"{S}.dead.chart")), out["dead"], "dead_units")
     with right:
-        train = out["history"][out["history"].split == "train"]
+        train = named(out["history"][out["history"].split == "train"], "variant")
         chart(charts.lines(train, "step", "accuracy", "variant", t(f"{S}.dead.acc")), out["history"], "dead_history")
     final = dead[dead.step == dead.step.max()].set_index("activation").dead
     acc = out["summary"].set_index("variant").train_accuracy
-    notice(t(f"{S}.dead.notice", lr=cfg.lr, rates=", ".join(f"{option_label(a)} {final[a]:.0%}" for a in final.index),
+    notice(t(f"{S}.dead.notice", lr=cfg.lr, rates=", ".join(f"{a} {final[a]:.0%}" for a in final.index),
              accs=", ".join(f"{option_label(a)} {acc[a]:.0%}" for a in acc.index)))
 
 elif part == "maxout":
@@ -93,7 +93,7 @@ elif part == "maxout":
 else:
     cfg = form(A.RaceConfig, S, columns=4)
     out = run(A.race, cfg)
-    hist = out["history"]
+    hist = named(out["history"], "variant")
     left, right = st.columns(2)
     with left:
         chart(charts.lines(hist[hist.split == "train"], "step", "loss", "variant", t(f"{S}.race.loss"), log_y=True),
@@ -101,9 +101,10 @@ else:
     with right:
         chart(charts.lines(hist[hist.split == "val"], "step", "accuracy", "variant", t(f"{S}.race.acc")), hist,
               "race_val")
-    chart(charts.boundary(out["boundary"], out["points"], "activation", t(f"{S}.race.boundary"), columns=5),
-          out["boundary"], "race_boundaries")
-    table(out["summary"], "race_summary")
-    best = out["summary"].sort_values("val_accuracy").iloc[-1]
-    notice(t(f"{S}.race.notice", best=option_label(best.variant), acc=f"{best.val_accuracy:.0%}",
-             fast=option_label(out['summary'].sort_values('seconds').iloc[0].variant)))
+    grid = named(out["boundary"], "activation")
+    chart(charts.boundary(grid, out["points"], "activation", t(f"{S}.race.boundary"), columns=5), grid, "race_boundaries")
+    summary = named(out["summary"], "variant")
+    table(summary, "race_summary")
+    best = summary.sort_values("val_accuracy").iloc[-1]
+    notice(t(f"{S}.race.notice", best=best.variant, acc=f"{best.val_accuracy:.0%}",
+             fast=summary.sort_values("seconds").iloc[0].variant))

@@ -161,7 +161,7 @@ class DeadConfig:
     slope: float = num(0.1, 0.01, 0.5, step=0.01, key="slope")  # Leaky ReLU's negative slope
     width: int = num(100, 10, 256, step=2, key="width")
     depth: int = num(2, 1, 4, key="depth")
-    steps: int = num(300, 50, 1000, step=50, key="steps")
+    steps: int = num(200, 50, 1000, step=50, key="steps")
     activations: tuple = multi(("relu", "leaky_relu", "elu"), ELEMENTWISE, key="acts")
     seed: int = num(0, 0, 9999, key="seed")
 
@@ -170,7 +170,7 @@ def dead_units(cfg: DeadConfig) -> dict[str, pd.DataFrame]:
     """Spiral, full-batch training at cfg.lr. 'dead': activation, step, layer, dead (fraction of units whose
     pre-activation is <= 0 on every training point); 'history' and 'summary' as in core.train."""
     data = make_dataset(DataConfig(seed=cfg.seed))
-    every = max(cfg.steps // 30, 1)
+    every = max(cfg.steps // 20, 1)
     tcfg = TrainConfig(optimizer=cfg.optimizer, lr=cfg.lr, steps=cfg.steps, seed=cfg.seed, eval_every=every)
     build = lambda a: build_mlp(ModelConfig(width=cfg.width, depth=cfg.depth, activation=a, slope=cfg.slope,
                                             seed=cfg.seed), 2, 3)
@@ -225,7 +225,7 @@ class RaceConfig:
     depth: int = num(2, 1, 6, key="depth")
     optimizer: str = choice("adam", ("sgd", "momentum", "adam"), key="opt")
     lr: float = num(0.01, 1e-4, 1.0, log=True, key="lr")
-    steps: int = num(300, 20, 1500, step=20, key="steps")
+    steps: int = num(200, 20, 1500, step=20, key="steps")
     seed: int = num(0, 0, 9999, key="seed")
     grid: int = 60  # decision-boundary resolution: grid x grid points
 

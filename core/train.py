@@ -21,15 +21,18 @@ from core.data import Dataset
 from core.params import choice, num
 from core.progress import report
 
+# foreach=True: one fused call per step for all tensors instead of a Python loop over them (on CPU,
+# torch defaults to the loop; measured about 2x faster per step for the lab's small MLPs).
 OPTIMIZERS: dict[str, Callable] = {
-    "sgd": lambda p, c: torch.optim.SGD(p, lr=c.lr, weight_decay=c.weight_decay),
-    "momentum": lambda p, c: torch.optim.SGD(p, lr=c.lr, momentum=c.momentum, weight_decay=c.weight_decay),
+    "sgd": lambda p, c: torch.optim.SGD(p, lr=c.lr, weight_decay=c.weight_decay, foreach=True),
+    "momentum": lambda p, c: torch.optim.SGD(p, lr=c.lr, momentum=c.momentum, weight_decay=c.weight_decay,
+                                             foreach=True),
     "nesterov": lambda p, c: torch.optim.SGD(p, lr=c.lr, momentum=c.momentum, nesterov=True,
-                                             weight_decay=c.weight_decay),
-    "adagrad": lambda p, c: torch.optim.Adagrad(p, lr=c.lr, weight_decay=c.weight_decay),
-    "rmsprop": lambda p, c: torch.optim.RMSprop(p, lr=c.lr, alpha=0.99, weight_decay=c.weight_decay),
-    "adam": lambda p, c: torch.optim.Adam(p, lr=c.lr, weight_decay=c.weight_decay),
-    "adamw": lambda p, c: torch.optim.AdamW(p, lr=c.lr, weight_decay=c.weight_decay),
+                                             weight_decay=c.weight_decay, foreach=True),
+    "adagrad": lambda p, c: torch.optim.Adagrad(p, lr=c.lr, weight_decay=c.weight_decay, foreach=True),
+    "rmsprop": lambda p, c: torch.optim.RMSprop(p, lr=c.lr, alpha=0.99, weight_decay=c.weight_decay, foreach=True),
+    "adam": lambda p, c: torch.optim.Adam(p, lr=c.lr, weight_decay=c.weight_decay, foreach=True),
+    "adamw": lambda p, c: torch.optim.AdamW(p, lr=c.lr, weight_decay=c.weight_decay, foreach=True),
 }
 # A run stops when its loss is NaN/inf, exceeds 1000x its first value, or stays above 3x its first value
 # for PATIENCE steps in a row (a brief spike from a large first step is not divergence).

@@ -49,3 +49,8 @@ LABELS = {
 
 def option_label(value) -> str:
     return LABELS.get(value, str(value).replace("_", " "))
+
+
+def named(data, *columns):
+    """A copy of data whose option-id columns show display names (for legends and tables)."""
+    return data.assign(**{c: data[c].map(option_label) for c in columns})
