@@ -9,6 +9,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from ui.i18n import column_title
+
 HEIGHT = 260
 
 
@@ -16,7 +18,7 @@ def lines(data: pd.DataFrame, x: str, y: str, color: str, title: str, *, log_y: 
           dash: str | None = None, x_title: str | None = None, y_title: str | None = None,
           facet: str | None = None, height: int = HEIGHT) -> alt.Chart:
     scale = alt.Scale(type="log") if log_y else alt.Scale(zero=False)
-    enc = dict(x=alt.X(x, title=x_title or x), y=alt.Y(y, title=y_title or y, scale=scale),
+    enc = dict(x=alt.X(x, title=x_title or column_title(x)), y=alt.Y(y, title=y_title or column_title(y), scale=scale),
                color=alt.Color(color, title=None), tooltip=list(dict.fromkeys([color, x, y] + ([dash] if dash else []))))
     if dash:
         enc["strokeDash"] = alt.StrokeDash(dash, title=None)
@@ -31,12 +33,13 @@ def bars(data: pd.DataFrame, x: str, y: str, title: str, *, color: str | None = 
     """Horizontal bars: one per category y, length x."""
     scale = alt.Scale(type="log") if log_x else alt.Scale()
     return alt.Chart(data, title=title).mark_bar().encode(
-        x=alt.X(x, title=x_title or x, scale=scale), y=alt.Y(y, title=y_title or y, sort=sort),
+        x=alt.X(x, title=x_title or column_title(x), scale=scale), y=alt.Y(y, title=y_title or column_title(y), sort=sort),
         color=alt.Color(color or y, legend=None), tooltip=[y, x]).properties(height=min(30 * data[y].nunique() + 40, 400))
 
 
 def heatmap(data: pd.DataFrame, x: str, y: str, value: str, title: str, *, text: str | None = None) -> alt.Chart:
-    base = alt.Chart(data, title=title).encode(x=alt.X(f"{x}:O", title=x), y=alt.Y(f"{y}:O", title=y))
+    base = alt.Chart(data, title=title).encode(x=alt.X(f"{x}:O", title=column_title(x)),
+                                               y=alt.Y(f"{y}:O", title=column_title(y)))
     cells = base.mark_rect().encode(color=alt.Color(f"{value}:Q", scale=alt.Scale(scheme="viridis")),
                                     tooltip=[x, y, value] + ([text] if text else []))
     if text:
@@ -54,7 +57,7 @@ def boundary(grid: pd.DataFrame, points: pd.DataFrame, panel: str, title: str, c
             x=alt.X("x1:Q", axis=None), y=alt.Y("x2:Q", axis=None), color=alt.Color("class:N", legend=None))
         dots = alt.Chart(points).mark_circle(size=14, opacity=0.9).encode(
             x="x1:Q", y="x2:Q", color=alt.Color("class:N", legend=None), tooltip=["x1", "x2", "class"])
-        panels.append(alt.layer(cells, dots).properties(width=190, height=190, title=str(name)))
+        panels.append(alt.layer(cells, dots).properties(width=150, height=150, title=str(name)))
     rows = [alt.hconcat(*panels[i:i + columns]) for i in range(0, len(panels), columns)]
     return alt.vconcat(*rows).properties(title=title)
 
@@ -62,7 +65,7 @@ def boundary(grid: pd.DataFrame, points: pd.DataFrame, panel: str, title: str, c
 def histograms(data: pd.DataFrame, value: str, panel: str, title: str, *, columns: int = 5,
                bins: int = 40, color: str | None = None) -> alt.Chart:
     """Small multiples: one histogram of `value` per `panel` (e.g. per layer)."""
-    enc = dict(x=alt.X(f"{value}:Q", bin=alt.Bin(maxbins=bins), title=value),
+    enc = dict(x=alt.X(f"{value}:Q", bin=alt.Bin(maxbins=bins), title=column_title(value)),
                y=alt.Y("count():Q", title=None), tooltip=["count()"])
     if color:
         enc["color"] = alt.Color(f"{color}:N", title=None)
@@ -74,5 +77,6 @@ def histograms(data: pd.DataFrame, value: str, panel: str, title: str, *, column
 def path(data: pd.DataFrame, x: str, y: str, color: str, title: str, order: str = "step") -> alt.Chart:
     """Trajectories in a plane (optimizer paths, weight paths), drawn in step order."""
     return alt.Chart(data, title=title).mark_line(point=alt.OverlayMarkDef(size=12)).encode(
-        x=alt.X(x, scale=alt.Scale(zero=False)), y=alt.Y(y, scale=alt.Scale(zero=False)),
+        x=alt.X(x, title=column_title(x), scale=alt.Scale(zero=False)),
+        y=alt.Y(y, title=column_title(y), scale=alt.Scale(zero=False)),
         color=alt.Color(color, title=None), order=order, tooltip=[color, order, x, y]).properties(height=320)

@@ -29,3 +29,9 @@ def t(key: str, **values) -> str:
 
 def has(key: str) -> bool:
     return key in CATALOG
+
+
+def column_title(column: str) -> str:
+    """A data column's name as shown on an axis or table header: translated where the catalog
+    has `col.<name>`, else the name itself (so CSV columns and chart labels stay in step)."""
+    return t(f"col.{column}") if has(f"col.{column}") else column

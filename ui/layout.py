@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from ui.controls import quoted, raw, share_value
-from ui.i18n import t
+from ui.i18n import column_title, t
 
 PART = "part"  # URL key of the part selector
 
@@ -50,7 +50,8 @@ def chart(figure: alt.TopLevelMixin, data: pd.DataFrame, name: str) -> None:
 
 
 def table(data: pd.DataFrame, name: str, **kwargs) -> None:
-    st.dataframe(data, hide_index=True, **kwargs)
+    """A table with translated headers, and its data (original column names) as CSV."""
+    st.dataframe(data, hide_index=True, column_config={c: column_title(c) for c in data.columns}, **kwargs)
     st.download_button(t("ui.download"), data.to_csv(index=False).encode(), file_name=f"{name}.csv",
                        mime="text/csv", key=f"dl_{name}", on_click="ignore")
 
