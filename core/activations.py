@@ -15,7 +15,7 @@ from core.models import ModelConfig, build_mlp
 from core.nn import ACTIVATIONS, ACTIVATION_NAMES, SATURATED_SLOPE
 from core.params import choice, multi, num
 from core.progress import report
-from core.train import TrainConfig, histories, summary, train, twin_runs
+from core.train import TrainConfig, affordable_steps, histories, summary, train, twin_runs
 
 ELEMENTWISE = tuple(ACTIVATIONS)
 
@@ -165,6 +165,10 @@ class DeadConfig:
     activations: tuple = multi(("relu", "leaky_relu", "elu"), ELEMENTWISE, key="acts")
     seed: int = num(0, 0, 9999, key="seed")
 
+    def limit(self) -> dict:
+        dims = [2] + [self.width] * self.depth + [3]
+        return {"steps": affordable_steps(210, dims, self.steps, len(self.activations))}
+
 
 def dead_units(cfg: DeadConfig) -> dict[str, pd.DataFrame]:
     """Spiral, full-batch training at cfg.lr. 'dead': activation, step, layer, dead (fraction of units whose
@@ -184,8 +188,8 @@ def dead_units(cfg: DeadConfig) -> dict[str, pd.DataFrame]:
 # 6. Maxout ------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class MaxoutConfig:
-    max_k: int = num(6, 2, 10, key="maxk")
-    steps: int = num(400, 50, 2000, step=50, key="steps")
+    max_k: int = num(6, 2, 8, key="maxk")
+    steps: int = num(400, 50, 800, step=50, key="steps")
     seed: int = num(0, 0, 9999, key="seed")
 
 
@@ -228,6 +232,10 @@ class RaceConfig:
     steps: int = num(200, 20, 1500, step=20, key="steps")
     seed: int = num(0, 0, 9999, key="seed")
     grid: int = 60  # decision-boundary resolution: grid x grid points
+
+    def limit(self) -> dict:
+        dims = [2] + [self.width * (2 if "maxout" in self.activations else 1)] * self.depth + [3]
+        return {"steps": affordable_steps(int(0.7 * self.n), dims, self.steps, len(self.activations))}
 
 
 def decision_grid(model, x: torch.Tensor, size: int) -> tuple[torch.Tensor, pd.DataFrame]:

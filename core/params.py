@@ -93,7 +93,9 @@ def validate(cls, values: dict[str, Any] | None = None, **overrides):
     """Build `cls` from values, clamping each into its field's bounds.
 
     Returns (config, notes) where notes lists (field, given, used) for every replaced value.
-    Unknown names are reported too, with used=None.
+    Unknown names are reported too, with used=None. A config class may define `limit(self) -> dict`
+    returning fields to lower so the run fits the time budget (see core.train.affordable_steps); those
+    replacements are noted as (field, given, used, "budget").
     """
     values = {**(values or {}), **overrides}
     fields = {f.name: f for f in dataclasses.fields(cls)}
@@ -107,9 +109,27 @@ def validate(cls, values: dict[str, Any] | None = None, **overrides):
         if fixed != value and not (isinstance(value, (list, tuple)) and tuple(value) == fixed):
             notes.append((name, value, fixed))
         kwargs[name] = fixed
-    return cls(**kwargs), notes
+    cfg = cls(**kwargs)
+    if hasattr(cfg, "limit"):
+        lowered = cfg.limit()
+        notes += [(name, getattr(cfg, name), used, "budget") for name, used in lowered.items()
+                  if used != getattr(cfg, name)]
+        cfg = dataclasses.replace(cfg, **lowered)
+    return cfg, notes
 
 
 def clamp(cfg):
     """Re-validate a config instance (experiments call this so direct callers are safe too)."""
     return validate(type(cfg), dataclasses.asdict(cfg))[0]
+
+
+def largest(cls):
+    """The heaviest allowed config: every number at its upper bound, every multi-choice full
+    (then lowered by the class's `limit`, as for any user). Tests and the benchmark walk it."""
+    values = {}
+    for name, spec in specs(cls).items():
+        if spec.kind in ("int", "float"):
+            values[name] = spec.hi
+        elif spec.kind == "multi":
+            values[name] = spec.options
+    return validate(cls, values)[0]

@@ -39,6 +39,25 @@ OPTIMIZERS: dict[str, Callable] = {
 DIVERGE_FACTOR, BLOWUP_FACTOR, PATIENCE = 3.0, 1000.0, 20
 
 
+# Time budget of one experiment on one core (issue 9: any allowed configuration within a few seconds).
+# Measured on a 2-core box: a training step, with its evaluation and statistics, costs about 2 ms of
+# fixed overhead plus ~1.2e-10 s per multiply-add of forward and backward (3x the forward's count).
+BUDGET_SECONDS = 5.0
+STEP_OVERHEAD, SECONDS_PER_MAC = 2e-3, 1.2e-10
+
+
+def estimate_seconds(n: int, dims: list[int], steps: int, runs: int = 1) -> float:
+    """Rough time of `runs` trainings of an MLP with layer sizes `dims` on n points for `steps`."""
+    macs = 3 * n * sum(a * b for a, b in zip(dims[:-1], dims[1:]))
+    return runs * steps * (STEP_OVERHEAD + SECONDS_PER_MAC * macs)
+
+
+def affordable_steps(n: int, dims: list[int], steps: int, runs: int = 1, budget: float = BUDGET_SECONDS) -> int:
+    """`steps`, or fewer (a multiple of 10, at least 10) when the runs would exceed the budget."""
+    per_step = estimate_seconds(n, dims, 1, runs)
+    return steps if per_step * steps <= budget else max(10, int(budget / per_step) // 10 * 10)
+
+
 @dataclass(frozen=True)
 class TrainConfig:
     optimizer: str = choice("sgd", tuple(OPTIMIZERS), key="opt")

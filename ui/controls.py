@@ -138,9 +138,11 @@ def form(cls, scope: str, *, prefix: str = "", fields: Iterable[str] | None = No
             notes.append(t("note.replaced", param=key, given=quoted(",".join(given)),
                            used=",".join(_to_url(value, spec))))
     cfg, fixes = validate(cls, values)
-    for name, given_value, used in fixes:
-        if used is not None and name not in (fixed or {}):
-            key = url_key(name, all_specs[name], prefix) if name in all_specs else name
+    for name, given_value, used, *why in fixes:
+        key = url_key(name, all_specs[name], prefix) if name in all_specs else name
+        if why:  # lowered to fit the time budget: always say so, whatever the source of the value
+            notes.append(t("note.budget", param=key, given=quoted(str(given_value)), used=str(used)))
+        elif used is not None and name not in (fixed or {}):
             notes.append(t("note.replaced", param=key, given=quoted(str(given_value)), used=str(used)))
     for name in names:
         value = getattr(cfg, name)
