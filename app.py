@@ -1,5 +1,7 @@
 """The frame of the lab: page config, language, navigation by lecture, shared sidebar."""
 
+import logging
+
 import streamlit as st
 
 from ui.controls import share_query, share_value, start_run
@@ -29,6 +31,7 @@ share = st.sidebar.container()
 try:
     page.run()
 except Exception as error:  # noqa: BLE001 - the last safety net: a message, never a traceback
+    logging.getLogger("lab").exception("page failed")  # the traceback goes to the server log only
     st.error(t("run.failed", error=f"{type(error).__name__}: {error}"))
 
 with share:

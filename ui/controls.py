@@ -107,7 +107,10 @@ def _widget(spec: Spec, text: str, default: Any, key: str, container) -> Any:
         grid = sorted(set(log_grid(spec.lo, spec.hi)) | {float(default)})
         return container.select_slider(text, grid, value=float(default), format_func=number_label, **common)
     if spec.kind == "int" and spec.hi - spec.lo > 1000:
-        return int(container.number_input(text, int(spec.lo), int(spec.hi), int(default), step=1, **common))
+        # A float input shown as an integer: Streamlit's int input crashes on a URL value of 1e999
+        # (OverflowError in its deserializer); the float one ignores it. validate() rounds.
+        return container.number_input(text, float(spec.lo), float(spec.hi), float(default), step=1.0,
+                                      format="%d", **common)
     cast = int if spec.kind == "int" else float
     step = cast(spec.step) if spec.step else None
     return container.slider(text, cast(spec.lo), cast(spec.hi), cast(default), step=step, **common)
@@ -134,16 +137,18 @@ def form(cls, scope: str, *, prefix: str = "", fields: Iterable[str] | None = No
         else:
             value = _parsed(spec, given) if given else defaults[name]
         values[name] = value
-        if given is not None and st.session_state.get(FRESH) and _parsed(spec, given) != value:
-            notes.append(t("note.replaced", param=key, given=quoted(",".join(given)),
-                           used=",".join(_to_url(value, spec))))
     cfg, fixes = validate(cls, values)
+    lowered = {fix[0] for fix in fixes if len(fix) == 4}
+    for name in names:  # a value from the link that the run does not use gets a note
+        spec, key = all_specs[name], url_key(name, all_specs[name], prefix)
+        given = raw(key)
+        if given is not None and name not in lowered and st.session_state.get(FRESH) and _parsed(spec, given) != getattr(cfg, name):
+            notes.append(t("note.replaced", param=key, given=quoted(",".join(given)),
+                           used=",".join(_to_url(getattr(cfg, name), spec))))
     for name, given_value, used, *why in fixes:
-        key = url_key(name, all_specs[name], prefix) if name in all_specs else name
         if why:  # lowered to fit the time budget: always say so, whatever the source of the value
+            key = url_key(name, all_specs[name], prefix) if name in all_specs else name
             notes.append(t("note.budget", param=key, given=quoted(str(given_value)), used=str(used)))
-        elif used is not None and name not in (fixed or {}):
-            notes.append(t("note.replaced", param=key, given=quoted(str(given_value)), used=str(used)))
     for name in names:
         value = getattr(cfg, name)
         if value != defaults[name]:
