@@ -4,7 +4,7 @@ import logging
 
 import streamlit as st
 
-from ui.controls import share_query, share_value, start_run
+from ui.controls import drawn_controls, share_query, share_value, start_run
 from ui.i18n import LANGS, browser_language, t
 from ui.topics import TOPICS
 
@@ -36,7 +36,13 @@ except Exception as error:  # noqa: BLE001 - the last safety net: a message, nev
 
 with share:
     st.markdown(f"**{t('ui.share')}**")
-    query = share_query()
     base = st.context.url or ""
-    st.code(f"{base}?{query}" if query else base or "/", language=None, wrap_lines=True)
+    link = lambda query: f"{base}?{query}" if query else base or "/"
+    st.code(link(share_query()), language=None, wrap_lines=True)
     st.caption(t("ui.share_help"))
+    controls = drawn_controls()
+    if controls:
+        with st.expander(t("ui.focus")):
+            keep = st.multiselect(t("ui.focus_pick"), list(controls), format_func=controls.get, key="_focus_pick")
+            if keep:
+                st.code(link(share_query(keep)), language=None, wrap_lines=True)

@@ -88,3 +88,12 @@ def test_home_lists_the_topics():
     at = open_page()
     assert problems(at) == [] and "Why sigmoid and tanh saturate" in texts(at)
     assert "Link to this run" in str([m.value for m in at.sidebar.markdown])
+
+
+def test_focus_link_hides_other_controls_but_keeps_their_values():
+    at = open_page("app_pages/activations.py", part="dead", focus="lr", steps="100", lr="0.01")
+    assert problems(at) == []
+    assert [s.key for s in at.select_slider] == ["lr"] and len(at.slider) == 0  # only lr is drawn
+    assert "focus" in texts(at) or "Remove" in texts(at)
+    plain = open_page("app_pages/activations.py", part="dead", steps="100", lr="0.01")
+    assert at.info[0].value == plain.info[0].value  # steps=100 still applies while hidden

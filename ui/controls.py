@@ -19,6 +19,7 @@ from ui.i18n import has, t
 from ui.options import option_label
 
 RAW = "_raw_query"  # session_state: the query string as it was when this run started
+DRAWN = "_drawn"  # session_state: URL key -> label of every control drawn in this run (for focus links)
 SHARE = "_share"  # session_state: key -> list of URL values of this run's non-default controls
 FOCUS = "focus"  # URL key: comma-separated control keys to show; the others are hidden
 
@@ -34,6 +35,7 @@ def start_run() -> None:
     st.session_state["_seen"] = True
     st.session_state[RAW] = {k: st.query_params.get_all(k) for k in st.query_params}
     st.session_state[SHARE] = {}
+    st.session_state[DRAWN] = {}
 
 
 def raw(key: str) -> list[str] | None:
@@ -128,10 +130,13 @@ def form(cls, scope: str, *, prefix: str = "", fields: Iterable[str] | None = No
     defaults = {f.name: f.default for f in dataclasses.fields(cls)}
     values, notes = dict(fixed or {}), []
     visible = [n for n in names if shown is None or url_key(n, all_specs[n], prefix) in shown]
+    if shown is not None:
+        st.caption(t("ui.focused"))
     cols = st.columns(min(columns, max(len(visible), 1))) if visible else []
     for name in names:
         spec, key = all_specs[name], url_key(name, all_specs[name], prefix)
         given = raw(key)
+        st.session_state.setdefault(DRAWN, {})[key] = label(scope, name)
         if name in visible:
             value = _widget(spec, label(scope, name), defaults[name], key, cols[visible.index(name) % len(cols)])
         else:
@@ -164,11 +169,20 @@ def share_value(key: str, value: Any, default: Any) -> None:
         st.session_state.setdefault(SHARE, {})[key] = _to_url(value)
 
 
-def share_query() -> str:
+def share_query(focus_keys: Iterable[str] = ()) -> str:
+    """This run's non-default settings as a query string; with focus_keys, a focus link that shows only
+    those controls."""
     from urllib.parse import urlencode
 
-    pairs = [(k, v) for k, vs in st.session_state.get(SHARE, {}).items() for v in vs]
+    pairs = [(k, v) for k, vs in st.session_state.get(SHARE, {}).items() for v in vs if k != FOCUS]
+    if focus_keys:
+        pairs.append((FOCUS, ",".join(focus_keys)))
     return urlencode(pairs)
+
+
+def drawn_controls() -> dict[str, str]:
+    """URL key -> label of the controls the page drew in this run."""
+    return dict(st.session_state.get(DRAWN, {}))
 
 
 def presets(cls, scope: str, choices: dict[str, dict[str, Any]], *, prefix: str = "") -> None:

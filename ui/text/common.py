@@ -27,6 +27,13 @@ TEXT = {
     "ui.share_help": ("Copy it with the button at its right; it reproduces this page exactly.",
                       "오른쪽 버튼으로 복사하세요. 이 페이지를 그대로 재현합니다."),
     "ui.part": ("Part", "부분"),
+    "ui.focus": ("Focus link: show only some controls", "집중 링크: 일부 설정만 보이기"),
+    "ui.focus_pick": ("Controls the link keeps visible (the others stay fixed at this run's values)",
+                      "링크에서 보일 설정 (나머지는 이 실행의 값으로 고정)"),
+    "ui.focused": ("This link shows only some of the controls; the others are fixed at the link's values. "
+                   "Remove `focus=` from the address to see them all.",
+                   "이 링크는 설정 일부만 보여 줍니다. 나머지는 링크의 값으로 고정되어 있습니다. 주소에서 "
+                   "`focus=`를 지우면 모두 보입니다."),
     "ui.preset_link": ("link", "링크"),
     "ui.presets": ("Lecture presets", "강의 프리셋"),
     "ui.download": ("Download the data (CSV)", "데이터 내려받기 (CSV)"),
