@@ -6,6 +6,7 @@ import streamlit as st
 
 from ui.controls import drawn_controls, share_query, share_value, start_run
 from ui.i18n import LANGS, browser_language, t
+from ui.study import predict_toggle
 from ui.topics import TOPICS
 
 st.set_page_config(page_title="CS231n Lab", page_icon="🧪", layout="wide")
@@ -18,6 +19,8 @@ with st.sidebar:
 if language is None:  # a deselected segmented control falls back to the browser's language
     st.session_state.pop("lang", None)
 share_value("lang", language, browser_language())
+with st.sidebar:
+    share_value("predict", predict_toggle(), False)
 
 home = st.Page("app_pages/home.py", title=t("home.nav"), icon="🏠", default=True, url_path="home")
 pages = {t("nav.start"): [home]}

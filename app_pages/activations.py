@@ -9,6 +9,7 @@ from ui.cache import run
 from ui.controls import form, presets
 from ui.i18n import t
 from ui.options import named, option_label
+from ui.study import ask
 from ui.layout import chart, header, notice, parts, table
 
 S = "activations"
@@ -32,26 +33,31 @@ if part == "shapes":
 elif part == "saturation":
     cfg = form(A.SaturationConfig, S, columns=4)
     out = {k: named(v, "activation") for k, v in run(A.saturation, cfg).items()}
-    left, right = st.columns(2)
-    with left:
-        chart(charts.bars(out["fractions"], "saturated", "activation", t(f"{S}.saturation.bar")),
-              out["fractions"], "saturated_fraction")
-    with right:
-        grad = out["gradient"].assign(gradient=out["gradient"].gradient.clip(lower=1e-30))
-        chart(charts.lines(grad, "layer", "gradient", "activation", t(f"{S}.saturation.chain"), log_y=True),
-              grad, "gradient_through_layers")
     last = out["gradient"][out["gradient"].layer == cfg.layers].set_index("activation").gradient
-    notice(t(f"{S}.saturation.notice", L=cfg.layers, sig=f"{last['Sigmoid']:.1e}", tanh=f"{last['tanh']:.1e}",
-             relu=f"{last['ReLU']:.1e}"))
+    trio = {"sigmoid": "Sigmoid", "tanh": "tanh", "relu": "ReLU"}
+    if ask(S, "keeps", list(trio), max(trio, key=lambda a: last[trio[a]]), cfg, label=option_label):
+        left, right = st.columns(2)
+        with left:
+            chart(charts.bars(out["fractions"], "saturated", "activation", t(f"{S}.saturation.bar")),
+                  out["fractions"], "saturated_fraction")
+        with right:
+            grad = out["gradient"].assign(gradient=out["gradient"].gradient.clip(lower=1e-30))
+            chart(charts.lines(grad, "layer", "gradient", "activation", t(f"{S}.saturation.chain"), log_y=True),
+                  grad, "gradient_through_layers")
+        notice(t(f"{S}.saturation.notice", L=cfg.layers, sig=f"{last['Sigmoid']:.1e}", tanh=f"{last['tanh']:.1e}",
+                 relu=f"{last['ReLU']:.1e}"))
 
 elif part == "zigzag":
     cfg = form(A.ZigzagConfig, S, columns=4)
     out = run(A.zigzag, cfg)
-    chart(charts.path(out["paths"], "w1", "w2", "inputs", t(f"{S}.zigzag.chart")), out["paths"], "zigzag_paths")
-    table(out["steps"], "zigzag_steps")
     steps = out["steps"].set_index("inputs")
-    notice(t(f"{S}.zigzag.notice", pos=steps.steps_to_target["positive"], cen=steps.steps_to_target["centered"],
-             same=f"{steps.same_sign_fraction['positive']:.0%}", same_c=f"{steps.same_sign_fraction['centered']:.0%}"))
+    reached = steps.steps_to_target.fillna(cfg.max_steps + 1)
+    if ask(S, "faster", ["positive", "centered"], reached.idxmin(), cfg):
+        chart(charts.path(out["paths"], "w1", "w2", "inputs", t(f"{S}.zigzag.chart")), out["paths"], "zigzag_paths")
+        table(out["steps"], "zigzag_steps")
+        notice(t(f"{S}.zigzag.notice", pos=steps.steps_to_target["positive"], cen=steps.steps_to_target["centered"],
+                 same=f"{steps.same_sign_fraction['positive']:.0%}",
+                 same_c=f"{steps.same_sign_fraction['centered']:.0%}"))
 
 elif part == "cost":
     cfg = form(A.CostConfig, S)
@@ -65,17 +71,20 @@ elif part == "dead":
     presets(A.DeadConfig, S, {"high": {}, "low": {"lr": 0.01}, "sgd": {"optimizer": "sgd", "lr": 1.0}})
     cfg = form(A.DeadConfig, S, columns=4)
     out = run(A.dead_units, cfg)
-    dead = named(out["dead"].groupby(["activation", "step"], as_index=False).dead.mean(), "activation")
-    left, right = st.columns(2)
-    with left:
-        chart(charts.lines(dead, "step", "dead", "activation", t(f"{S}.dead.chart")), out["dead"], "dead_units")
-    with right:
-        train = named(out["history"][out["history"].split == "train"], "variant")
-        chart(charts.lines(train, "step", "accuracy", "variant", t(f"{S}.dead.acc")), out["history"], "dead_history")
-    final = dead[dead.step == dead.step.max()].set_index("activation").dead
-    acc = out["summary"].set_index("variant").train_accuracy
-    notice(t(f"{S}.dead.notice", lr=cfg.lr, rates=", ".join(f"{a} {final[a]:.0%}" for a in final.index),
-             accs=", ".join(f"{option_label(a)} {acc[a]:.0%}" for a in acc.index)))
+    raw_dead = out["dead"].groupby(["activation", "step"], as_index=False).dead.mean()
+    final = raw_dead[raw_dead.step == raw_dead.step.max()].set_index("activation").dead
+    if ask(S, "dies", list(cfg.activations), final.idxmax(), cfg, label=option_label):
+        dead = named(raw_dead, "activation")
+        left, right = st.columns(2)
+        with left:
+            chart(charts.lines(dead, "step", "dead", "activation", t(f"{S}.dead.chart")), out["dead"], "dead_units")
+        with right:
+            train = named(out["history"][out["history"].split == "train"], "variant")
+            chart(charts.lines(train, "step", "accuracy", "variant", t(f"{S}.dead.acc")), out["history"],
+                  "dead_history")
+        acc = out["summary"].set_index("variant").train_accuracy
+        notice(t(f"{S}.dead.notice", lr=cfg.lr, rates=", ".join(f"{option_label(a)} {final[a]:.0%}" for a in final.index),
+                 accs=", ".join(f"{option_label(a)} {acc[a]:.0%}" for a in acc.index)))
 
 elif part == "maxout":
     cfg = form(A.MaxoutConfig, S)

@@ -97,3 +97,19 @@ def test_focus_link_hides_other_controls_but_keeps_their_values():
     assert "focus" in texts(at) or "Remove" in texts(at)
     plain = open_page("app_pages/activations.py", part="dead", steps="100", lr="0.01")
     assert at.info[0].value == plain.info[0].value  # steps=100 still applies while hidden
+
+
+def test_predict_mode_hides_the_result_until_revealed():
+    at = open_page("app_pages/activations.py", part="dead", predict="true")
+    assert problems(at) == [] and len(at.info) == 0  # no result yet
+    reveal = next(b for b in at.button if b.label == "Reveal the result")
+    assert reveal.disabled
+    at.radio[0].set_value("leaky_relu").run()
+    next(b for b in at.button if b.label == "Reveal the result").click().run()
+    assert problems(at) == [] and len(at.info) == 1
+    assert "this run says **ReLU**" in " ".join(w.value for w in at.warning)  # the measured answer
+
+
+def test_outside_predict_mode_the_question_is_shown_answered():
+    at = open_page("app_pages/activations.py", part="zigzag")
+    assert "→ **zero-centered inputs" in texts(at)

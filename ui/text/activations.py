@@ -104,6 +104,14 @@ TEXT = {
     "activations.preset.high": ("Adam at 0.5: ReLUs die", "Adam 0.5: ReLU가 죽는다"),
     "activations.preset.low": ("Adam at 0.01: all survive", "Adam 0.01: 모두 살아남는다"),
     "activations.preset.sgd": ("SGD at 1.0", "SGD 1.0"),
+    "activations.q.dies": ("With these settings, which activation ends with the largest fraction of units off?",
+                           "이 설정에서 꺼진 유닛의 비율이 가장 큰 활성화 함수는?"),
+    "activations.q.keeps": ("After L layers of these pre-activations, which function lets the most gradient through?",
+                            "이런 사전 활성값의 층 L개를 지난 뒤 그래디언트를 가장 많이 통과시키는 함수는?"),
+    "activations.q.faster": ("Which inputs bring the unit to w* in fewer steps?",
+                             "어느 입력이 유닛을 더 적은 단계로 w*에 데려갈까?"),
+    "activations.q.faster.positive": ("all-positive inputs (like sigmoid outputs)", "모두 양수인 입력 (시그모이드 출력처럼)"),
+    "activations.q.faster.centered": ("zero-centered inputs (like tanh outputs)", "0 중심 입력 (tanh 출력처럼)"),
     # 6. maxout
     "activations.maxout.name": ("6 · Maxout", "6 · Maxout"),
     "activations.maxout.claim": (

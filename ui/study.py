@@ -1,0 +1,45 @@
+"""Predict, then reveal: the group's discussion questions, asked before a result is shown.
+
+In predict mode (sidebar toggle, or `predict=true` in a link) a part's results stay hidden until the
+reader has picked an answer and pressed Reveal; then the page shows the pick next to the answer this
+run measured, and the results. Outside predict mode the question is still shown, answered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import streamlit as st
+
+from ui.i18n import t
+
+PREDICT = "predict"  # URL key of the mode
+
+
+def predict_toggle() -> bool:
+    """The sidebar switch (drawn by app.py before the page runs)."""
+    return bool(st.toggle(t("ui.predict"), key=PREDICT, bind="query-params", help=t("ui.predict_help")))
+
+
+def ask(scope: str, qid: str, options: list, correct, cfg, label=None) -> bool:
+    """Ask question `{scope}.q.{qid}`; answers are labelled `{scope}.q.{qid}.{option}` unless `label` is
+    given. `correct` is the option this run's numbers support. True when the results may be shown."""
+    question = t(f"{scope}.q.{qid}")
+    label = label or (lambda option: t(f"{scope}.q.{qid}.{option}"))
+    if not st.session_state.get(PREDICT):
+        st.markdown(f"**{t('ui.question')}** {question} → **{label(correct)}**")
+        return True
+    token = hashlib.sha1(repr(cfg).encode()).hexdigest()[:8]  # a new setting asks again
+    revealed_key = f"_revealed_{scope}_{qid}_{token}"
+    with st.container(border=True):
+        st.markdown(f"**{t('ui.question')}** {question}")
+        pick = st.radio(t("ui.your_prediction"), options, index=None, format_func=label,
+                        key=f"_pick_{scope}_{qid}_{token}", horizontal=True)
+        if not st.session_state.get(revealed_key):
+            st.button(t("ui.reveal"), disabled=pick is None, key=f"_reveal_{scope}_{qid}_{token}",
+                      on_click=lambda: st.session_state.__setitem__(revealed_key, True))
+            st.caption(t("ui.hidden_until_reveal"))
+            return False
+        verdict = "ui.right" if pick == correct else "ui.wrong"
+        (st.success if pick == correct else st.warning)(t(verdict, pick=label(pick), answer=label(correct)))
+    return True
