@@ -9,7 +9,7 @@ from ui.cache import run
 from ui.controls import form, presets
 from ui.i18n import t
 from ui.options import named, option_label
-from ui.study import ask
+from ui.study import ask, code_export
 from ui.layout import chart, header, notice, parts, table
 
 S = "activations"
@@ -117,3 +117,5 @@ else:
     best = summary.sort_values("val_accuracy").iloc[-1]
     notice(t(f"{S}.race.notice", best=best.variant, acc=f"{best.val_accuracy:.0%}",
              fast=summary.sort_values("seconds").iloc[0].variant))
+
+code_export(A, part, cfg)

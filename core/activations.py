@@ -170,15 +170,22 @@ class DeadConfig:
         return {"steps": affordable_steps(210, dims, self.steps, len(self.activations))}
 
 
+def dead_spec(cfg: DeadConfig) -> tuple[DataConfig, dict[str, ModelConfig], TrainConfig]:
+    """What the dead-ReLU run trains: data, one model config per activation, training settings."""
+    models = {a: ModelConfig(width=cfg.width, depth=cfg.depth, activation=a, slope=cfg.slope, seed=cfg.seed)
+              for a in cfg.activations}
+    tcfg = TrainConfig(optimizer=cfg.optimizer, lr=cfg.lr, steps=cfg.steps, seed=cfg.seed,
+                       eval_every=max(cfg.steps // 20, 1))
+    return DataConfig(seed=cfg.seed), models, tcfg
+
+
 def dead_units(cfg: DeadConfig) -> dict[str, pd.DataFrame]:
     """Spiral, full-batch training at cfg.lr. 'dead': activation, step, layer, dead (fraction of units whose
     pre-activation is <= 0 on every training point); 'history' and 'summary' as in core.train."""
-    data = make_dataset(DataConfig(seed=cfg.seed))
-    every = max(cfg.steps // 20, 1)
-    tcfg = TrainConfig(optimizer=cfg.optimizer, lr=cfg.lr, steps=cfg.steps, seed=cfg.seed, eval_every=every)
-    build = lambda a: build_mlp(ModelConfig(width=cfg.width, depth=cfg.depth, activation=a, slope=cfg.slope,
-                                            seed=cfg.seed), 2, 3)
-    runs = twin_runs(build, list(cfg.activations), data, tcfg, stats_every=every)
+    data_cfg, models, tcfg = dead_spec(cfg)
+    data = make_dataset(data_cfg)
+    build = lambda a: build_mlp(models[a], 2, 3)
+    runs = twin_runs(build, list(models), data, tcfg, stats_every=tcfg.eval_every)
     stats = pd.concat([r.layer_stats for r in runs], ignore_index=True)
     dead = stats[stats.stat == "dead"].rename(columns={"variant": "activation", "value": "dead"})
     return {"dead": dead[["activation", "step", "layer", "dead"]].reset_index(drop=True),
@@ -248,15 +255,21 @@ def decision_grid(model, x: torch.Tensor, size: int) -> tuple[torch.Tensor, pd.D
     return pts, pd.DataFrame({"x1": pts[:, 0], "x2": pts[:, 1], "class": pred})
 
 
+def race_spec(cfg: RaceConfig) -> tuple[DataConfig, dict[str, ModelConfig], TrainConfig]:
+    """What the race trains: data, one model config per activation, training settings."""
+    models = {a: ModelConfig(width=cfg.width, depth=cfg.depth, activation=a, seed=cfg.seed) for a in cfg.activations}
+    tcfg = TrainConfig(optimizer=cfg.optimizer, lr=cfg.lr, steps=cfg.steps, seed=cfg.seed,
+                       eval_every=max(cfg.steps // 60, 1))
+    return DataConfig(name=cfg.dataset, n=cfg.n, noise=cfg.noise, seed=cfg.seed), models, tcfg
+
+
 def race(cfg: RaceConfig) -> dict[str, pd.DataFrame]:
     """Twin runs differing only in activation: 'history', 'summary' (with seconds), 'boundary'
     (activation, x1, x2, class) and 'points' (the training data)."""
-    data = make_dataset(DataConfig(name=cfg.dataset, n=cfg.n, noise=cfg.noise, seed=cfg.seed))
-    tcfg = TrainConfig(optimizer=cfg.optimizer, lr=cfg.lr, steps=cfg.steps, seed=cfg.seed,
-                       eval_every=max(cfg.steps // 60, 1))
-    build = lambda a: build_mlp(ModelConfig(width=cfg.width, depth=cfg.depth, activation=a, seed=cfg.seed),
-                                2, data.classes)
-    runs = twin_runs(build, list(cfg.activations), data, tcfg)
+    data_cfg, models, tcfg = race_spec(cfg)
+    data = make_dataset(data_cfg)
+    build = lambda a: build_mlp(models[a], 2, data.classes)
+    runs = twin_runs(build, list(models), data, tcfg)
     boundary = []
     for r in runs:
         _, frame = decision_grid(r.model, data.x_train, cfg.grid)
@@ -265,6 +278,9 @@ def race(cfg: RaceConfig) -> dict[str, pd.DataFrame]:
     return {"history": histories(runs), "summary": summary(runs),
             "boundary": pd.concat(boundary, ignore_index=True), "points": points}
 
+
+# Parts whose runs can be copied as a plain PyTorch script (core.codegen): part -> spec function.
+CODE = {"dead": dead_spec, "race": race_spec}
 
 # The page's parts in order, each with its default config: the page opens on the first one.
 # `python -m bench` times each of them; tests walk them.

@@ -113,3 +113,9 @@ def test_predict_mode_hides_the_result_until_revealed():
 def test_outside_predict_mode_the_question_is_shown_answered():
     at = open_page("app_pages/activations.py", part="zigzag")
     assert "→ **zero-centered inputs" in texts(at)
+
+
+def test_race_offers_its_code():
+    at = open_page("app_pages/activations.py", part="race", steps="40")
+    code = [c.value for c in at.code if "def train(" in c.value]
+    assert problems(at) == [] and len(code) == 1 and "range(40)" in code[0]
