@@ -1,6 +1,9 @@
-"""Benchmark: each page's experiments cold (computed) and warm (from the cache), and app start.
+"""Benchmark: each page's experiments cold (computed) and warm (from the cache), the same runs written
+the straightforward way (one plain PyTorch loop per variant, the generated scripts of core.codegen)
+as a reference ratio, the largest allowed configurations, the app's start and first page, and N
+concurrent sessions against the real server.
 
-Prints medians over repeats. Usage: python -m bench [--repeats N] [--page SCOPE]
+Prints medians over repeats. Usage: python -m bench [--repeats N] [--page SCOPE] [--quick]
 """
 
 from __future__ import annotations
@@ -42,32 +45,83 @@ def bench_page(scope: str, repeats: int) -> list[tuple[str, str, float, float]]:
     return rows
 
 
-def bench_app_start(repeats: int) -> float:
-    import pathlib
+def reference_seconds(module, part: str, cfg, repeats: int) -> float | None:
+    """The same run as a plain PyTorch script (one loop per variant), timed in this process."""
+    spec = getattr(module, "CODE", {}).get(part)
+    if spec is None:
+        return None
+    from core.codegen import mlp_script, supported
 
-    from streamlit.testing.v1 import AppTest
+    data, models, train = spec(cfg)
+    if not supported(models):
+        return None
+    namespace: dict = {"__name__": "reference"}
+    exec(compile(mlp_script("reference", data, models, train), "reference", "exec"), namespace)  # our own code
 
-    app = str(pathlib.Path(__file__).resolve().parent.parent / "app.py")
+    def plain():
+        x, y, _, _, classes = namespace["make_data"]()
+        for variant in namespace["VARIANTS"]:
+            namespace["train"](namespace["build"](variant, x.shape[1], classes), x, y)
 
-    def first_page():
-        AppTest.from_file(app, default_timeout=60).run()
+    plain()
+    return median_seconds(plain, repeats)
 
-    return median_seconds(first_page, repeats)
+
+def bench_largest(scope: str) -> list[tuple[str, float]]:
+    from core.params import largest
+
+    rows = []
+    for part, (fn, cfg) in experiments(scope).items():
+        start = time.perf_counter()
+        fn(largest(type(cfg)))
+        rows.append((part, time.perf_counter() - start))
+    return rows
+
+
+def bench_server(repeats: int) -> tuple[float, float]:
+    """(seconds from `streamlit run` to healthy, seconds to the first finished home page), medians."""
+    from bench.server import Server
+
+    starts, firsts = [], []
+    for _ in range(repeats):
+        with Server() as server:
+            starts.append(server.ready_at - server.started)
+            server.open()
+            firsts.append(time.perf_counter() - server.started)
+    return statistics.median(starts), statistics.median(firsts)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--page", default=None, help="only this page's scope")
+    parser.add_argument("--quick", action="store_true", help="experiments only: no server, no load")
     args = parser.parse_args()
-    print(f"{'page':<16}{'part':<14}{'cold s':>10}{'warm ms':>10}  (medians of {args.repeats})")
-    for topic in TOPICS:
-        if args.page and topic.scope != args.page:
-            continue
+    topics = [t for t in TOPICS if not args.page or t.scope == args.page]
+    print(f"{'page':<16}{'part':<14}{'cold s':>9}{'warm ms':>9}{'plain s':>9}{'ratio':>7}  "
+          f"(medians of {args.repeats}; page default = first part; target cold < 1 s, warm < 50 ms)")
+    for topic in topics:
+        module = importlib.import_module(f"core.{topic.scope}")
         for scope, part, cold_s, warm_s in bench_page(topic.scope, args.repeats):
-            flag = "" if cold_s < 1.0 else "  > 1 s target"
-            print(f"{scope:<16}{part:<14}{cold_s:>10.3f}{warm_s * 1000:>10.3f}{flag}")
-    print(f"app start (home page, AppTest): {bench_app_start(max(args.repeats // 2, 1)):.3f} s")
+            plain = reference_seconds(module, part, module.EXPERIMENTS[part][1], args.repeats)
+            ref = f"{plain:>9.3f}{cold_s / plain:>7.2f}" if plain else f"{'':>16}"
+            flag = "" if cold_s < 1.0 else "  > 1 s"
+            print(f"{scope:<16}{part:<14}{cold_s:>9.3f}{warm_s * 1000:>9.3f}{ref}{flag}")
+    print("\nlargest allowed configurations (one run each; cap: 10 s)")
+    for topic in topics:
+        for part, seconds in bench_largest(topic.scope):
+            print(f"{topic.scope:<16}{part:<14}{seconds:>9.2f}{'' if seconds < 10 else '  > 10 s'}")
+    if args.quick:
+        return
+    start, first = bench_server(3)
+    print(f"\nserver healthy after {start:.2f} s; first page finished {first:.2f} s after start (target < 3 s)")
+    from bench.load import run
+
+    for threads in ("1", "2"):
+        for sessions in (1, 10, 25):
+            r = run(sessions, threads)
+            print(f"sessions={sessions:>3} torch_threads={threads} errors={r['errors']} p50={r['p50']:.2f}s "
+                  f"p95={r['p95']:.2f}s peak_rss={r['peak_rss_mb']:.0f}MB")
 
 
 if __name__ == "__main__":
