@@ -112,7 +112,7 @@ def _widget(spec: Spec, text: str, default: Any, key: str, container) -> Any:
         # A float input shown as an integer: Streamlit's int input crashes on a URL value of 1e999
         # (OverflowError in its deserializer); the float one ignores it. validate() rounds.
         return container.number_input(text, float(spec.lo), float(spec.hi), float(default), step=1.0,
-                                      format="%d", **common)
+                                      format="%.0f", **common)
     cast = int if spec.kind == "int" else float
     step = cast(spec.step) if spec.step else None
     return container.slider(text, cast(spec.lo), cast(spec.hi), cast(default), step=step, **common)
