@@ -67,6 +67,24 @@ def reference_seconds(module, part: str, cfg, repeats: int) -> float | None:
     return median_seconds(plain, repeats)
 
 
+def bench_page_rerun(topic, repeats: int) -> float:
+    """A whole page run (AppTest, default part) when its experiment is already cached: what a reader
+    waits for on a rerun with unchanged settings."""
+    import pathlib
+
+    from streamlit.testing.v1 import AppTest
+
+    app = str(pathlib.Path(__file__).resolve().parent.parent / "app.py")
+
+    def page():
+        at = AppTest.from_file(app, default_timeout=60)
+        at.switch_page(topic.path)
+        at.run()
+
+    page()
+    return median_seconds(page, repeats)
+
+
 def bench_largest(scope: str) -> list[tuple[str, float]]:
     from core.params import largest
 
@@ -107,6 +125,9 @@ def main() -> None:
             ref = f"{plain:>9.3f}{cold_s / plain:>7.2f}" if plain else f"{'':>16}"
             flag = "" if cold_s < 1.0 else "  > 1 s"
             print(f"{scope:<16}{part:<14}{cold_s:>9.3f}{warm_s * 1000:>9.3f}{ref}{flag}")
+    print("\nwhole page rerun with its default experiment cached (AppTest, includes charts)")
+    for topic in topics:
+        print(f"{topic.scope:<16}{bench_page_rerun(topic, args.repeats):>9.3f} s")
     print("\nlargest allowed configurations (one run each; cap: 10 s)")
     for topic in topics:
         for part, seconds in bench_largest(topic.scope):
