@@ -131,16 +131,25 @@ def penalties(cfg: PenaltyConfig) -> dict[str, pd.DataFrame]:
             pen = kw["penalty"](model).item() if "penalty" in kw else 0.0
         start.append({"variant": variant, "data_loss": data_loss, "penalty": pen, "total": data_loss + pen})
         runs.append(train(model, data, tcfg, variant=variant, progress_span=(i / 3, (i + 1) / 3), **kw))
-    weights, zeros = [], []
-    for r in runs:
-        for layer, w in enumerate(weight_matrices(r.model)):
-            weights.append(pd.DataFrame({"variant": r.variant, "layer": layer + 1, "weight": w.detach().flatten()}))
-        flat = torch.cat([w.detach().flatten() for w in weight_matrices(r.model)])
-        zeros.append({"variant": r.variant, "exact_zero": (flat == 0).float().mean().item(),
-                      "near_zero": (flat.abs() < cfg.zero_below).float().mean().item()})
+    flats = {r.variant: torch.cat([w.detach().flatten() for w in weight_matrices(r.model)]) for r in runs}
+    zeros = [{"variant": v, "weights": len(w), "exact_zero": (w == 0).float().mean().item(),
+              "near_zero": (w.abs() < cfg.zero_below).float().mean().item()} for v, w in flats.items()]
     return {"history": histories(runs), "summary": pd.DataFrame([gap_row(r) for r in runs]),
-            "weights": pd.concat(weights, ignore_index=True), "zeros": pd.DataFrame(zeros),
-            "start": pd.DataFrame(start)}
+            "weights": weight_histogram(flats), "zeros": pd.DataFrame(zeros), "start": pd.DataFrame(start)}
+
+
+def weight_histogram(flats: dict[str, torch.Tensor], bins: int = 41) -> pd.DataFrame:
+    """variant, weight (bin center), share (fraction of that variant's weights): one shared, symmetric
+    set of bins with a bin centered on 0, so L1's exact zeros land in one bar."""
+    edge = max(w.abs().max().item() for w in flats.values()) or 1.0
+    width = 2 * edge / bins
+    rows = []
+    for variant, w in flats.items():
+        idx = ((w + edge) / width).floor().clamp(0, bins - 1).long()
+        share = torch.bincount(idx, minlength=bins).float() / len(w)
+        rows.append(pd.DataFrame({"variant": variant, "weight": -edge + width * (torch.arange(bins) + 0.5),
+                                  "share": share}))
+    return pd.concat(rows, ignore_index=True)
 
 
 # 3. Dropout in training ----------------------------------------------------------------------------
