@@ -34,7 +34,7 @@ def gaps(summary) -> str:
 
 
 if part == "overfit":
-    presets(R.OverfitConfig, S, {"few": {"n_train": 20}, "small": {}, "many": {"n_train": 2000}})
+    presets(R.OverfitConfig, S, {"few": {"n_train": 20}, "small": {}, "many": {"n_train": 2000, "steps": 150}})
     cfg = form(R.OverfitConfig, S, columns=5)
     out = run(R.overfit, cfg)
     left, right = st.columns(2)

@@ -78,10 +78,10 @@ def gap_row(run) -> dict:
 # 1. Overfitting on purpose --------------------------------------------------------------------------
 @dataclass(frozen=True)
 class OverfitConfig:
-    n_train: int = num(60, 20, 2000, step=10, key="n")  # 60 noisy points for ~35k weights: overfits
+    n_train: int = num(60, 20, 2000, step=10, key="n")  # 60 noisy points for ~17k weights: overfits
     noise: float = num(0.4, 0.0, 1.0, step=0.05, key="noise")
-    width: int = num(128, 8, 256, step=8, key="width")
-    steps: int = num(300, 50, 1000, step=50, key="steps")
+    width: int = num(128, 8, 128, step=8, key="width")
+    steps: int = num(300, 50, 500, step=50, key="steps")
     seed: int = num(0, 0, 9999, key="seed")
 
 
@@ -106,9 +106,9 @@ def overfit(cfg: OverfitConfig) -> dict[str, pd.DataFrame]:
 class PenaltyConfig:
     l2: float = num(0.001, 1e-5, 0.1, log=True, key="l2")
     l1: float = num(0.01, 1e-5, 0.1, log=True, key="l1")
-    n_train: int = num(60, 20, 2000, step=10, key="n")
+    n_train: int = num(60, 20, 1000, step=10, key="n")
     noise: float = num(0.4, 0.0, 1.0, step=0.05, key="noise")
-    steps: int = num(200, 50, 600, step=50, key="steps")
+    steps: int = num(150, 50, 300, step=50, key="steps")
     seed: int = num(0, 0, 9999, key="seed")
     width: int = 128
     zero_below: float = 1e-3  # "near zero" for the histogram's count (exact zeros are counted separately)
@@ -156,9 +156,9 @@ def weight_histogram(flats: dict[str, torch.Tensor], bins: int = 41) -> pd.DataF
 @dataclass(frozen=True)
 class DropoutConfig:
     p: float = num(0.5, 0.05, 0.9, step=0.05, key="p")  # PyTorch's p: the probability to DROP a unit
-    n_train: int = num(60, 20, 2000, step=10, key="n")
+    n_train: int = num(60, 20, 1000, step=10, key="n")
     noise: float = num(0.4, 0.0, 1.0, step=0.05, key="noise")
-    steps: int = num(200, 50, 800, step=50, key="steps")
+    steps: int = num(150, 50, 300, step=50, key="steps")
     seed: int = num(0, 0, 9999, key="seed")
     width: int = 128
 
@@ -292,9 +292,9 @@ class NoisyMLP(nn.Module):
 @dataclass(frozen=True)
 class DropConnectConfig:
     p: float = num(0.5, 0.05, 0.9, step=0.05, key="p")
-    n_train: int = num(60, 20, 2000, step=10, key="n")
+    n_train: int = num(60, 20, 500, step=10, key="n")
     noise: float = num(0.4, 0.0, 1.0, step=0.05, key="noise")
-    steps: int = num(200, 50, 600, step=50, key="steps")
+    steps: int = num(150, 50, 300, step=50, key="steps")
     seed: int = num(0, 0, 9999, key="seed")
     width: int = 128
 
@@ -357,8 +357,8 @@ class DigitCNN(nn.Module):
 class FractionalConfig:
     size: int = num(16, 8, 32, step=8, key="size")  # the drawn digit, enlarged for visibility (the CNN sees 8x8)
     draw: int = num(3, 0, 8, key="draw")  # how many random region sets to draw
-    n_train: int = num(200, 50, 1000, step=50, key="n")
-    steps: int = num(150, 20, 400, step=10, key="steps")
+    n_train: int = num(200, 50, 300, step=50, key="n")
+    steps: int = num(100, 20, 120, step=10, key="steps")
     seed: int = num(0, 0, 9999, key="seed")
 
 
@@ -436,9 +436,9 @@ class ResidualMLP(nn.Module):
 @dataclass(frozen=True)
 class DepthConfig:
     p_last: float = num(0.5, 0.1, 1.0, step=0.05, key="pL")  # the paper's default p_L = 0.5
-    blocks: int = num(8, 2, 24, key="blocks")
-    n_train: int = num(100, 50, 1000, step=50, key="n")
-    steps: int = num(150, 50, 500, step=50, key="steps")
+    blocks: int = num(6, 2, 10, key="blocks")
+    n_train: int = num(100, 50, 300, step=50, key="n")
+    steps: int = num(150, 50, 300, step=50, key="steps")
     seed: int = num(0, 0, 9999, key="seed")
     width: int = 32
 
@@ -518,10 +518,10 @@ def augmentation(cfg: AugmentConfig) -> dict[str, pd.DataFrame]:
 # 9. Ensembles --------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class EnsembleConfig:
-    models: int = num(5, 2, 10, key="K")
-    n_train: int = num(60, 20, 2000, step=10, key="n")
+    models: int = num(5, 2, 8, key="K")
+    n_train: int = num(60, 20, 500, step=10, key="n")
     noise: float = num(0.4, 0.0, 1.0, step=0.05, key="noise")
-    steps: int = num(150, 50, 600, step=50, key="steps")
+    steps: int = num(150, 50, 300, step=50, key="steps")
     seed: int = num(0, 0, 9999, key="seed")
     width: int = 64
 
