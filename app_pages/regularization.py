@@ -122,11 +122,11 @@ elif part == "fractional":
         with col:
             sel = regions[(regions.pooling == pooling) & (regions.draw == d)]
             title = t(f"{S}.fractional.fixed") if d == 0 else t(f"{S}.fractional.draw", d=d)
-            chart(RC.regions(image, sel, title, size=160), sel, f"fractional_regions_{d}")
+            chart(RC.regions(image, sel, title, size=220), sel, f"fractional_regions_{d}")
     cols = st.columns(3)
     for col, (name, frame) in zip(cols, [("input", image)] + list(out["pooled"].groupby("pooling", sort=False))):
         with col:
-            chart(RC.pixels(frame, t(f"{S}.fractional.out", name=name, size=int(frame.row.max()) + 1), 160), frame,
+            chart(RC.pixels(frame, t(f"{S}.fractional.out", name=name, size=int(frame.row.max()) + 1), 280), frame,
                   f"fractional_pooled_{name.replace(' ', '_')}")
     curves(out, "fractional_history", "accuracy")
     s = out["summary"].set_index("variant")
