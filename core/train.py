@@ -127,12 +127,14 @@ def _layer_stats(model, lr: float, before: list[torch.Tensor]) -> list[tuple[int
 
 
 def train(model: nn.Module, data: Dataset, cfg: TrainConfig, *, variant: str = "", stats_every: int = 0,
-          penalty: Callable[[nn.Module], torch.Tensor] | None = None, progress_span: tuple[float, float] = (0, 1)) -> Run:
+          penalty: Callable[[nn.Module], torch.Tensor] | None = None, progress_span: tuple[float, float] = (0, 1),
+          after_step: Callable[[nn.Module], None] | None = None) -> Run:
     """Train `model` on `data` with `cfg`; returns a Run with tidy frames.
 
     stats_every > 0 records per-layer statistics (needs model.acts() / model.weights()) every so many
     steps. penalty(model) is added to the loss (L1/L2 regularization). The run stops early on
     divergence (see DIVERGE_FACTOR): diverged_at is the step, reason "nan" or "exploded".
+    after_step(model), if given, runs after every optimizer step (e.g. L1's proximal soft-threshold).
     """
     start = time.perf_counter()
     loss_fn = F.cross_entropy
@@ -164,6 +166,8 @@ def train(model: nn.Module, data: Dataset, cfg: TrainConfig, *, variant: str = "
         loss.backward()
         before = [lin.weight.detach().clone() for lin in model.weights()] if record else []
         opt.step()
+        if after_step is not None:
+            after_step(model)
         if record:
             stats += [(step, variant, layer, stat, v) for layer, stat, v in _layer_stats(model, cfg.lr, before)]
         if step % 20 == 0:
