@@ -21,7 +21,7 @@ def curves(out: dict, name: str, metric: str = "loss") -> None:
     """Train (solid) and validation (dashed) curves per variant, best validation step dotted."""
     hist = out["history"]
     fig = charts.lines(hist, "step", metric, "variant", t(f"{S}.curves.{metric}"), dash="split",
-                       log_y=metric == "loss", x_title=t("axis.step"), y_title=t(f"axis.{metric}"))
+                       log_y=metric == "loss", x_title=t("col.step"), y_title=t(f"col.{metric}"))
     chart(RC.with_best(fig, out["summary"][["variant", "best_step"]]) if metric == "loss" else fig, hist, name)
 
 
