@@ -95,7 +95,8 @@ def make_optimizer(name: str, p: torch.Tensor, lr: float, beta: float = 0.9, wei
     if name == "adamw":
         return torch.optim.AdamW([p], lr=lr, weight_decay=weight_decay)
     if name == "lbfgs":  # one iteration per step, so paths are comparable step by step
-        return torch.optim.LBFGS([p], lr=lr, max_iter=1, history_size=10)
+        return torch.optim.LBFGS([p], lr=lr, max_iter=1, max_eval=20, history_size=10,
+                                 line_search_fn="strong_wolfe")
     return None
 
 
@@ -153,15 +154,16 @@ LR_DEFAULTS = {"sgd": 0.02, "momentum": 0.02, "nesterov": 0.02, "adagrad": 0.5, 
 @dataclass(frozen=True)
 class RaceConfig:
     surface: str = choice("quadratic", tuple(SURFACES), key="surf")
-    kappa: float = num(20.0, 1.0, 100.0, step=1.0, key="kappa")  # used by the quadratic only
-    optimizers: tuple = multi(("sgd", "momentum", "nesterov", "rmsprop", "adam", "newton"), ALL_OPTIMIZERS,
-                              key="opts")
+    kappa: float = num(50.0, 1.0, 100.0, step=1.0, key="kappa")  # used by the quadratic only
+    optimizers: tuple = multi(("sgd", "momentum", "rmsprop", "adam", "newton"), ALL_OPTIMIZERS, key="opts")
     x0: float = num(-2.2, -4.5, 4.5, step=0.05, key="x0")
     y0: float = num(1.0, -4.5, 4.5, step=0.05, key="y0")
-    steps: int = num(100, 10, 1000, step=10, key="steps")
+    steps: int = num(100, 10, 500, step=10, key="steps")
     noise: float = num(0.0, 0.0, 5.0, step=0.1, key="noise")
     shared_lr: bool = flag(True, key="shared")
-    lr: float = num(0.02, 1e-4, 2.0, log=True, key="lr")  # the shared rate (Newton and L-BFGS keep their own)
+    # the shared rate of the first-order methods (Newton and L-BFGS keep their own). 0.035 x kappa 50 = 1.75:
+    # SGD jitters across the steep direction (factor 1 - 1.75 per step) and crawls along the shallow one.
+    lr: float = num(0.035, 1e-4, 2.0, log=True, key="lr")
     beta: float = num(0.9, 0.0, 0.99, step=0.01, key="beta")
     lr_sgd: float = num(0.02, 1e-4, 2.0, log=True, key="lr_sgd")
     lr_momentum: float = num(0.02, 1e-4, 2.0, log=True, key="lr_mom")
@@ -241,7 +243,7 @@ class InsideConfig:
     lr: float = num(0.08, 1e-4, 2.0, log=True, key="lr")  # lr x kappa = 1.6: SGD jitters across the valley
     beta: float = num(0.9, 0.0, 0.99, step=0.01, key="beta")
     steps: int = num(60, 5, 500, step=5, key="steps")
-    at: int = num(5, 1, 500, key="at")  # the step whose state is shown
+    inspect: int = num(5, 1, 500, key="at")  # the step whose state is shown
     grid: int = 50
 
 
@@ -265,9 +267,40 @@ def inside_state(cfg: InsideConfig) -> dict[str, pd.DataFrame]:
             if not inside(cfg.surface, p):
                 break
     state = pd.DataFrame(states, columns=["optimizer", "step", "coordinate", "gradient", "velocity", "cache",
-                                          "update", "effective_lr"])
-    return {"paths": pd.DataFrame(paths, columns=["optimizer", "step", "x", "y", "loss"]),
-            "state": state.fillna(0.0), "grid": grid(cfg.surface, cfg.kappa, cfg.grid)}
+                                          "update", "effective_lr"]).fillna(0.0)
+    paths = pd.DataFrame(paths, columns=["optimizer", "step", "x", "y", "loss"])
+    return {"paths": paths, "state": state, "arrows": arrows(paths, state, cfg.inspect, cfg.lr),
+            "grid": grid(cfg.surface, cfg.kappa, cfg.grid)}
+
+
+def arrows(paths: pd.DataFrame, state: pd.DataFrame, at: int, lr: float) -> pd.DataFrame:
+    """At step `at`: optimizer, arrow ("sgd_step": -lr g, what plain SGD would do; "update": what this
+    optimizer did), x, y (where the step starts), x2, y2 (where the arrow ends)."""
+    rows = []
+    for name, s in state[state.step == min(at, state.step.max())].groupby("optimizer", sort=False):
+        step = int(s.step.iloc[0])
+        here = paths[(paths.optimizer == name) & (paths.step == step - 1)].iloc[0]
+        s = s.set_index("coordinate")
+        for kind, (dx, dy) in (("sgd_step", (-lr * s.gradient["x"], -lr * s.gradient["y"])),
+                               ("update", (s["update"]["x"], s["update"]["y"]))):
+            rows.append({"optimizer": name, "step": step, "arrow": kind, "x": here.x, "y": here.y,
+                         "x2": here.x + dx, "y2": here.y + dy})
+    return pd.DataFrame(rows, columns=["optimizer", "step", "arrow", "x", "y", "x2", "y2"])
+
+
+# The update rules as the page shows them, in torch.optim's notation: g_t is the gradient at step t,
+# eta the learning rate (CS231n writes alpha), mu the momentum (CS231n: rho).
+RULE_LATEX = {
+    "sgd": r"\theta_t = \theta_{t-1} - \eta\, g_t",
+    "momentum": r"b_t = \mu\, b_{t-1} + g_t, \qquad \theta_t = \theta_{t-1} - \eta\, b_t",
+    "nesterov": r"b_t = \mu\, b_{t-1} + g_t, \qquad \theta_t = \theta_{t-1} - \eta\,(g_t + \mu\, b_t)",
+    "adagrad": r"G_t = G_{t-1} + g_t^2, \qquad \theta_t = \theta_{t-1} - \eta\, \frac{g_t}{\sqrt{G_t} + \epsilon}",
+    "rmsprop": r"v_t = \alpha\, v_{t-1} + (1 - \alpha)\, g_t^2, \qquad "
+               r"\theta_t = \theta_{t-1} - \eta\, \frac{g_t}{\sqrt{v_t} + \epsilon}",
+    "adam": r"m_t = \beta_1 m_{t-1} + (1 - \beta_1) g_t,\; v_t = \beta_2 v_{t-1} + (1 - \beta_2) g_t^2,\; "
+            r"\theta_t = \theta_{t-1} - \eta\, \frac{m_t / (1 - \beta_1^t)}{\sqrt{v_t / (1 - \beta_2^t)} + \epsilon}",
+    "adamw": r"\theta \leftarrow (1 - \eta \lambda)\, \theta, \text{ then the Adam step (decay kept out of } m_t, v_t)",
+}
 
 
 # 3. Saddles and noise -------------------------------------------------------------------------------

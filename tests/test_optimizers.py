@@ -100,7 +100,7 @@ def test_inside_state_effective_rate_of_sgd_is_the_learning_rate():
     sgd = state[state.optimizer == "sgd"]
     assert sgd.effective_lr.to_numpy() == pytest.approx(0.08)
     adam = state[(state.optimizer == "adam") & (state.step == 1)]
-    assert adam.update.abs().to_numpy() == pytest.approx(0.08, rel=1e-6)  # Adam's first step is lr per coordinate
+    assert adam["update"].abs().to_numpy() == pytest.approx(0.08, rel=1e-6)  # Adam's first step is lr per coordinate
 
 
 def test_network_twin_runs_share_initial_weights():
