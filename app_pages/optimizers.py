@@ -48,14 +48,16 @@ if part == "race":
     with left:
         chart(C.paths_on_surface(out["grid"], paths, "optimizer", t(f"{S}.race.map"), at), paths, "race_paths")
     with right:
-        shown = paths.assign(gap=(paths.loss - low).clip(lower=1e-16)) if low is not None else paths
+        shown = paths.assign(gap=(paths.loss - low).clip(lower=1e-12)) if low is not None else paths
         chart(C.curves_with_marker(shown, "step", "gap" if low is not None else "loss", "optimizer",
                                    t(f"{S}.race.loss"), at, log_y=low is not None,
                                    y_title=t(f"{S}.race.gap") if low is not None else t("axis.loss")),
               shown, "race_loss")
     table(out["summary"], "race_summary")
-    best = out["summary"].sort_values("final_loss").iloc[0]
-    now = paths[paths.step <= at].groupby("optimizer").loss.last().sort_values()
+    first = out["summary"][out["summary"].optimizer.isin(O.FIRST_ORDER)]  # Newton on a quadratic wins trivially
+    best = (first if len(first) else out["summary"]).sort_values("final_loss").iloc[0]
+    now = paths[(paths.step <= at) & paths.optimizer.isin(best.optimizer if not len(first) else O.FIRST_ORDER)]
+    now = now.groupby("optimizer").loss.last().sort_values()
     notice(t(f"{S}.race.notice", best=option_label(best.optimizer), loss=f"{best.final_loss:.3g}", steps=cfg.steps,
              at=at, lead=option_label(now.index[0]), left=", ".join(option_label(o) for o in
                                                                        out["summary"].dropna(subset=["left_view_at"]).optimizer) or "—"))
@@ -99,12 +101,11 @@ elif part == "theory":
     cfg = form(O.TheoryConfig, S, columns=4)
     out = run(O.theory, cfg)
     curves = out["curves"].melt(id_vars=["method", "step"], var_name="kind", value_name="value")
-    curves = curves.assign(series=curves.method + " · " + curves.kind, value=curves.value.clip(lower=1e-300))
-    chart(C.curves_with_marker(curves, "step", "value", "series", t(f"{S}.theory.curves"), log_y=True,
-                               y_title="‖x‖"), out["curves"], "theory_curves")
+    chart(charts.lines(curves.assign(value=curves.value.clip(lower=1e-300)), "step", "value", "method",
+                       t(f"{S}.theory.curves"), log_y=True, dash="kind", y_title="‖x‖"), out["curves"], "theory_curves")
     table(out["summary"], "theory_summary")
     limits = out["limits"].assign(lr=out["limits"].theory_max_lr)
-    chart(C.log_scatter(out["sweep"].assign(final_distance=out["sweep"].final_distance.clip(lower=1e-300)), "lr",
+    chart(C.log_scatter(out["sweep"].assign(final_distance=out["sweep"].final_distance.clip(1e-12, 1e12)), "lr",
                         "final_distance", "method", t(f"{S}.theory.sweep"), rule=limits[["method", "lr"]],
                         y_title="‖x‖"), out["sweep"], "theory_sweep")
     table(out["limits"], "theory_limits")
@@ -115,16 +116,16 @@ elif part == "theory":
 
 elif part == "taylor":
     presets(O.TaylorConfig, S, {"convex": {}, "concave": {"x": 1.2}, "valley": {"surface": "rosenbrock", "x": -1.0,
-                                                                               "y": 1.0, "angle": 90.0, "lr": 0.001}})
+                                                                               "y": 1.5, "angle": 90.0, "lr": 0.002}})
     cfg = form(O.TaylorConfig, S, columns=5)
     out = run(O.taylor, cfg)
     chart(C.taylor(out["curves"], out["steps"], t(f"{S}.taylor.chart")), out["curves"], "taylor_slice")
     table(out["steps"], "taylor_steps")
     st.latex(r"f(s) \approx f(0) + f'(0)\,s + \tfrac12 f''(0)\,s^2 \;\Rightarrow\; s_{\mathrm{Newton}} = "
              r"-\frac{f'(0)}{f''(0)}, \qquad s_{\mathrm{gradient}} = -\eta\, f'(0)")
-    table(out["hessian"], "hessian_cost", column_config={"hessian_entries": st.column_config.NumberColumn(format="%.3g"),
-                                                         "inverse_flops": st.column_config.NumberColumn(format="%.3g"),
-                                                         "hessian_gb": st.column_config.NumberColumn(format="%.4g")})
+    sci = st.column_config.NumberColumn(format="scientific")
+    table(out["hessian"], "hessian_cost", column_config={"hessian_entries": sci, "inverse_flops": sci,
+                                                         "parameters": st.column_config.NumberColumn(format="localized")})
     steps = out["steps"].set_index("step")
     h = out["hessian"].iloc[-1]
     key = "notice" if steps.curvature.iloc[0] > 0 else "concave"
@@ -161,7 +162,7 @@ elif part == "sweep":
 else:
     presets(O.ScheduleConfig, S, {"slides": {}, "decays": {"schedules": ("constant", "exponential", "inverse_t",
                                                                          "cosine")},
-                                  "hot": {"lr": 1.0, "schedules": ("constant", "warmup")}})
+                                  "adam": {"optimizer": "adam", "lr": 0.02}})
     cfg = form(O.ScheduleConfig, S, columns=5)
     out = run(O.schedules, cfg)
     hist = out["history"]

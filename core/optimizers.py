@@ -418,13 +418,13 @@ def theory(cfg: TheoryConfig) -> dict[str, pd.DataFrame]:
 class TaylorConfig:
     surface: str = choice("multimodal", tuple(SURFACES), key="surf")
     kappa: float = num(20.0, 1.0, 100.0, step=1.0, key="kappa")
-    x: float = num(0.6, -4.5, 4.5, step=0.05, key="px")
+    x: float = num(0.3, -4.5, 4.5, step=0.05, key="px")  # near the bottom, where the quadratic model fits
     y: float = num(0.0, -4.5, 4.5, step=0.05, key="py")
     angle: float = num(0.0, 0.0, 180.0, step=5.0, key="angle")  # slice direction, degrees from the x axis
     span: float = num(1.5, 0.1, 4.0, step=0.1, key="span")
     lr: float = num(0.1, 1e-3, 2.0, log=True, key="lr")
-    width: int = num(64, 2, 512, key="width")  # "your MLP" in the Hessian-cost table
-    depth: int = num(2, 1, 12, key="depth")
+    mlp_width: int = num(64, 2, 512, key="width")  # "your MLP" in the Hessian-cost table
+    mlp_depth: int = num(2, 1, 12, key="depth")
     points: int = 201
 
 
@@ -453,7 +453,7 @@ def taylor(cfg: TaylorConfig) -> dict[str, pd.DataFrame]:
         u = torch.tensor(row["s"], dtype=D)
         row.update(value=float(g(u)), model_value=float(quad(u)), curvature=curv)
     steps = pd.DataFrame([r for r in steps if math.isfinite(r["s"])])
-    return {"curves": curves, "steps": steps, "hessian": hessian_costs(cfg.width, cfg.depth)}
+    return {"curves": curves, "steps": steps, "hessian": hessian_costs(cfg.mlp_width, cfg.mlp_depth)}
 
 
 def count(model) -> int:
@@ -503,7 +503,7 @@ def network(cfg: NetworkConfig) -> dict[str, pd.DataFrame]:
     data, build = _net_setup(cfg)
     tcfg = lambda name: TrainConfig(optimizer=name, lr=min(NET_LR[name] * cfg.lr_scale, 10.0), steps=cfg.steps,
                                     weight_decay=ADAMW_DECAY if name == "adamw" else 0.0,
-                                    batch_size=cfg.batch_size, seed=cfg.seed, eval_every=max(cfg.steps // 50, 1))
+                                    batch_size=cfg.batch_size, seed=cfg.seed, eval_every=max(cfg.steps // 25, 1))
     runs = twin_runs(build, list(cfg.optimizers), data, tcfg)
     return {"history": histories(runs), "summary": summary(runs).assign(lr=[tcfg(r.variant).lr for r in runs])}
 
@@ -513,10 +513,10 @@ class SweepConfig:
     optimizers: tuple = multi(("sgd", "momentum", "adam"), FIRST_ORDER, key="opts")
     dataset: str = choice("spiral", ("spiral", "moons", "circles", "xor", "gaussians"), key="data")
     width: int = num(32, 4, 128, step=4, key="width")
-    lo: float = num(1e-4, 1e-5, 1.0, log=True, key="lo")
-    hi: float = num(1.0, 1e-3, 10.0, log=True, key="hi")
+    lo: float = num(1e-3, 1e-5, 1.0, log=True, key="lo")
+    hi: float = num(10.0, 1e-3, 10.0, log=True, key="hi")
     points: int = num(5, 3, 9, key="points")
-    steps: int = num(50, 20, 200, step=10, key="steps")
+    steps: int = num(40, 20, 200, step=10, key="steps")
     batch_size: int = num(0, 0, 256, step=8, key="batch")
     seed: int = num(0, 0, 9999, key="seed")
 
@@ -553,8 +553,8 @@ class ScheduleConfig:
     schedules: tuple = multi(("constant", "step", "cosine", "warmup"), SCHEDULES, key="scheds")
     optimizer: str = choice("momentum", FIRST_ORDER, key="opt")
     lr: float = num(0.2, 1e-4, 2.0, log=True, key="lr")
-    steps: int = num(200, 20, 1000, step=10, key="steps")
-    drop_every: int = num(60, 5, 500, step=5, key="every")  # step decay: multiply by drop_factor every so often
+    steps: int = num(150, 20, 1000, step=10, key="steps")
+    drop_every: int = num(50, 5, 500, step=5, key="every")  # step decay: multiply by drop_factor every so often
     drop_factor: float = num(0.1, 0.01, 0.9, step=0.01, key="factor")
     decay: float = num(0.02, 1e-4, 0.5, log=True, key="decay")  # exponential e^(-k t) and 1/(1 + k t)
     warmup: int = num(30, 1, 500, step=1, key="warm")  # steps of linear warmup
@@ -582,7 +582,7 @@ def schedules(cfg: ScheduleConfig) -> dict[str, pd.DataFrame]:
     same data, initial weights and batch order)."""
     data = make_dataset(DataConfig(seed=cfg.seed))
     tcfg = TrainConfig(optimizer=cfg.optimizer, lr=cfg.lr, steps=cfg.steps, batch_size=cfg.batch_size,
-                       seed=cfg.seed, eval_every=max(cfg.steps // 50, 1))
+                       seed=cfg.seed, eval_every=max(cfg.steps // 30, 1))
     runs, table = [], []
     for i, name in enumerate(cfg.schedules):
         factor = lambda t, name=name: lr_factor(name, t, cfg)

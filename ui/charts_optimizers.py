@@ -7,6 +7,11 @@ import altair as alt
 import pandas as pd
 
 SIZE = 420
+PALETTE = alt.Scale(scheme="tableau10")  # distinct hues that stand out on the grey surface
+
+
+def _color(field: str, legend: bool = True) -> alt.Color:
+    return alt.Color(f"{field}:N", title=None, scale=PALETTE, legend=alt.Legend() if legend else None)
 
 
 def _scales(grid: pd.DataFrame) -> tuple[alt.Scale, alt.Scale]:
@@ -22,9 +27,9 @@ def _axes(grid: pd.DataFrame, x: str = "x", y: str = "y"):
 def surface(grid: pd.DataFrame) -> alt.Chart:
     """The loss as 14 bands of equal width in `level` (a filled contour plot), low = light."""
     x, y = _axes(grid)
-    return alt.Chart(grid).mark_rect(opacity=0.85).encode(
+    return alt.Chart(grid).mark_rect(opacity=0.45).encode(
         x=x, x2="x2:Q", y=y, y2="y2:Q",
-        color=alt.Color("level:Q", scale=alt.Scale(type="quantize", scheme="blues", nice=False), legend=None),
+        color=alt.Color("level:Q", scale=alt.Scale(type="quantize", scheme="greys", nice=False), legend=None),
         tooltip=[alt.Tooltip("loss:Q", format=".3g")])
 
 
@@ -33,28 +38,28 @@ def paths_on_surface(grid: pd.DataFrame, paths: pd.DataFrame, color: str, title:
     """Paths (color, step, x, y, loss) up to step `upto`, a dot where each is at that step, a ring at the start."""
     shown = paths if upto is None else paths[paths.step <= upto]
     x, y = _axes(grid)
-    base = alt.Chart(shown).encode(x=x, y=y, color=alt.Color(f"{color}:N", title=None))
+    base = alt.Chart(shown).encode(x=x, y=y, color=_color(color))
     line = base.mark_line(strokeWidth=2, clip=True).encode(order="step:Q", tooltip=[color, "step", "x", "y", "loss"])
     last = shown.sort_values("step").groupby(color, as_index=False).last()
     heads = alt.Chart(last).mark_circle(size=90, clip=True, stroke="black", strokeWidth=1).encode(
-        x=x, y=y, color=alt.Color(f"{color}:N", title=None), tooltip=[color, "step", "x", "y", "loss"])
+        x=x, y=y, color=_color(color, legend=False), tooltip=[color, "step", "x", "y", "loss"])
     start = alt.Chart(shown[shown.step == 0].head(1)).mark_point(size=160, shape="circle", color="black",
                                                                  strokeWidth=2).encode(x=x, y=y)
-    return alt.layer(surface(grid), line, heads, start).properties(title=title, height=SIZE)
+    return alt.layer(surface(grid), line, heads, start).properties(title=title, height=SIZE, width="container")
 
 
 def arrows_on_surface(grid: pd.DataFrame, paths: pd.DataFrame, arrows: pd.DataFrame, title: str) -> alt.LayerChart:
     """Paths (thin) and, at one step, two arrows per optimizer: -lr*g (dashed) and the actual update (solid)."""
     x, y = _axes(grid)
     line = alt.Chart(paths).mark_line(strokeWidth=1, opacity=0.6, clip=True).encode(
-        x=x, y=y, color=alt.Color("optimizer:N", title=None), order="step:Q")
+        x=x, y=y, color=_color("optimizer"), order="step:Q")
     rules = alt.Chart(arrows).mark_rule(strokeWidth=3, clip=True).encode(
-        x=x, y=y, x2="x2:Q", y2="y2:Q", color=alt.Color("optimizer:N", title=None),
+        x=x, y=y, x2="x2:Q", y2="y2:Q", color=_color("optimizer", legend=False),
         strokeDash=alt.StrokeDash("arrow:N", title=None, sort=["update", "sgd_step"]),
         tooltip=["optimizer", "arrow", "step", "x", "y", "x2", "y2"])
     tips = alt.Chart(arrows).mark_point(shape="triangle", size=70, filled=True, clip=True).encode(
-        x=_axes(grid, "x2", "y2")[0], y=_axes(grid, "x2", "y2")[1], color=alt.Color("optimizer:N", title=None))
-    return alt.layer(surface(grid), line, rules, tips).properties(title=title, height=SIZE)
+        x=_axes(grid, "x2", "y2")[0], y=_axes(grid, "x2", "y2")[1], color=_color("optimizer", legend=False))
+    return alt.layer(surface(grid), line, rules, tips).properties(title=title, height=SIZE, width="container")
 
 
 def curves_with_marker(data: pd.DataFrame, x: str, y: str, color: str, title: str, at: int | None = None, *,
@@ -63,7 +68,7 @@ def curves_with_marker(data: pd.DataFrame, x: str, y: str, color: str, title: st
     scale = alt.Scale(type="log") if log_y else alt.Scale(zero=False)
     lines = alt.Chart(data).mark_line().encode(
         x=alt.X(f"{x}:Q", title=x_title or x), y=alt.Y(f"{y}:Q", title=y_title or y, scale=scale),
-        color=alt.Color(f"{color}:N", title=None), tooltip=[color, x, alt.Tooltip(f"{y}:Q", format=".3g")])
+        color=_color(color), tooltip=[color, x, alt.Tooltip(f"{y}:Q", format=".3g")])
     layers = [lines]
     if at is not None:
         layers.append(alt.Chart(pd.DataFrame({x: [at]})).mark_rule(strokeDash=[4, 3], color="gray").encode(x=f"{x}:Q"))

@@ -48,8 +48,8 @@ TEXT = {
     "optimizers.f.y": ("Point y", "점 y"),
     "optimizers.f.angle": ("Slice direction (degrees)", "자르는 방향 (도)"),
     "optimizers.f.span": ("Slice half-width", "단면의 반폭"),
-    "optimizers.f.width": ("Width of your MLP (Hessian table)", "내 MLP의 너비 (헤시안 표)"),
-    "optimizers.f.depth": ("Depth of your MLP (Hessian table)", "내 MLP의 깊이 (헤시안 표)"),
+    "optimizers.f.mlp_width": ("Width of your MLP (Hessian table)", "내 MLP의 너비 (헤시안 표)"),
+    "optimizers.f.mlp_depth": ("Depth of your MLP (Hessian table)", "내 MLP의 깊이 (헤시안 표)"),
     "optimizers.f.lr_scale": ("Scale every optimizer's rate by", "모든 옵티마이저의 학습률에 곱할 배수"),
     "optimizers.f.lo": ("Smallest learning rate", "가장 작은 학습률"),
     "optimizers.f.hi": ("Largest learning rate", "가장 큰 학습률"),
@@ -74,11 +74,12 @@ TEXT = {
     "optimizers.race.loss": ("Loss vs step (dashed: the scrubbed step)", "스텝별 손실 (점선: 선택한 스텝)"),
     "optimizers.race.gap": ("loss − minimum (log)", "손실 − 최솟값 (로그)"),
     "optimizers.race.notice": (
-        "After {steps} steps {best} is lowest (loss {loss}); at step {at} {lead} leads. Left the view: {left}. "
+        "After {steps} steps the lowest first-order method is {best} (loss {loss}); at step {at} {lead} leads. "
+        "Left the view: {left}. "
         "On the quadratic, watch SGD bounce across the narrow direction while it creeps along the long one, and "
         "momentum build up speed along the valley floor.",
-        "{steps}스텝 뒤 가장 낮은 것은 {best}입니다(손실 {loss}). {at}스텝에서는 {lead}이(가) 앞섭니다. 화면을 "
-        "벗어난 것: {left}. 이차식에서 SGD는 좁은 방향으로 튀어 다니며 긴 방향으로는 기어가고, 모멘텀은 골짜기 "
+        "{steps}스텝 뒤 1차 방법 중 가장 낮은 것은 {best}입니다(손실 {loss}). {at}스텝에서는 {lead}이(가) "
+        "앞섭니다. 화면을 벗어난 것: {left}. 이차식에서 SGD는 좁은 방향으로 튀어 다니며 긴 방향으로는 기어가고, 모멘텀은 골짜기 "
         "바닥을 따라 속도를 모읍니다."),
     "optimizers.preset.taco": ("Taco shell (κ = 80)", "타코 껍데기 (κ = 80)"),
     "optimizers.preset.saddle": ("Saddle point", "안장점"),
@@ -149,15 +150,18 @@ TEXT = {
         "On f = (x² + κy²)/2 from (1, 1), gradient descent at its best step 2/(1 + κ) shrinks the error by at "
         "most (κ − 1)/(κ + 1) per step; heavy-ball momentum at its best step and μ (Polyak 1964) by "
         "(√κ − 1)/(√κ + 1). Below: measured iterations to reach the tolerance against those rates, then a sweep "
-        "of step sizes that finds the largest stable step, 2/λ_max for GD and (2 + 2μ)/λ_max with momentum.",
+        "of step sizes that finds the largest stable step, 2/λ_max for GD and (2 + 2μ)/λ_max with momentum. "
+        "(At the best μ both directions share one repeated rate, which adds a factor growing with t, so "
+        "momentum's measured count sits somewhat above the prediction.)",
         "f = (x² + κy²)/2에서 (1, 1)로 출발하면, 경사 하강법은 최적 스텝 2/(1 + κ)에서 스텝마다 오차를 최대 "
         "(κ − 1)/(κ + 1)배로, 헤비볼 모멘텀은 최적 스텝과 μ에서(Polyak 1964) (√κ − 1)/(√κ + 1)배로 줄입니다. "
         "아래는 허용 오차에 닿을 때까지 잰 반복 횟수를 이 비율과 비교하고, 스텝 크기를 훑어 가장 큰 안정 "
-        "스텝(GD는 2/λ_max, 모멘텀은 (2 + 2μ)/λ_max)을 실제로 찾습니다."),
+        "스텝(GD는 2/λ_max, 모멘텀은 (2 + 2μ)/λ_max)을 실제로 찾습니다. (최적 μ에서는 두 방향이 같은 비율을 "
+        "겹쳐 가져서 t에 따라 커지는 인자가 붙으므로, 모멘텀의 측정 횟수는 예측보다 조금 많습니다.)"),
     "optimizers.theory.curves": ("‖x‖ per step: measured and predicted (rateᵗ·‖x₀‖)",
                                  "스텝별 ‖x‖: 측정값과 예측값 (비율ᵗ·‖x₀‖)"),
-    "optimizers.theory.sweep": ("‖x‖ after 1,000 steps vs step size (dashed: theory's limit)",
-                                "1,000스텝 뒤의 ‖x‖와 스텝 크기 (점선: 이론상 한계)"),
+    "optimizers.theory.sweep": ("‖x‖ after 1,000 steps vs step size, clipped to [1e-12, 1e12] (dashed: "
+                                "theory's limit)", "1,000스텝 뒤의 ‖x‖와 스텝 크기, [1e-12, 1e12]로 자름 (점선: 이론상 한계)"),
     "optimizers.theory.notice": (
         "With κ = {k}, GD at its best step needs {gd} iterations to reach ‖x‖ < {tol}; momentum at its best step "
         "and μ needs {mom}. The largest stable step found by the runs: {gdmax} for GD and {mommax} for momentum "
@@ -240,5 +244,5 @@ TEXT = {
         "최종 학습 손실은 {best}이(가) 가장 낮고({loss}), {worst}이(가) 가장 높습니다({wloss})."),
     "optimizers.preset.slides": ("Step, cosine, warmup", "계단식, 코사인, 워밍업"),
     "optimizers.preset.decays": ("Smooth decays", "부드러운 감소"),
-    "optimizers.preset.hot": ("Too hot: η = 1 with and without warmup", "너무 큼: η = 1, 워밍업 유무"),
+    "optimizers.preset.adam": ("Adam at η = 0.02", "Adam, η = 0.02"),
 }
