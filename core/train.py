@@ -128,13 +128,15 @@ def _layer_stats(model, lr: float, before: list[torch.Tensor]) -> list[tuple[int
 
 def train(model: nn.Module, data: Dataset, cfg: TrainConfig, *, variant: str = "", stats_every: int = 0,
           penalty: Callable[[nn.Module], torch.Tensor] | None = None, progress_span: tuple[float, float] = (0, 1),
-          after_step: Callable[[nn.Module], None] | None = None) -> Run:
+          after_step: Callable[[nn.Module], None] | None = None,
+          lr_factor: Callable[[int], float] | None = None) -> Run:
     """Train `model` on `data` with `cfg`; returns a Run with tidy frames.
 
     stats_every > 0 records per-layer statistics (needs model.acts() / model.weights()) every so many
     steps. penalty(model) is added to the loss (L1/L2 regularization). The run stops early on
     divergence (see DIVERGE_FACTOR): diverged_at is the step, reason "nan" or "exploded".
     after_step(model), if given, runs after every optimizer step (e.g. L1's proximal soft-threshold).
+    lr_factor(step) (optional, a learning-rate schedule) scales cfg.lr at each step.
     """
     start = time.perf_counter()
     loss_fn = F.cross_entropy
@@ -165,6 +167,9 @@ def train(model: nn.Module, data: Dataset, cfg: TrainConfig, *, variant: str = "
         opt.zero_grad(set_to_none=True)
         loss.backward()
         before = [lin.weight.detach().clone() for lin in model.weights()] if record else []
+        if lr_factor is not None:
+            for group in opt.param_groups:
+                group["lr"] = cfg.lr * lr_factor(step)
         opt.step()
         if after_step is not None:
             after_step(model)

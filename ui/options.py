@@ -44,6 +44,18 @@ LABELS = {
     "group": "GroupNorm",
     "train": "train",
     "val": "validation",
+    "newton": "Newton (exact Hessian)",
+    "lbfgs": "L-BFGS",
+    "quadratic": "Quadratic (taco shell)",
+    "saddle": "Saddle x² − y²",
+    "rosenbrock": "Rosenbrock",
+    "beale": "Beale",
+    "multimodal": "Ripples (many local minima)",
+    "step": "Step decay",
+    "exponential": "Exponential",
+    "cosine": "Cosine",
+    "inverse_t": "1/t",
+    "warmup": "Linear warmup",
 }
 
 

@@ -1,0 +1,606 @@
+"""Lectures 6-7, optimizers: each claim of the slides as an experiment `config -> frames`.
+
+The 2-D experiments run in float64 (a start 1e-8 off a saddle's ridge must survive); the network
+experiments use the lab's one training loop (core.train). The hand-written update rules in `RULES`
+are the ones the page explains; tests check them against torch.optim step for step.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Callable
+
+import pandas as pd
+import torch
+
+from core.data import DataConfig, make_dataset
+from core.models import ModelConfig, SmallCNN, build_mlp
+from core.params import choice, flag, multi, num
+from core.progress import report
+from core.train import TrainConfig, histories, summary, train, twin_runs
+
+FIRST_ORDER = ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw")
+SECOND_ORDER = ("newton", "lbfgs")
+ALL_OPTIMIZERS = FIRST_ORDER + SECOND_ORDER
+D = torch.float64
+
+
+# Surfaces --------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Surface:
+    f: Callable  # (x, y, kappa) -> loss, elementwise on tensors
+    box: tuple  # (x_lo, x_hi, y_lo, y_hi): the view, and where a path is stopped when it leaves
+    minimum: float | None  # the lowest value (None: unbounded below)
+    start: tuple  # a start point that tells the surface's story
+
+
+def _multi(x, y, kappa):
+    """A bowl with ripples: a global minimum 0 at the origin and a ring of local minima around it."""
+    return 0.1 * (x ** 2 + y ** 2) + 1 - torch.cos(2 * x) * torch.cos(2 * y)
+
+
+SURFACES = {
+    # the "taco shell": f = (x^2 + kappa y^2) / 2, Hessian diag(1, kappa)
+    "quadratic": Surface(lambda x, y, k: 0.5 * (x ** 2 + k * y ** 2), (-2.5, 2.5, -1.5, 1.5), 0.0, (-2.2, 1.0)),
+    "saddle": Surface(lambda x, y, k: x ** 2 - y ** 2, (-2.0, 2.0, -2.0, 2.0), None, (-1.8, 0.02)),
+    "rosenbrock": Surface(lambda x, y, k: (1 - x) ** 2 + 100 * (y - x ** 2) ** 2, (-2.0, 2.0, -1.0, 3.0), 0.0,
+                          (-1.5, 2.5)),
+    "beale": Surface(lambda x, y, k: (1.5 - x + x * y) ** 2 + (2.25 - x + x * y ** 2) ** 2
+                     + (2.625 - x + x * y ** 3) ** 2, (-4.5, 4.5, -4.5, 4.5), 0.0, (-1.0, 1.5)),
+    "multimodal": Surface(_multi, (-4.0, 4.0, -4.0, 4.0), 0.0, (3.2, 2.4)),
+}
+
+
+def loss_at(surface: str, p: torch.Tensor, kappa: float = 1.0) -> torch.Tensor:
+    """p: (2,) or (N, 2) -> loss (scalar or (N,))."""
+    return SURFACES[surface].f(p[..., 0], p[..., 1], kappa)
+
+
+def inside(surface: str, p: torch.Tensor, margin: float = 0.25) -> bool:
+    x_lo, x_hi, y_lo, y_hi = SURFACES[surface].box
+    mx, my = margin * (x_hi - x_lo), margin * (y_hi - y_lo)
+    x, y = float(p[0]), float(p[1])
+    return math.isfinite(x) and math.isfinite(y) and x_lo - mx <= x <= x_hi + mx and y_lo - my <= y <= y_hi + my
+
+
+def grid(surface: str, kappa: float, size: int) -> pd.DataFrame:
+    """The loss on a size x size grid of cells: x, y (centers), x2, y2 (far corners), loss, level.
+    level = log10(1 + loss - minimum), so a few decades of loss show as bands (a filled contour)."""
+    x_lo, x_hi, y_lo, y_hi = SURFACES[surface].box
+    xs, ys = torch.linspace(x_lo, x_hi, size + 1, dtype=D), torch.linspace(y_lo, y_hi, size + 1, dtype=D)
+    cx, cy = (xs[:-1] + xs[1:]) / 2, (ys[:-1] + ys[1:]) / 2
+    gx, gy = torch.meshgrid(cx, cy, indexing="ij")
+    loss = SURFACES[surface].f(gx, gy, kappa).ravel()
+    low = SURFACES[surface].minimum
+    level = torch.log10(1 + loss - low) if low is not None else loss
+    dx, dy = (x_hi - x_lo) / size, (y_hi - y_lo) / size
+    return pd.DataFrame({"x": gx.ravel() - dx / 2, "y": gy.ravel() - dy / 2, "x2": gx.ravel() + dx / 2,
+                         "y2": gy.ravel() + dy / 2, "loss": loss, "level": level})
+
+
+# Running an optimizer on a surface ----------------------------------------------------------------
+def make_optimizer(name: str, p: torch.Tensor, lr: float, beta: float = 0.9, weight_decay: float = 0.01):
+    """torch.optim for the first-order methods and L-BFGS; None for Newton (stepped by hand)."""
+    if name == "sgd":
+        return torch.optim.SGD([p], lr=lr)
+    if name in ("momentum", "nesterov"):
+        return torch.optim.SGD([p], lr=lr, momentum=beta, nesterov=name == "nesterov")
+    if name == "adagrad":
+        return torch.optim.Adagrad([p], lr=lr)
+    if name == "rmsprop":
+        return torch.optim.RMSprop([p], lr=lr, alpha=0.99)
+    if name == "adam":
+        return torch.optim.Adam([p], lr=lr)
+    if name == "adamw":
+        return torch.optim.AdamW([p], lr=lr, weight_decay=weight_decay)
+    if name == "lbfgs":  # one iteration per step, so paths are comparable step by step
+        return torch.optim.LBFGS([p], lr=lr, max_iter=1, max_eval=20, history_size=10,
+                                 line_search_fn="strong_wolfe")
+    return None
+
+
+def descend(surface: str, start: tuple, name: str, lr: float, steps: int, *, kappa: float = 1.0,
+            noise: float = 0.0, beta: float = 0.9, weight_decay: float = 0.01, seed: int = 0) -> pd.DataFrame:
+    """One optimizer's path: step, x, y, loss, left (True on the row where it left the view or blew up).
+
+    Gradients get N(0, noise^2) added per coordinate (a stand-in for minibatch noise); Newton's
+    step is p - lr H^-1 g with the exact Hessian (pseudo-inverse where it is singular)."""
+    p = torch.tensor(start, dtype=D, requires_grad=True)
+    g = torch.Generator().manual_seed(seed)
+    opt = make_optimizer(name, p, lr, beta, weight_decay)
+    q = p.detach()
+    rows = [(0, float(q[0]), float(q[1]), float(loss_at(surface, q, kappa)), False)]
+
+    def closure():
+        opt.zero_grad()
+        loss = loss_at(surface, p, kappa)
+        loss.backward()
+        if noise > 0:
+            p.grad += noise * torch.randn(2, generator=g, dtype=D)
+        return loss
+
+    for step in range(1, steps + 1):
+        if name == "newton":
+            grad, hess = gradient_and_hessian(surface, p.detach(), kappa)
+            grad = grad + noise * torch.randn(2, generator=g, dtype=D) if noise > 0 else grad
+            with torch.no_grad():
+                p -= lr * torch.linalg.pinv(hess) @ grad
+        else:
+            opt.step(closure)
+        q = p.detach()
+        left = not inside(surface, q)
+        rows.append((step, float(q[0]), float(q[1]), float(loss_at(surface, q, kappa)), left))
+        if left:
+            break
+    out = pd.DataFrame(rows, columns=["step", "x", "y", "loss", "left"])
+    return out[out[["x", "y", "loss"]].map(math.isfinite).all(axis=1)]
+
+
+def gradient_and_hessian(surface: str, q: torch.Tensor, kappa: float = 1.0) -> tuple[torch.Tensor, torch.Tensor]:
+    """The exact gradient (2,) and Hessian (2, 2) at q, by differentiating the gradient once more."""
+    z = q.detach().clone().requires_grad_()
+    (grad,) = torch.autograd.grad(loss_at(surface, z, kappa), z, create_graph=True)
+    rows = [torch.autograd.grad(grad[i], z, retain_graph=True, allow_unused=True)[0] for i in range(2)]
+    hess = torch.stack([r if r is not None else torch.zeros_like(z) for r in rows])
+    return grad.detach(), hess.detach()
+
+
+# 1. The race --------------------------------------------------------------------------------------
+LR_DEFAULTS = {"sgd": 0.02, "momentum": 0.02, "nesterov": 0.02, "adagrad": 0.5, "rmsprop": 0.02,
+               "adam": 0.05, "adamw": 0.05, "newton": 1.0, "lbfgs": 1.0}
+
+
+@dataclass(frozen=True)
+class RaceConfig:
+    surface: str = choice("quadratic", tuple(SURFACES), key="surf")
+    kappa: float = num(50.0, 1.0, 100.0, step=1.0, key="kappa")  # used by the quadratic only
+    optimizers: tuple = multi(("sgd", "momentum", "rmsprop", "adam", "newton"), ALL_OPTIMIZERS, key="opts")
+    x0: float = num(-2.2, -4.5, 4.5, step=0.05, key="x0")
+    y0: float = num(1.0, -4.5, 4.5, step=0.05, key="y0")
+    steps: int = num(100, 10, 500, step=10, key="steps")
+    noise: float = num(0.0, 0.0, 5.0, step=0.1, key="noise")
+    shared_lr: bool = flag(True, key="shared")
+    # the shared rate of the first-order methods (Newton and L-BFGS keep their own). 0.035 x kappa 50 = 1.75:
+    # SGD jitters across the steep direction (factor 1 - 1.75 per step) and crawls along the shallow one.
+    lr: float = num(0.035, 1e-4, 2.0, log=True, key="lr")
+    beta: float = num(0.9, 0.0, 0.99, step=0.01, key="beta")
+    lr_sgd: float = num(0.02, 1e-4, 2.0, log=True, key="lr_sgd")
+    lr_momentum: float = num(0.02, 1e-4, 2.0, log=True, key="lr_mom")
+    lr_nesterov: float = num(0.02, 1e-4, 2.0, log=True, key="lr_nag")
+    lr_adagrad: float = num(0.5, 1e-4, 2.0, log=True, key="lr_ada")
+    lr_rmsprop: float = num(0.02, 1e-4, 2.0, log=True, key="lr_rms")
+    lr_adam: float = num(0.05, 1e-4, 2.0, log=True, key="lr_adam")
+    lr_adamw: float = num(0.05, 1e-4, 2.0, log=True, key="lr_adamw")
+    lr_newton: float = num(1.0, 1e-4, 2.0, log=True, key="lr_newton")  # 1 is the pure Newton step
+    lr_lbfgs: float = num(1.0, 1e-4, 2.0, log=True, key="lr_lbfgs")
+    seed: int = num(0, 0, 9999, key="seed")
+    grid: int = 60
+
+
+def rate_of(cfg: RaceConfig, name: str) -> float:
+    if cfg.shared_lr and name in FIRST_ORDER:
+        return cfg.lr
+    return getattr(cfg, f"lr_{name}")
+
+
+def race(cfg: RaceConfig) -> dict[str, pd.DataFrame]:
+    """'paths': optimizer, lr, step, x, y, loss, left; 'grid': the surface (see `grid`);
+    'summary': optimizer, lr, steps_run, final_loss, left_view_at (None when it stayed)."""
+    paths, rows = [], []
+    for i, name in enumerate(cfg.optimizers):
+        lr = rate_of(cfg, name)
+        path = descend(cfg.surface, (cfg.x0, cfg.y0), name, lr, cfg.steps, kappa=cfg.kappa, noise=cfg.noise,
+                       beta=cfg.beta, seed=cfg.seed)
+        paths.append(path.assign(optimizer=name, lr=lr))
+        left = path.step[path.left]
+        rows.append({"optimizer": name, "lr": lr, "steps_run": int(path.step.max()),
+                     "final_loss": float(path.loss.iloc[-1]), "left_view_at": int(left.iloc[0]) if len(left) else None})
+        report((i + 1) / len(cfg.optimizers))
+    cols = ["optimizer", "lr", "step", "x", "y", "loss", "left"]
+    return {"paths": pd.concat(paths, ignore_index=True)[cols], "grid": grid(cfg.surface, cfg.kappa, cfg.grid),
+            "summary": pd.DataFrame(rows)}
+
+
+# 2. Inside the optimizer: the hand-written rules ---------------------------------------------------
+def rule_step(name: str, p: torch.Tensor, g: torch.Tensor, state: dict, lr: float, beta: float = 0.9,
+              weight_decay: float = 0.01) -> torch.Tensor:
+    """One update in torch.optim's convention (defaults as torch: alpha=0.99 for RMSProp, betas
+    (0.9, 0.999) and eps 1e-8 for Adam/AdamW, eps 1e-10 for AdaGrad). p, g: (D,). Returns the new p;
+    `state` keeps t, velocity (momentum buffer or Adam's first moment) and cache (squared gradients)."""
+    t = state["t"] = state.get("t", 0) + 1
+    v, s = state.get("velocity", torch.zeros_like(p)), state.get("cache", torch.zeros_like(p))
+    if name == "sgd":
+        step = g
+    elif name in ("momentum", "nesterov"):
+        v = g.clone() if t == 1 else beta * v + g  # torch keeps v = beta v + g (lr applied afterwards)
+        step = g + beta * v if name == "nesterov" else v
+    elif name == "adagrad":
+        s = s + g * g
+        step = g / (s.sqrt() + 1e-10)
+    elif name == "rmsprop":
+        s = 0.99 * s + 0.01 * g * g
+        step = g / (s.sqrt() + 1e-8)
+    elif name in ("adam", "adamw"):
+        if name == "adamw":
+            p = p * (1 - lr * weight_decay)  # decoupled weight decay (Loshchilov & Hutter 2019)
+        v = 0.9 * v + 0.1 * g
+        s = 0.999 * s + 0.001 * g * g
+        step = (v / (1 - 0.9 ** t)) / ((s / (1 - 0.999 ** t)).sqrt() + 1e-8)
+    else:
+        raise ValueError(name)
+    state["velocity"], state["cache"] = v, s
+    return p - lr * step
+
+
+@dataclass(frozen=True)
+class InsideConfig:
+    surface: str = choice("quadratic", tuple(SURFACES), key="surf")
+    kappa: float = num(20.0, 1.0, 100.0, step=1.0, key="kappa")
+    optimizers: tuple = multi(("sgd", "momentum", "rmsprop", "adam"), FIRST_ORDER, key="opts")
+    x0: float = num(-2.2, -4.5, 4.5, step=0.05, key="x0")
+    y0: float = num(1.0, -4.5, 4.5, step=0.05, key="y0")
+    lr: float = num(0.08, 1e-4, 2.0, log=True, key="lr")  # lr x kappa = 1.6: SGD jitters across the valley
+    beta: float = num(0.9, 0.0, 0.99, step=0.01, key="beta")
+    steps: int = num(60, 5, 500, step=5, key="steps")
+    inspect: int = num(5, 1, 500, key="at")  # the step whose state is shown
+    grid: int = 50
+
+
+def inside_state(cfg: InsideConfig) -> dict[str, pd.DataFrame]:
+    """Runs the hand-written rules. 'paths': optimizer, step, x, y, loss; 'state': optimizer, step,
+    coordinate, gradient, velocity, cache, update, effective_lr (= -update / gradient: the step
+    each coordinate got per unit of gradient; 0 where the gradient is exactly 0); 'grid'."""
+    paths, states = [], []
+    for name in cfg.optimizers:
+        p, state = torch.tensor((cfg.x0, cfg.y0), dtype=D), {}
+        paths.append((name, 0, float(p[0]), float(p[1]), float(loss_at(cfg.surface, p, cfg.kappa))))
+        for step in range(1, cfg.steps + 1):
+            g = gradient_and_hessian(cfg.surface, p, cfg.kappa)[0]
+            new = rule_step(name, p, g, state, cfg.lr, cfg.beta)
+            for i, c in enumerate("xy"):
+                update = float(new[i] - p[i])
+                states.append((name, step, c, float(g[i]), float(state["velocity"][i]), float(state["cache"][i]),
+                               update, -update / float(g[i]) if g[i] != 0 else math.nan))
+            p = new
+            paths.append((name, step, float(p[0]), float(p[1]), float(loss_at(cfg.surface, p, cfg.kappa))))
+            if not inside(cfg.surface, p):
+                break
+    state = pd.DataFrame(states, columns=["optimizer", "step", "coordinate", "gradient", "velocity", "cache",
+                                          "update", "effective_lr"]).fillna(0.0)
+    paths = pd.DataFrame(paths, columns=["optimizer", "step", "x", "y", "loss"])
+    return {"paths": paths, "state": state, "arrows": arrows(paths, state, cfg.inspect, cfg.lr),
+            "grid": grid(cfg.surface, cfg.kappa, cfg.grid)}
+
+
+def arrows(paths: pd.DataFrame, state: pd.DataFrame, at: int, lr: float) -> pd.DataFrame:
+    """At step `at`: optimizer, arrow ("sgd_step": -lr g, what plain SGD would do; "update": what this
+    optimizer did), x, y (where the step starts), x2, y2 (where the arrow ends)."""
+    rows = []
+    for name, s in state[state.step == min(at, state.step.max())].groupby("optimizer", sort=False):
+        step = int(s.step.iloc[0])
+        here = paths[(paths.optimizer == name) & (paths.step == step - 1)].iloc[0]
+        s = s.set_index("coordinate")
+        for kind, (dx, dy) in (("sgd_step", (-lr * s.gradient["x"], -lr * s.gradient["y"])),
+                               ("update", (s["update"]["x"], s["update"]["y"]))):
+            rows.append({"optimizer": name, "step": step, "arrow": kind, "x": here.x, "y": here.y,
+                         "x2": here.x + dx, "y2": here.y + dy})
+    return pd.DataFrame(rows, columns=["optimizer", "step", "arrow", "x", "y", "x2", "y2"])
+
+
+# The update rules as the page shows them, in torch.optim's notation: g_t is the gradient at step t,
+# eta the learning rate (CS231n writes alpha), mu the momentum (CS231n: rho).
+RULE_LATEX = {
+    "sgd": r"\theta_t = \theta_{t-1} - \eta\, g_t",
+    "momentum": r"b_t = \mu\, b_{t-1} + g_t, \qquad \theta_t = \theta_{t-1} - \eta\, b_t",
+    "nesterov": r"b_t = \mu\, b_{t-1} + g_t, \qquad \theta_t = \theta_{t-1} - \eta\,(g_t + \mu\, b_t)",
+    "adagrad": r"G_t = G_{t-1} + g_t^2, \qquad \theta_t = \theta_{t-1} - \eta\, \frac{g_t}{\sqrt{G_t} + \epsilon}",
+    "rmsprop": r"v_t = \alpha\, v_{t-1} + (1 - \alpha)\, g_t^2, \qquad "
+               r"\theta_t = \theta_{t-1} - \eta\, \frac{g_t}{\sqrt{v_t} + \epsilon}",
+    "adam": r"m_t = \beta_1 m_{t-1} + (1 - \beta_1) g_t,\; v_t = \beta_2 v_{t-1} + (1 - \beta_2) g_t^2,\; "
+            r"\theta_t = \theta_{t-1} - \eta\, \frac{m_t / (1 - \beta_1^t)}{\sqrt{v_t / (1 - \beta_2^t)} + \epsilon}",
+    "adamw": r"\theta \leftarrow (1 - \eta \lambda)\, \theta, \text{ then the Adam step (decay kept out of } m_t, v_t)",
+}
+
+
+# 3. Saddles and noise -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class SaddleConfig:
+    offset: float = num(1e-8, 1e-12, 0.1, log=True, key="offset")  # distance from the ridge y = 0
+    noise: float = num(0.1, 0.0, 2.0, step=0.05, key="noise")
+    lr: float = num(0.05, 1e-3, 0.5, log=True, key="lr")
+    x0: float = num(-1.5, -2.0, 2.0, step=0.1, key="x0")
+    steps: int = num(300, 20, 2000, step=20, key="steps")
+    seed: int = num(0, 0, 9999, key="seed")
+
+
+ESCAPE = 1.0  # |y| beyond this counts as having left the saddle at the origin
+
+
+def saddle_runs(cfg: SaddleConfig) -> dict[str, pd.DataFrame]:
+    """On f = x^2 - y^2 from (x0, 0) and from (x0, offset): 'paths' (variant, optimizer, start_y, noise,
+    step, x, y, loss) and 'escape' (variant, ..., steps_to_leave: first step with |y| > 1, None if never)."""
+    variants = [("sgd", 0.0, 0.0), ("sgd", cfg.offset, 0.0), ("sgd", 0.0, cfg.noise), ("momentum", cfg.offset, 0.0),
+                ("adam", 0.0, 0.0), ("adam", cfg.offset, 0.0), ("rmsprop", cfg.offset, 0.0)]
+    paths, escape = [], []
+    for name, y0, noise in variants:
+        label = f"{name}, y0={y0:.0e}" + (f", noise {noise:g}" if noise else "") if y0 else \
+            f"{name}, y0=0" + (f", noise {noise:g}" if noise else "")
+        path = descend("saddle", (cfg.x0, y0), name, cfg.lr, cfg.steps, noise=noise, seed=cfg.seed)
+        paths.append(path.assign(variant=label, optimizer=name, start_y=y0, noise=noise))
+        out = path.step[path.y.abs() > ESCAPE]
+        escape.append({"variant": label, "optimizer": name, "start_y": y0, "noise": noise,
+                       "steps_to_leave": int(out.iloc[0]) if len(out) else None,
+                       "final_abs_y": float(path.y.abs().iloc[-1])})
+    cols = ["variant", "optimizer", "start_y", "noise", "step", "x", "y", "loss"]
+    return {"paths": pd.concat(paths, ignore_index=True)[cols], "escape": pd.DataFrame(escape)}
+
+
+# 4. Momentum against theory ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class TheoryConfig:
+    kappa: float = num(100.0, 2.0, 1000.0, step=1.0, key="kappa")  # Hessian diag(1, kappa), start (1, 1)
+    tol: float = num(1e-3, 1e-8, 0.1, log=True, key="tol")
+    beta: float = num(0.9, 0.0, 0.99, step=0.01, key="beta")  # momentum of the stability sweep
+    max_steps: int = num(3000, 100, 20000, step=100, key="maxsteps")
+    sweep_steps: int = 1000
+    points: int = 400
+
+
+def best_settings(kappa: float) -> dict[str, tuple[float, float]]:
+    """Optimal constant step (and beta) on a quadratic with eigenvalues 1 and kappa (Polyak 1964)."""
+    root = math.sqrt(kappa)
+    return {"gd": (2 / (1 + kappa), 0.0), "momentum": (4 / (1 + root) ** 2, ((root - 1) / (root + 1)) ** 2)}
+
+
+def quadratic_run(kappa: float, lr: float, beta: float, steps: int, tol: float = 0.0) -> pd.DataFrame:
+    """torch.optim.SGD (momentum beta) on f = (x^2 + kappa y^2)/2 from (1, 1): step, distance ||x||.
+    Stops once the distance is below tol or is not finite or above 1e6."""
+    p = torch.tensor((1.0, 1.0), dtype=D, requires_grad=True)
+    opt = torch.optim.SGD([p], lr=lr, momentum=beta)
+    h = torch.tensor((1.0, kappa), dtype=D)
+    rows = [(0, float(p.detach().norm()))]
+    for step in range(1, steps + 1):
+        opt.zero_grad()
+        (0.5 * (h * p * p).sum()).backward()
+        opt.step()
+        d = float(p.detach().norm())
+        rows.append((step, d))
+        if d < tol or not math.isfinite(d) or d > 1e6:
+            break
+    return pd.DataFrame(rows, columns=["step", "distance"])
+
+
+def stability_sweep(kappa: float, beta: float, lrs: torch.Tensor, steps: int) -> torch.Tensor:
+    """Heavy ball x <- x - lr v, v <- beta v + H x (torch's momentum rule), for many step sizes at
+    once. lrs: (L,) -> final distance (L,) after `steps` steps from (1, 1)."""
+    h = torch.tensor((1.0, kappa), dtype=D)
+    x, v = torch.ones(len(lrs), 2, dtype=D), torch.zeros(len(lrs), 2, dtype=D)
+    for _ in range(steps):
+        v = beta * v + h * x
+        x = (x - lrs[:, None] * v).clamp(-1e100, 1e100)
+    return x.norm(dim=1)
+
+
+def theory(cfg: TheoryConfig) -> dict[str, pd.DataFrame]:
+    """'curves': method, step, distance (measured) and predicted (rate^t ||x0||); 'summary': method, lr,
+    beta, predicted_rate, measured_rate, iterations (to ||x|| < tol), predicted_iterations;
+    'sweep': method, lr, final_distance, stable; 'limits': method, beta, theory_max_lr, found_max_lr."""
+    k, start = cfg.kappa, math.sqrt(2)
+    rates = {"gd": (k - 1) / (k + 1), "momentum": (math.sqrt(k) - 1) / (math.sqrt(k) + 1)}
+    curves, rows = [], []
+    for method, (lr, beta) in best_settings(k).items():
+        run = quadratic_run(k, lr, beta, cfg.max_steps, cfg.tol)
+        reached = run.distance.iloc[-1] < cfg.tol
+        tail = run.distance.iloc[len(run) // 2:]
+        measured = (tail.iloc[-1] / tail.iloc[0]) ** (1 / max(len(tail) - 1, 1))
+        curves.append(run.assign(method=method, predicted=start * rates[method] ** run.step))
+        rows.append({"method": method, "lr": lr, "beta": beta, "predicted_rate": rates[method],
+                     "measured_rate": measured, "iterations": int(run.step.iloc[-1]) if reached else None,
+                     "predicted_iterations": math.ceil(math.log(cfg.tol / start) / math.log(rates[method]))})
+    sweep, limits = [], []
+    for method, beta in (("gd", 0.0), ("momentum", cfg.beta)):
+        bound = (2 + 2 * beta) / k
+        lrs = torch.linspace(0.5 * bound, 1.25 * bound, cfg.points, dtype=D)
+        final = stability_sweep(k, beta, lrs, cfg.sweep_steps)
+        stable = final <= start
+        sweep.append(pd.DataFrame({"method": method, "lr": lrs, "final_distance": final.clamp(max=1e30),
+                                   "stable": stable}))
+        limits.append({"method": method, "beta": beta, "theory_max_lr": bound,
+                       "found_max_lr": float(lrs[stable].max()) if stable.any() else None})
+    return {"curves": pd.concat(curves, ignore_index=True)[["method", "step", "distance", "predicted"]],
+            "summary": pd.DataFrame(rows), "sweep": pd.concat(sweep, ignore_index=True),
+            "limits": pd.DataFrame(limits)}
+
+
+# 5. First and second order --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class TaylorConfig:
+    surface: str = choice("multimodal", tuple(SURFACES), key="surf")
+    kappa: float = num(20.0, 1.0, 100.0, step=1.0, key="kappa")
+    x: float = num(0.3, -4.5, 4.5, step=0.05, key="px")  # near the bottom, where the quadratic model fits
+    y: float = num(0.0, -4.5, 4.5, step=0.05, key="py")
+    angle: float = num(0.0, 0.0, 180.0, step=5.0, key="angle")  # slice direction, degrees from the x axis
+    span: float = num(1.5, 0.1, 4.0, step=0.1, key="span")
+    lr: float = num(0.1, 1e-3, 2.0, log=True, key="lr")
+    mlp_width: int = num(64, 2, 512, key="width")  # "your MLP" in the Hessian-cost table
+    mlp_depth: int = num(2, 1, 12, key="depth")
+    points: int = 201
+
+
+def slice_1d(cfg: TaylorConfig):
+    """g(s) = f(p + s d) with d the unit vector at `angle`; returns g and its value, slope, curvature at 0."""
+    a = math.radians(cfg.angle)
+    p, d = torch.tensor((cfg.x, cfg.y), dtype=D), torch.tensor((math.cos(a), math.sin(a)), dtype=D)
+    g = lambda s: loss_at(cfg.surface, p + s[..., None] * d, cfg.kappa)
+    s0 = torch.tensor(0.0, dtype=D)
+    return g, float(g(s0)), float(torch.func.grad(g)(s0)), float(torch.func.grad(torch.func.grad(g))(s0))
+
+
+def taylor(cfg: TaylorConfig) -> dict[str, pd.DataFrame]:
+    """'curves': s, curve (function / linear / quadratic), value; 'steps': step (gradient / newton),
+    s (where it lands on the slice), value (the true g there), model_value (what the quadratic predicted);
+    'hessian': network, parameters, hessian_entries, hessian_gb (float32), inverse_flops (~N^3)."""
+    g, g0, slope, curv = slice_1d(cfg)
+    s = torch.linspace(-cfg.span, cfg.span, cfg.points, dtype=D)
+    quad = lambda u: g0 + slope * u + 0.5 * curv * u ** 2
+    curves = pd.concat([pd.DataFrame({"s": s, "curve": "function", "value": g(s)}),
+                        pd.DataFrame({"s": s, "curve": "linear", "value": g0 + slope * s}),
+                        pd.DataFrame({"s": s, "curve": "quadratic", "value": quad(s)})], ignore_index=True)
+    newton = -slope / curv if curv != 0 else math.nan
+    steps = [{"step": "start", "s": 0.0}, {"step": "gradient", "s": -cfg.lr * slope}, {"step": "newton", "s": newton}]
+    for row in steps:
+        u = torch.tensor(row["s"], dtype=D)
+        row.update(value=float(g(u)), model_value=float(quad(u)), curvature=curv)
+    steps = pd.DataFrame([r for r in steps if math.isfinite(r["s"])])
+    return {"curves": curves, "steps": steps, "hessian": hessian_costs(cfg.mlp_width, cfg.mlp_depth)}
+
+
+def count(model) -> int:
+    return sum(p.numel() for p in model.parameters())
+
+
+def hessian_costs(width: int, depth: int) -> pd.DataFrame:
+    """A Hessian has N^2 entries for N parameters; storing it in float32 takes 4 N^2 bytes and
+    inverting it ~N^3 operations. Networks of this lab's pages, plus ResNet-18 (He et al. 2016,
+    11,689,512 parameters) for scale."""
+    nets = {"MLP 2-64-64-3 (spiral)": count(build_mlp(ModelConfig(), 2, 3)),
+            f"your MLP 2-{width}x{depth}-3": count(build_mlp(ModelConfig(width=width, depth=depth), 2, 3)),
+            "MLP 64-128-128-10 (digits)": count(build_mlp(ModelConfig(width=128), 64, 10)),
+            "SmallCNN (digits)": count(SmallCNN()),
+            "tanh 10 x 500 (Lecture 6 init)": count(build_mlp(ModelConfig(width=500, depth=10), 500, 10)),
+            "ResNet-18": 11_689_512}
+    return pd.DataFrame([{"network": k, "parameters": n, "hessian_entries": float(n) ** 2,
+                          "hessian_gb": 4.0 * n ** 2 / 1e9, "inverse_flops": float(n) ** 3} for k, n in nets.items()])
+
+
+# 6. On a real network --------------------------------------------------------------------------------
+NET_LR = {"sgd": 0.5, "momentum": 0.05, "nesterov": 0.05, "adagrad": 0.05, "rmsprop": 0.003, "adam": 0.005,
+          "adamw": 0.005}  # a reasonable rate for each on the spiral, so the race is about the method
+ADAMW_DECAY = 0.01  # torch.optim.AdamW's default; with 0 AdamW would be Adam
+
+
+@dataclass(frozen=True)
+class NetworkConfig:
+    optimizers: tuple = multi(("sgd", "momentum", "rmsprop", "adam"), FIRST_ORDER, key="opts")
+    dataset: str = choice("spiral", ("spiral", "moons", "circles", "xor", "gaussians"), key="data")
+    width: int = num(32, 4, 128, step=4, key="width")
+    steps: int = num(100, 20, 600, step=10, key="steps")
+    batch_size: int = num(0, 0, 256, step=8, key="batch")  # 0: full batch
+    lr_scale: float = num(1.0, 0.01, 100.0, log=True, key="scale")  # multiplies each optimizer's rate
+    seed: int = num(0, 0, 9999, key="seed")
+
+
+def _net_setup(cfg):
+    data = make_dataset(DataConfig(name=cfg.dataset, n=300, seed=cfg.seed))
+    build = lambda _: build_mlp(ModelConfig(width=cfg.width, seed=cfg.seed), 2, data.classes)
+    return data, build
+
+
+def network(cfg: NetworkConfig) -> dict[str, pd.DataFrame]:
+    """Twin runs of one MLP (same data, initial weights and batch order), one per optimizer, each at
+    NET_LR[name] x lr_scale. 'history', 'summary' (with lr) as in core.train."""
+    data, build = _net_setup(cfg)
+    tcfg = lambda name: TrainConfig(optimizer=name, lr=min(NET_LR[name] * cfg.lr_scale, 10.0), steps=cfg.steps,
+                                    weight_decay=ADAMW_DECAY if name == "adamw" else 0.0,
+                                    batch_size=cfg.batch_size, seed=cfg.seed, eval_every=max(cfg.steps // 25, 1))
+    runs = twin_runs(build, list(cfg.optimizers), data, tcfg)
+    return {"history": histories(runs), "summary": summary(runs).assign(lr=[tcfg(r.variant).lr for r in runs])}
+
+
+@dataclass(frozen=True)
+class SweepConfig:
+    optimizers: tuple = multi(("sgd", "momentum", "adam"), FIRST_ORDER, key="opts")
+    dataset: str = choice("spiral", ("spiral", "moons", "circles", "xor", "gaussians"), key="data")
+    width: int = num(32, 4, 128, step=4, key="width")
+    lo: float = num(1e-3, 1e-5, 1.0, log=True, key="lo")
+    hi: float = num(10.0, 1e-3, 10.0, log=True, key="hi")
+    points: int = num(5, 3, 9, key="points")
+    steps: int = num(40, 20, 200, step=10, key="steps")
+    batch_size: int = num(0, 0, 256, step=8, key="batch")
+    seed: int = num(0, 0, 9999, key="seed")
+
+
+DIVERGED_LOSS = 10.0  # where a diverged run is drawn on the sweep chart
+
+
+def sweep(cfg: SweepConfig) -> pd.DataFrame:
+    """Final training loss after `steps` steps for each optimizer at each rate of a log grid from lo to hi:
+    optimizer, lr, final_loss (DIVERGED_LOSS when the run diverged), diverged. Same data and initial weights."""
+    data, build = _net_setup(cfg)
+    lo, hi = sorted((cfg.lo, cfg.hi))
+    lrs = torch.logspace(math.log10(lo), math.log10(hi), cfg.points).tolist()
+    rows = []
+    for i, name in enumerate(cfg.optimizers):
+        for lr in lrs:
+            c = TrainConfig(optimizer=name, lr=lr, steps=cfg.steps, batch_size=cfg.batch_size, seed=cfg.seed,
+                            weight_decay=ADAMW_DECAY if name == "adamw" else 0.0, eval_every=cfg.steps)
+            r = train(build(name), data, c, variant=name)
+            last = r.history[r.history.split == "train"].loss
+            ok = r.diverged_at is None and len(last) and math.isfinite(last.iloc[-1])
+            rows.append({"optimizer": name, "lr": lr, "final_loss": min(float(last.iloc[-1]), DIVERGED_LOSS) if ok
+                         else DIVERGED_LOSS, "diverged": not ok})
+        report((i + 1) / len(cfg.optimizers))
+    return pd.DataFrame(rows, columns=["optimizer", "lr", "final_loss", "diverged"])
+
+
+# 7. Learning-rate schedules -------------------------------------------------------------------------
+SCHEDULES = ("constant", "step", "exponential", "cosine", "inverse_t", "warmup")
+
+
+@dataclass(frozen=True)
+class ScheduleConfig:
+    schedules: tuple = multi(("constant", "step", "cosine", "warmup"), SCHEDULES, key="scheds")
+    optimizer: str = choice("momentum", FIRST_ORDER, key="opt")
+    lr: float = num(0.2, 1e-4, 2.0, log=True, key="lr")
+    steps: int = num(150, 20, 1000, step=10, key="steps")
+    drop_every: int = num(50, 5, 500, step=5, key="every")  # step decay: multiply by drop_factor every so often
+    drop_factor: float = num(0.1, 0.01, 0.9, step=0.01, key="factor")
+    decay: float = num(0.02, 1e-4, 0.5, log=True, key="decay")  # exponential e^(-k t) and 1/(1 + k t)
+    warmup: int = num(30, 1, 500, step=1, key="warm")  # steps of linear warmup
+    batch_size: int = num(32, 0, 256, step=8, key="batch")
+    seed: int = num(0, 0, 9999, key="seed")
+
+
+def lr_factor(name: str, t: int, cfg: ScheduleConfig) -> float:
+    """The multiplier of the base rate at step t (0-based)."""
+    if name == "step":
+        return cfg.drop_factor ** (t // cfg.drop_every)
+    if name == "exponential":
+        return math.exp(-cfg.decay * t)
+    if name == "cosine":  # Loshchilov & Hutter 2017, without restarts
+        return 0.5 * (1 + math.cos(math.pi * t / cfg.steps))
+    if name == "inverse_t":
+        return 1 / (1 + cfg.decay * t)
+    if name == "warmup":  # linear from lr/warmup up to lr, then constant (Goyal et al. 2017)
+        return min(1.0, (t + 1) / cfg.warmup)
+    return 1.0
+
+
+def schedules(cfg: ScheduleConfig) -> dict[str, pd.DataFrame]:
+    """'schedule': schedule, step, lr; 'history' and 'summary' of one run per schedule (twin runs:
+    same data, initial weights and batch order)."""
+    data = make_dataset(DataConfig(seed=cfg.seed))
+    tcfg = TrainConfig(optimizer=cfg.optimizer, lr=cfg.lr, steps=cfg.steps, batch_size=cfg.batch_size,
+                       seed=cfg.seed, eval_every=max(cfg.steps // 30, 1))
+    runs, table = [], []
+    for i, name in enumerate(cfg.schedules):
+        factor = lambda t, name=name: lr_factor(name, t, cfg)
+        model = build_mlp(ModelConfig(width=32, seed=cfg.seed), 2, data.classes)
+        runs.append(train(model, data, tcfg, variant=name, lr_factor=factor,
+                          progress_span=(i / len(cfg.schedules), (i + 1) / len(cfg.schedules))))
+        table += [{"schedule": name, "step": t, "lr": cfg.lr * factor(t)} for t in range(cfg.steps)]
+    return {"schedule": pd.DataFrame(table), "history": histories(runs), "summary": summary(runs)}
+
+
+# The page's parts in order, each with its default config.
+EXPERIMENTS = {
+    "race": (race, RaceConfig()),
+    "inside": (inside_state, InsideConfig()),
+    "saddle": (saddle_runs, SaddleConfig()),
+    "theory": (theory, TheoryConfig()),
+    "taylor": (taylor, TaylorConfig()),
+    "network": (network, NetworkConfig()),
+    "sweep": (sweep, SweepConfig()),
+    "schedules": (schedules, ScheduleConfig()),
+}
