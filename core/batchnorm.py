@@ -300,7 +300,7 @@ class NoiseConfig:
 
 def regularization(cfg: NoiseConfig) -> dict[str, pd.DataFrame]:
     """Twin runs without and with BatchNorm (width 64, depth 3, Adam 0.01, minibatches) on a small training set.
-    'history', and 'summary' with loss_gap = val_loss - train_loss and accuracy_gap = train - val accuracy."""
+    'history', and 'summary' with loss_gap = val_loss - train_loss, accuracy_gap = train - val accuracy, train_points."""
     data = make_dataset(DataConfig(name=cfg.dataset, n=cfg.n, noise=cfg.noise, seed=cfg.seed))
     build = lambda v: build_mlp(ModelConfig(width=64, depth=3, norm=v, seed=cfg.seed), 2, data.classes)
     tcfg = TrainConfig(optimizer="adam", lr=0.01, steps=cfg.steps, batch_size=cfg.batch_size, seed=cfg.seed,
@@ -309,6 +309,7 @@ def regularization(cfg: NoiseConfig) -> dict[str, pd.DataFrame]:
     out = summary(runs)
     out["loss_gap"] = out.val_loss - out.train_loss
     out["accuracy_gap"] = out.train_accuracy - out.val_accuracy
+    out["train_points"] = len(data.x_train)
     return {"history": histories(runs), "summary": out}
 
 

@@ -44,6 +44,15 @@ LABELS = {
     "group": "GroupNorm",
     "train": "train",
     "val": "validation",
+    "affine": "with γ, β",
+    "no_affine": "without γ, β",
+    "running": "running average",
+    "closed_form": "closed form",
+    "population": "population",
+    "eval": "eval",
+    "gauss": "Gaussian",
+    "exponential": "Exponential (skewed)",
+    "bimodal": "Two bumps",
 }
 
 
