@@ -64,7 +64,9 @@ def layer_activations(cfg: ActivationsConfig) -> dict[str, pd.DataFrame]:
     'layers': variant, layer, z_mean, z_std, a_mean, a_std, saturated (|f'(z)| < 0.01), where z is the input of
     the nonlinearity (after BatchNorm when there is one) and a its output.
     'values': variant, layer, quantity (z or a), value: a seeded sample of each layer's values."""
-    g = torch.Generator().manual_seed(cfg.seed)
+    # Not the weights' stream: with the same seed, x and W = std * randn would be the same numbers and
+    # x W^T would have |x_n|^2 on its diagonal (a heavy-tailed first layer).
+    g = torch.Generator().manual_seed(cfg.seed + 7919)
     x = torch.randn(cfg.batch, cfg.width, generator=g)
     pick = torch.randperm(cfg.batch * cfg.width, generator=g)[: cfg.samples]
     layers, values = [], []
