@@ -4,6 +4,7 @@ import inspect
 import math
 from dataclasses import dataclass
 
+import altair as alt
 import streamlit as st
 
 from core import batchnorm as B
@@ -60,7 +61,7 @@ if part == "activations":
             with col:
                 shown = values[(values.quantity == quantity) & (values.variant == label(variant))]
                 chart(charts.histograms(shown, "value", "layer", t(f"{S}.activations.hist_{quantity}",
-                                                                    variant=label(variant)), columns=4),
+                                                                    variant=label(variant)), columns=3),
                       shown, f"bn_{quantity}_{variant}")
     std = out["layers"].set_index(["variant", "layer"]).a_std
     notice(t(f"{S}.activations.notice", std=cfg.init_std, L=cfg.depth, plain1=f"{std['none', 1]:.2g}",
@@ -74,8 +75,14 @@ elif part == "grids":
     for col, grid, pick in zip(st.columns(2), ("lr", "init"), (view.show_lr, view.show_std)):
         with col:
             shown = cells[cells.grid == grid]
-            chart(charts.heatmap(shown, "variant", "value", "final_loss_capped", t(f"{S}.grids.heat_{grid}"),
-                                 text="label"), shown, f"bn_grid_{grid}")
+            axis = t(f"{S}.grids.axis_{grid}")
+            heat = charts.heatmap(shown.rename(columns={"value": axis}), "variant", axis, "final_loss_capped",
+                                  t(f"{S}.grids.heat_{grid}"), text="label")
+            heat.layer[0] = heat.layer[0].encode(color=alt.Color("final_loss_capped:Q", title=t("axis.loss"),
+                                                 scale=alt.Scale(scheme="viridis", domain=[0, B.LOSS_CAP])))
+            heat.layer[1] = heat.layer[1].encode(color=alt.condition(f"datum.final_loss_capped < {B.LOSS_CAP / 2}",
+                                                                     alt.value("white"), alt.value("black")))
+            chart(heat.properties(height=alt.Step(40)), shown, f"bn_grid_{grid}")
             value = nearest(shown.value.unique(), pick)
             curve = hist[(hist.grid == grid) & (hist.value == value)]
             chart(charts.lines(curve, "step", "loss", "variant", t(f"{S}.grids.curve_{grid}", value=f"{value:g}"),

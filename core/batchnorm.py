@@ -7,6 +7,7 @@ torch.nn.functional.batch_norm; the networks use torch's nn.BatchNorm1d (through
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import pandas as pd
@@ -105,6 +106,9 @@ class GridConfig:
     width: int = 64
 
 
+LOSS_CAP = 2 * math.log(3)  # twice the loss of a uniform guess on the 3-class spiral: the heatmaps' top color
+
+
 def geometric(lo: float, hi: float, points: int) -> list[float]:
     """points values from lo to hi, evenly spaced on a log axis, to 2 significant digits."""
     lo, hi = min(lo, hi), max(lo, hi)
@@ -123,7 +127,7 @@ def lr_and_init_grids(cfg: GridConfig) -> dict[str, pd.DataFrame]:
 
     Grid 'lr': He init, learning rate from lr_min to lr_max. Grid 'init': N(0, std^2) init, std from std_min to
     std_max, at lr_for_init. 'cells': grid, value, variant, first_loss, final_loss (last finite training loss),
-    final_loss_capped (for the color scale), diverged, outcome, label. 'history': grid, value, variant, step, loss."""
+    final_loss_capped (at LOSS_CAP, and LOSS_CAP for a diverged run: the color scale), diverged, outcome, label. 'history': grid, value, variant, step, loss."""
     data = make_dataset(DataConfig(seed=cfg.seed))
     jobs = [("lr", v, "kaiming_normal", 1.0, v) for v in geometric(cfg.lr_min, cfg.lr_max, cfg.points)]
     jobs += [("init", v, "normal", v, cfg.lr_for_init) for v in geometric(cfg.std_min, cfg.std_max, cfg.points)]
@@ -138,7 +142,7 @@ def lr_and_init_grids(cfg: GridConfig) -> dict[str, pd.DataFrame]:
             loss = run.history[run.history.split == "train"].loss
             first, final, diverged = loss.iloc[0], loss.iloc[-1], run.diverged_at is not None
             cells.append({"grid": grid, "value": value, "variant": norm, "first_loss": first, "final_loss": final,
-                          "final_loss_capped": min(final, 2 * first), "diverged": diverged,
+                          "final_loss_capped": LOSS_CAP if diverged else min(final, LOSS_CAP), "diverged": diverged,
                           "outcome": outcome(first, final, diverged),
                           "label": "✕" if diverged else f"{final:.2f}"})
             h = run.history[run.history.split == "train"]

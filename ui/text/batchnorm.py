@@ -79,11 +79,13 @@ TEXT = {
     "batchnorm.grids.heat_init": ("Final training loss: init std × BatchNorm", "마지막 학습 손실: 초기 표준편차 × BatchNorm"),
     "batchnorm.grids.curve_lr": ("Training loss at learning rate {value}", "학습률 {value}에서의 학습 손실"),
     "batchnorm.grids.curve_init": ("Training loss at init std {value}", "초기 표준편차 {value}에서의 학습 손실"),
+    "batchnorm.grids.axis_lr": ("learning rate", "학습률"),
+    "batchnorm.grids.axis_init": ("init std", "초기 표준편차"),
     "batchnorm.grids.legend": (
-        "Colors are capped at twice the starting loss so one exploded run does not wash out the rest. The curves "
-        "show the grid cell nearest to the value chosen above them.",
-        "폭발한 실행 하나가 나머지 색을 모두 묻어 버리지 않도록 색은 시작 손실의 두 배에서 잘랐습니다. 곡선은 위에서 "
-        "고른 값에 가장 가까운 격자 칸의 것입니다."),
+        "Colors stop at twice the loss of a uniform guess (2 ln 3 ≈ 2.2) so that one exploded run does not wash out "
+        "the rest. The curves show the grid cell nearest to the value chosen above them.",
+        "폭발한 실행 하나가 나머지 색을 모두 묻어 버리지 않도록, 색은 균등하게 찍을 때 손실의 두 배(2 ln 3 ≈ 2.2)에서 "
+        "멈춥니다. 곡선은 위에서 고른 값에 가장 가까운 격자 칸의 것입니다."),
     "batchnorm.grids.notice": (
         "Learning rates at which only the network with BatchNorm trains (loss below half its start): {wins}. "
         "Across the init scales, {bn} of {n} runs train with BatchNorm and {plain} of {n} without it.",
@@ -131,8 +133,8 @@ TEXT = {
         "더 이상 좌우되지 않습니다. N(μ, σ²)에서 뽑은 특징 하나를 nn.BatchNorm1d에 통과시킵니다."),
     "batchnorm.traintest.mean": ("Running mean over steps", "단계별 이동 평균"),
     "batchnorm.traintest.var": ("Running variance over steps", "단계별 이동 분산"),
-    "batchnorm.traintest.mates": ("One sample's output in batches of {batch}, new batch-mates each draw",
-                                  "매번 배치 동료를 새로 뽑은 크기 {batch}의 배치들 속 같은 샘플의 출력"),
+    "batchnorm.traintest.mates": ("One sample's output, batch-mates redrawn (batch {batch})",
+                                  "같은 샘플의 출력, 배치 동료만 새로 (배치 {batch})"),
     "batchnorm.traintest.gap": ("Mean |train-mode − eval-mode output| by batch size", "배치 크기별 평균 |train 모드 − eval 모드 출력|"),
     "batchnorm.traintest.gap_curve": ("train − eval gap", "train − eval 차이"),
     "batchnorm.traintest.one": (
