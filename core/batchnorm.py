@@ -101,7 +101,7 @@ class GridConfig:
     std_max: float = num(1.0, 0.1, 10.0, log=True, key="stdmax")
     points: int = num(4, 2, 5, key="points")  # grid values per axis: 4 * points runs in all
     lr_for_init: float = num(0.3, 1e-3, 10.0, log=True, key="lrinit")  # the rate of the init-scale grid
-    steps: int = num(100, 20, 200, step=10, key="steps")
+    steps: int = num(100, 20, 150, step=10, key="steps")  # largest grid (20 runs x 150 steps, depth 6): ~6 s CPU
     seed: int = num(0, 0, 9999, key="seed")
     width: int = 64
 

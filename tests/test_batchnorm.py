@@ -175,7 +175,7 @@ def test_bounds_keep_the_largest_grid_small():
     from core.params import clamp
 
     fixed = clamp(big)
-    assert (fixed.points, fixed.steps, fixed.depth) == (5, 200, 6)
+    assert (fixed.points, fixed.steps, fixed.depth) == (5, 150, 6)
 
 
 # The page -----------------------------------------------------------------------------------------------
