@@ -51,7 +51,8 @@ def chart(figure: alt.TopLevelMixin, data: pd.DataFrame, name: str) -> None:
 
 def table(data: pd.DataFrame, name: str, **kwargs) -> None:
     """A table with translated headers, and its data (original column names) as CSV."""
-    st.dataframe(data, hide_index=True, column_config={c: column_title(c) for c in data.columns}, **kwargs)
+    config = {c: column_title(c) for c in data.columns} | kwargs.pop("column_config", {})
+    st.dataframe(data, hide_index=True, column_config=config, **kwargs)
     st.download_button(t("ui.download"), data.to_csv(index=False).encode(), file_name=f"{name}.csv",
                        mime="text/csv", key=f"dl_{name}", on_click="ignore")
 

@@ -56,6 +56,15 @@ LABELS = {
     "cosine": "Cosine",
     "inverse_t": "1/t",
     "warmup": "Linear warmup",
+    "affine": "with γ, β",
+    "no_affine": "without γ, β",
+    "running": "running average",
+    "closed_form": "closed form",
+    "population": "population",
+    "eval": "eval",
+    "gauss": "Gaussian",
+    "exponential": "Exponential (skewed)",
+    "bimodal": "Two bumps",
 }
 
 

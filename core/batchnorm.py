@@ -1,0 +1,389 @@
+"""Lecture 5 (CS231n 2017 Lecture 6), Batch Normalization: each claim of the slides as an experiment.
+
+Ioffe & Szegedy 2015: normalize each feature over the batch, x_hat = (x - mu) / sqrt(var + eps), then
+y = gamma * x_hat + beta. The page's formulas are `batchnorm_forward` below, tested against
+torch.nn.functional.batch_norm; the networks use torch's nn.BatchNorm1d (through core.models).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from core.data import DataConfig, make_dataset
+from core.models import ModelConfig, build_mlp
+from core.params import choice, multi, num
+from core.progress import report
+from core.train import TrainConfig, histories, summary, train, twin_runs
+
+EPS, MOMENTUM = 1e-5, 0.1  # PyTorch's defaults for nn.BatchNorm1d
+VARIANTS = ("none", "batch")  # without / with BatchNorm before each nonlinearity
+
+
+# 7. The forward pass the page's formulas describe (used by parts 3 and 7) ------------------------------
+def batchnorm_forward(x: torch.Tensor, gamma: torch.Tensor, beta: torch.Tensor, running_mean: torch.Tensor,
+                      running_var: torch.Tensor, *, training: bool, momentum: float = MOMENTUM, eps: float = EPS):
+    """x: (N, D); gamma, beta, running_mean, running_var: (D,). Returns (y, new running_mean, new running_var).
+
+    Train: mu and the biased var of this batch normalize x; the running averages move a fraction
+    `momentum` towards mu and the *unbiased* var (N / (N - 1) times the biased one), as PyTorch does.
+    Eval: the running averages normalize x, so each sample's output depends on that sample only."""
+    if training:
+        N = x.shape[0]
+        if N < 2:  # one value per feature has no spread to normalize by
+            raise ValueError(f"Expected more than 1 value per channel when training, got input size {tuple(x.shape)}")
+        mu = x.mean(dim=0)
+        var = ((x - mu) ** 2).mean(dim=0)
+        x_hat = (x - mu) / torch.sqrt(var + eps)
+        running_mean = (1 - momentum) * running_mean + momentum * mu
+        running_var = (1 - momentum) * running_var + momentum * var * N / (N - 1)
+    else:
+        x_hat = (x - running_mean) / torch.sqrt(running_var + eps)
+    return gamma * x_hat + beta, running_mean, running_var
+
+
+# 1. What it does to activations ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ActivationsConfig:
+    activation: str = choice("tanh", ("tanh", "relu"), key="act")
+    init_std: float = num(0.01, 1e-3, 10.0, log=True, key="std")  # CS231n: 0.01 collapses tanh activations
+    depth: int = num(10, 2, 12, key="depth")
+    width: int = num(500, 50, 500, step=50, key="width")  # the slide's 10 layers of 500 units
+    batch: int = num(500, 64, 1000, step=4, key="batch")  # inputs x ~ N(0, 1): one batch
+    seed: int = num(0, 0, 9999, key="seed")
+    samples: int = 300  # values per layer kept for the histograms
+
+
+def layer_activations(cfg: ActivationsConfig) -> dict[str, pd.DataFrame]:
+    """One forward pass of a batch through the same stack with and without BatchNorm (train mode).
+
+    'layers': variant, layer, z_mean, z_std, a_mean, a_std, saturated (|f'(z)| < 0.01), where z is the input of
+    the nonlinearity (after BatchNorm when there is one) and a its output.
+    'values': variant, layer, quantity (z or a), value: a seeded sample of each layer's values."""
+    # Not the weights' stream: with the same seed, x and W = std * randn would be the same numbers and
+    # x W^T would have |x_n|^2 on its diagonal (a heavy-tailed first layer).
+    g = torch.Generator().manual_seed(cfg.seed + 7919)
+    x = torch.randn(cfg.batch, cfg.width, generator=g)
+    pick = torch.randperm(cfg.batch * cfg.width, generator=g)[: cfg.samples]
+    layers, values = [], []
+    for i, norm in enumerate(VARIANTS):
+        model = build_mlp(ModelConfig(width=cfg.width, depth=cfg.depth, activation=cfg.activation, norm=norm,
+                                      init="normal", init_std=cfg.init_std, seed=cfg.seed), cfg.width, 10)
+        for act in model.acts():
+            act.keep = True
+        with torch.inference_mode():
+            model(x)
+        for layer, act in enumerate(model.acts(), start=1):
+            z, a = act.z, act.a
+            layers.append({"variant": norm, "layer": layer, "z_mean": z.mean().item(), "z_std": z.std().item(),
+                           "a_mean": a.mean().item(), "a_std": a.std().item(),
+                           "saturated": act.saturated(z).float().mean().item()})
+            for quantity, t in (("z", z), ("a", a)):
+                values.append(pd.DataFrame({"variant": norm, "layer": layer, "quantity": quantity,
+                                            "value": t.reshape(-1)[pick].numpy()}))
+        report((i + 1) / len(VARIANTS))
+    return {"layers": pd.DataFrame(layers), "values": pd.concat(values, ignore_index=True)}
+
+
+# 2. Higher learning rates, less dependence on the init ----------------------------------------------
+@dataclass(frozen=True)
+class GridConfig:
+    activation: str = choice("relu", ("relu", "tanh"), key="act")
+    depth: int = num(4, 2, 6, key="depth")
+    lr_min: float = num(0.03, 1e-3, 1.0, log=True, key="lrmin")
+    lr_max: float = num(3.0, 0.1, 10.0, log=True, key="lrmax")  # without BatchNorm, 3 diverges here (tested)
+    std_min: float = num(0.001, 1e-3, 0.1, log=True, key="stdmin")
+    std_max: float = num(1.0, 0.1, 10.0, log=True, key="stdmax")
+    points: int = num(4, 2, 5, key="points")  # grid values per axis: 4 * points runs in all
+    lr_for_init: float = num(0.3, 1e-3, 10.0, log=True, key="lrinit")  # the rate of the init-scale grid
+    steps: int = num(100, 20, 150, step=10, key="steps")  # largest grid (20 runs x 150 steps, depth 6): ~6 s CPU
+    seed: int = num(0, 0, 9999, key="seed")
+    width: int = 64
+
+
+LOSS_CAP = 2 * math.log(3)  # twice the loss of a uniform guess on the 3-class spiral: the heatmaps' top color
+
+
+def geometric(lo: float, hi: float, points: int) -> list[float]:
+    """points values from lo to hi, evenly spaced on a log axis, to 2 significant digits."""
+    lo, hi = min(lo, hi), max(lo, hi)
+    return [float(f"{lo * (hi / lo) ** (i / max(points - 1, 1)):.2g}") for i in range(points)]
+
+
+def outcome(first: float, final: float, diverged: bool) -> str:
+    """'diverged' (stopped early), 'trains' (loss below half its start), 'stalls' (above 80%), else 'slow'."""
+    if diverged:
+        return "diverged"
+    return "trains" if final < 0.5 * first else ("stalls" if final > 0.8 * first else "slow")
+
+
+def lr_and_init_grids(cfg: GridConfig) -> dict[str, pd.DataFrame]:
+    """Spiral, full-batch SGD, twin runs (same data, same initial weights) with and without BatchNorm.
+
+    Grid 'lr': He init, learning rate from lr_min to lr_max. Grid 'init': N(0, std^2) init, std from std_min to
+    std_max, at lr_for_init. 'cells': grid, value, variant, first_loss, final_loss (last finite training loss),
+    final_loss_capped (at LOSS_CAP, and LOSS_CAP for a diverged run: the color scale), diverged, outcome, label. 'history': grid, value, variant, step, loss."""
+    data = make_dataset(DataConfig(seed=cfg.seed))
+    jobs = [("lr", v, "kaiming_normal", 1.0, v) for v in geometric(cfg.lr_min, cfg.lr_max, cfg.points)]
+    jobs += [("init", v, "normal", v, cfg.lr_for_init) for v in geometric(cfg.std_min, cfg.std_max, cfg.points)]
+    tcfg = lambda lr: TrainConfig(lr=lr, steps=cfg.steps, seed=cfg.seed, eval_every=max(cfg.steps // 10, 1))
+    cells, curves, total, k = [], [], 2 * len(jobs), 0
+    for grid, value, init, std, lr in jobs:
+        for norm in VARIANTS:
+            model = build_mlp(ModelConfig(width=cfg.width, depth=cfg.depth, activation=cfg.activation, norm=norm,
+                                          init=init, init_std=std, seed=cfg.seed), 2, data.classes)
+            run = train(model, data, tcfg(lr), variant=norm, progress_span=(k / total, (k + 1) / total))
+            k += 1
+            loss = run.history[run.history.split == "train"].loss
+            first, final, diverged = loss.iloc[0], loss.iloc[-1], run.diverged_at is not None
+            cells.append({"grid": grid, "value": value, "variant": norm, "first_loss": first, "final_loss": final,
+                          "final_loss_capped": LOSS_CAP if diverged else min(final, LOSS_CAP), "diverged": diverged,
+                          "outcome": outcome(first, final, diverged),
+                          "label": "✕" if diverged else f"{final:.2f}"})
+            h = run.history[run.history.split == "train"]
+            curves.append(pd.DataFrame({"grid": grid, "value": value, "variant": norm, "step": h.step, "loss": h.loss}))
+            report(k / total)
+    return {"cells": pd.DataFrame(cells), "history": pd.concat(curves, ignore_index=True)}
+
+
+# 3. Gamma and beta -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class GammaConfig:
+    depth: int = num(3, 1, 6, key="depth")
+    width: int = num(64, 8, 128, step=8, key="width")
+    lr: float = num(0.01, 1e-4, 0.1, log=True, key="lr")
+    steps: int = num(200, 50, 500, step=50, key="steps")
+    seed: int = num(0, 0, 9999, key="seed")
+
+
+def without_affine(model: nn.Module) -> nn.Module:
+    """Replace every BatchNorm1d by one without gamma and beta (y = x_hat)."""
+    for block in model.blocks:
+        if isinstance(block.norm, nn.BatchNorm1d):
+            block.norm = nn.BatchNorm1d(block.norm.num_features, affine=False)
+    return model
+
+
+def gamma_beta(cfg: GammaConfig) -> dict[str, pd.DataFrame]:
+    """Spiral, Adam, full batch: twin runs 'affine' (learned gamma, beta) and 'no_affine' (y = x_hat).
+
+    'learned': layer, unit, parameter (gamma or beta), value, after training (affine run).
+    'per_layer': layer, parameter, mean, min, max. 'history' and 'summary' as in core.train."""
+    data = make_dataset(DataConfig(seed=cfg.seed))
+    mcfg = ModelConfig(width=cfg.width, depth=cfg.depth, activation="relu", norm="batch", seed=cfg.seed)
+    build = lambda v: (lambda m: m if v == "affine" else without_affine(m))(build_mlp(mcfg, 2, data.classes))
+    tcfg = TrainConfig(optimizer="adam", lr=cfg.lr, steps=cfg.steps, seed=cfg.seed, eval_every=max(cfg.steps // 40, 1))
+    runs = twin_runs(build, ["affine", "no_affine"], data, tcfg)
+    learned = []
+    for layer, block in enumerate(runs[0].model.blocks, start=1):
+        for parameter, p in (("gamma", block.norm.weight), ("beta", block.norm.bias)):
+            learned.append(pd.DataFrame({"layer": layer, "unit": range(cfg.width), "parameter": parameter,
+                                         "value": p.detach().numpy()}))
+    learned = pd.concat(learned, ignore_index=True)
+    per_layer = learned.groupby(["layer", "parameter"], as_index=False).value.agg(["mean", "min", "max"])
+    return {"learned": learned, "per_layer": per_layer, "history": histories(runs), "summary": summary(runs)}
+
+
+@dataclass(frozen=True)
+class RestoreConfig:
+    mix: float = num(1.0, 0.0, 1.0, step=0.05, key="mix")  # 0: gamma = 1, beta = 0; 1: gamma = sqrt(var+eps), beta = mu
+    mean: float = num(3.0, -5.0, 5.0, step=0.5, key="xmean")
+    std: float = num(2.0, 0.1, 5.0, step=0.1, key="xstd")
+    shape: str = choice("exponential", ("gauss", "exponential", "bimodal"), key="shape")
+    n: int = 2000
+    seed: int = num(0, 0, 9999, key="rseed")
+
+
+def restore(cfg: RestoreConfig) -> dict[str, pd.DataFrame]:
+    """One feature x (N values of the chosen shape, scaled to mean/std) through batchnorm_forward with
+    gamma = (1 - mix) + mix sqrt(var + eps) and beta = mix mu: mix = 1 gives back x exactly.
+
+    'values': sample, x, y. 'summary': gamma, beta, mu, var, max_abs_difference (max |y - x|)."""
+    g = torch.Generator().manual_seed(cfg.seed)
+    if cfg.shape == "exponential":
+        u = torch.empty(cfg.n).exponential_(generator=g)
+    elif cfg.shape == "bimodal":
+        u = torch.randn(cfg.n, generator=g) * 0.4 + torch.where(torch.rand(cfg.n, generator=g) < 0.5, -1.0, 1.0)
+    else:
+        u = torch.randn(cfg.n, generator=g)
+    x = (cfg.mean + cfg.std * (u - u.mean()) / u.std())[:, None].double()  # float64: "exactly" to ~1e-15
+    mu, var = x.mean(0), x.var(0, correction=0)
+    gamma = (1 - cfg.mix) + cfg.mix * torch.sqrt(var + EPS)
+    beta = cfg.mix * mu
+    y, _, _ = batchnorm_forward(x, gamma, beta, torch.zeros(1, dtype=x.dtype), torch.ones(1, dtype=x.dtype),
+                                training=True)
+    values = pd.DataFrame({"sample": range(cfg.n), "x": x[:, 0].numpy(), "y": y[:, 0].numpy()})
+    summary_ = pd.DataFrame([{"gamma": gamma.item(), "beta": beta.item(), "mu": mu.item(), "var": var.item(),
+                              "max_abs_difference": (y - x).abs().max().item()}])
+    return {"values": values, "summary": summary_}
+
+
+# 4. Train vs test -------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class TrainTestConfig:
+    momentum: float = num(0.1, 0.01, 0.9, step=0.01, key="mom")  # PyTorch's default 0.1
+    steps: int = num(60, 10, 300, step=10, key="steps")
+    batch: int = num(4, 2, 256, key="batch")
+    mu: float = num(2.0, -5.0, 5.0, step=0.5, key="mu")  # population mean
+    sigma: float = num(1.5, 0.1, 5.0, step=0.1, key="sigma")  # population std
+    draws: int = 30  # sets of batch-mates for the same sample
+    seed: int = num(0, 0, 9999, key="seed")
+
+
+GAP_SIZES = (2, 4, 8, 16, 32, 64, 128, 256)
+
+
+def closed_form_running(mu: float, sigma: float, momentum: float, k: int) -> tuple[float, float]:
+    """Expected running (mean, var) after k steps from PyTorch's start (0, 1): each step keeps a fraction
+    1 - m of the old value, so the start's weight is (1 - m)^k and the population's 1 - (1 - m)^k."""
+    kept = (1 - momentum) ** k
+    return mu * (1 - kept), kept * 1.0 + sigma ** 2 * (1 - kept)
+
+
+def batch_of_one_error() -> str:
+    """PyTorch's own message for a training-mode BatchNorm on a batch of one sample."""
+    try:
+        nn.BatchNorm1d(3).train()(torch.zeros(1, 3))
+    except ValueError as error:
+        return str(error)
+    return ""
+
+
+def train_vs_test(cfg: TrainTestConfig) -> dict[str, pd.DataFrame]:
+    """One feature from N(mu, sigma^2) through nn.BatchNorm1d(1, momentum).
+
+    'running': step, statistic (mean or var), source (running, closed_form, population), value.
+    'batchmates': draw, mode (train or eval), output: the same sample x0 = mu + sigma in `draws` batches of size
+    `batch` with different batch-mates. 'gap': batch, gap (mean |train-mode - eval-mode output|, eval mode using
+    the population statistics). 'error': message (the batch of one)."""
+    g = torch.Generator().manual_seed(cfg.seed)
+    bn = nn.BatchNorm1d(1, momentum=cfg.momentum)
+    running = []
+    with torch.no_grad():
+        for k in range(cfg.steps + 1):
+            mean_k, var_k = closed_form_running(cfg.mu, cfg.sigma, cfg.momentum, k)
+            running += [(k, "mean", "running", bn.running_mean.item()), (k, "mean", "closed_form", mean_k),
+                        (k, "mean", "population", cfg.mu), (k, "var", "running", bn.running_var.item()),
+                        (k, "var", "closed_form", var_k), (k, "var", "population", cfg.sigma ** 2)]
+            bn(cfg.mu + cfg.sigma * torch.randn(cfg.batch, 1, generator=g))
+        report(0.4)
+        bn.momentum = 0.0  # freeze the running averages: train-mode calls below must not move them
+        bn.running_mean.fill_(cfg.mu)  # the rest isolates batch noise: eval mode uses the population's numbers
+        bn.running_var.fill_(cfg.sigma ** 2)
+        x0 = torch.tensor([[cfg.mu + cfg.sigma]])
+        mates, gap = [], []
+        for draw in range(cfg.draws):
+            batch = torch.cat([x0, cfg.mu + cfg.sigma * torch.randn(cfg.batch - 1, 1, generator=g)])
+            for mode in ("train", "eval"):
+                bn.train(mode == "train")
+                mates.append((draw, mode, bn(batch)[0, 0].item()))
+        for size in GAP_SIZES:
+            batch = cfg.mu + cfg.sigma * torch.randn(cfg.draws, size, 1, generator=g)
+            diffs = [(bn.train()(b) - bn.eval()(b)).abs().mean() for b in batch]
+            gap.append((size, torch.stack(diffs).mean().item()))
+        report(0.9)
+    return {"running": pd.DataFrame(running, columns=["step", "statistic", "source", "value"]),
+            "batchmates": pd.DataFrame(mates, columns=["draw", "mode", "output"]),
+            "gap": pd.DataFrame(gap, columns=["batch", "gap"]),
+            "error": pd.DataFrame({"message": [batch_of_one_error()]})}
+
+
+# 5. Regularization by noise ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class NoiseConfig:
+    dataset: str = choice("moons", ("moons", "spiral", "circles"), key="data")
+    n: int = num(60, 30, 300, step=10, key="n")  # small on purpose: 42 training points by default
+    noise: float = num(0.6, 0.0, 1.0, step=0.05, key="noise")
+    batch_size: int = num(16, 4, 64, step=4, key="batch")  # the batch statistics' noise needs minibatches
+    steps: int = num(200, 50, 500, step=50, key="steps")
+    seed: int = num(0, 0, 9999, key="seed")
+
+
+def regularization(cfg: NoiseConfig) -> dict[str, pd.DataFrame]:
+    """Twin runs without and with BatchNorm (width 64, depth 3, Adam 0.01, minibatches) on a small training set.
+    'history', and 'summary' with loss_gap = val_loss - train_loss, accuracy_gap = train - val accuracy, train_points."""
+    data = make_dataset(DataConfig(name=cfg.dataset, n=cfg.n, noise=cfg.noise, seed=cfg.seed))
+    build = lambda v: build_mlp(ModelConfig(width=64, depth=3, norm=v, seed=cfg.seed), 2, data.classes)
+    tcfg = TrainConfig(optimizer="adam", lr=0.01, steps=cfg.steps, batch_size=cfg.batch_size, seed=cfg.seed,
+                       eval_every=max(cfg.steps // 40, 1))
+    runs = twin_runs(build, list(VARIANTS), data, tcfg)
+    out = summary(runs)
+    out["loss_gap"] = out.val_loss - out.train_loss
+    out["accuracy_gap"] = out.train_accuracy - out.val_accuracy
+    out["train_points"] = len(data.x_train)
+    return {"history": histories(runs), "summary": out}
+
+
+# 6. Beyond the lecture: LayerNorm and GroupNorm -------------------------------------------------------
+@dataclass(frozen=True)
+class NormsConfig:
+    norms: tuple = multi(("none", "batch", "layer", "group"), ("none", "batch", "layer", "group"), key="norms")
+    batch_size: int = num(4, 2, 64, key="batch")
+    steps: int = num(150, 50, 400, step=50, key="steps")
+    seed: int = num(0, 0, 9999, key="seed")
+
+
+def small_batches(cfg: NormsConfig) -> dict[str, pd.DataFrame]:
+    """Spiral, width 32, depth 3, Adam 0.01, minibatches of batch_size: twin runs per normalization.
+    BatchNorm normalizes over the batch; LayerNorm over the units of one sample; GroupNorm over groups of
+    units of one sample (Ba et al. 2016, Wu & He 2018). 'history' (validation in eval mode) and 'summary'."""
+    data = make_dataset(DataConfig(seed=cfg.seed))
+    build = lambda v: build_mlp(ModelConfig(width=32, depth=3, norm=v, seed=cfg.seed), 2, data.classes)
+    tcfg = TrainConfig(optimizer="adam", lr=0.01, steps=cfg.steps, batch_size=cfg.batch_size, seed=cfg.seed,
+                       eval_every=max(cfg.steps // 30, 1))
+    runs = twin_runs(build, list(cfg.norms), data, tcfg)
+    return {"history": histories(runs), "summary": summary(runs)}
+
+
+# 7. The hand-written forward against PyTorch ----------------------------------------------------------
+@dataclass(frozen=True)
+class ForwardConfig:
+    batch: int = num(64, 2, 1024, key="batch")
+    d: int = num(8, 1, 64, key="d")
+    mean: float = num(5.0, -10.0, 10.0, step=0.5, key="xmean")
+    std: float = num(3.0, 0.1, 10.0, step=0.1, key="xstd")
+    momentum: float = num(0.1, 0.01, 1.0, step=0.01, key="mom")
+    eps: float = num(1e-5, 1e-8, 1e-1, log=True, key="eps")
+    seed: int = num(0, 0, 9999, key="seed")
+
+
+def forward_check(cfg: ForwardConfig) -> dict[str, pd.DataFrame]:
+    """x: (batch, d) with per-feature means and stds around cfg.mean / cfg.std; random gamma, beta, running stats.
+
+    'check': mode, quantity (y, running_mean, running_var), max_abs_difference between batchnorm_forward and
+    F.batch_norm. 'features': feature, mean, std (biased, as BatchNorm's) of y in train mode with gamma = 1,
+    beta = 0."""
+    g = torch.Generator().manual_seed(cfg.seed)
+    x = cfg.mean + cfg.std * (0.5 + torch.rand(cfg.d, generator=g)) * torch.randn(cfg.batch, cfg.d, generator=g)
+    gamma, beta = 1 + torch.randn(cfg.d, generator=g), torch.randn(cfg.d, generator=g)
+    rm, rv = torch.randn(cfg.d, generator=g), 0.5 + torch.rand(cfg.d, generator=g)
+    rows = []
+    for mode in ("train", "eval"):
+        training = mode == "train"
+        y, m, v = batchnorm_forward(x, gamma, beta, rm, rv, training=training, momentum=cfg.momentum, eps=cfg.eps)
+        rm_t, rv_t = rm.clone(), rv.clone()  # F.batch_norm updates these in place
+        y_t = F.batch_norm(x, rm_t, rv_t, gamma, beta, training=training, momentum=cfg.momentum, eps=cfg.eps)
+        for quantity, a, b in (("y", y, y_t), ("running_mean", m, rm_t), ("running_var", v, rv_t)):
+            rows.append({"mode": mode, "quantity": quantity, "max_abs_difference": (a - b).abs().max().item()})
+    ones, zeros = torch.ones(cfg.d), torch.zeros(cfg.d)
+    y, _, _ = batchnorm_forward(x, ones, zeros, zeros, ones, training=True, eps=cfg.eps)
+    features = pd.DataFrame({"feature": range(cfg.d), "mean": y.mean(0).numpy(),
+                             "std": y.std(0, correction=0).numpy()})
+    return {"check": pd.DataFrame(rows), "features": features}
+
+
+# The page's parts in order, each with its default config: the page opens on the first one.
+EXPERIMENTS = {
+    "activations": (layer_activations, ActivationsConfig()),
+    "grids": (lr_and_init_grids, GridConfig()),
+    "gamma": (gamma_beta, GammaConfig()),
+    "traintest": (train_vs_test, TrainTestConfig()),
+    "noise": (regularization, NoiseConfig()),
+    "norms": (small_batches, NormsConfig()),
+    "forward": (forward_check, ForwardConfig()),
+}

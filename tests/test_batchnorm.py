@@ -1,0 +1,221 @@
+"""The BatchNorm page: the lecture's facts on the real code path, the hand-written forward against torch,
+determinism, and the page itself (AppTest)."""
+
+import json
+
+import pytest
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from core import batchnorm as B
+from tests.conftest import open_page, problems, texts
+
+PAGE = "app_pages/batchnorm.py"
+
+
+def _inputs(N, D, seed=0):
+    g = torch.Generator().manual_seed(seed)
+    x = 4.0 + 3.0 * torch.randn(N, D, generator=g)
+    gamma, beta = 1 + torch.randn(D, generator=g), torch.randn(D, generator=g)
+    return x, gamma, beta, torch.randn(D, generator=g), 0.5 + torch.rand(D, generator=g)
+
+
+# Facts ------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("batch", [32, 256])
+def test_train_mode_output_has_zero_mean_and_unit_std(batch):
+    f = B.forward_check(B.ForwardConfig(batch=batch, d=16))["features"]
+    assert f["mean"].abs().max() < 1e-3  # the issue's tolerance; float32 gives ~1e-7
+    assert (f["std"] - 1).abs().max() < 1e-3  # biased std, as BatchNorm divides by N (eps=1e-5 shifts it ~1e-6)
+
+
+@pytest.mark.parametrize("training", [True, False])
+@pytest.mark.parametrize("N,momentum", [(2, 0.1), (64, 0.1), (7, 0.5)])
+def test_hand_written_forward_equals_torch(training, N, momentum):
+    x, gamma, beta, rm, rv = _inputs(N, 5)
+    y, m, v = B.batchnorm_forward(x, gamma, beta, rm, rv, training=training, momentum=momentum)
+    rm_t, rv_t = rm.clone(), rv.clone()
+    y_t = F.batch_norm(x, rm_t, rv_t, gamma, beta, training=training, momentum=momentum, eps=B.EPS)
+    torch.testing.assert_close(y, y_t, atol=1e-5, rtol=1e-5)
+    torch.testing.assert_close(m, rm_t)
+    torch.testing.assert_close(v, rv_t)
+
+
+def test_running_variance_is_unbiased_but_normalization_is_biased():
+    x, gamma, beta, rm, rv = _inputs(4, 3)
+    _, _, v = B.batchnorm_forward(x, gamma, beta, rm, rv, training=True)
+    torch.testing.assert_close(v, 0.9 * rv + 0.1 * x.var(0, correction=1))  # N - 1 in the running average
+    biased = 0.9 * rv + 0.1 * x.var(0, correction=0)
+    assert (v - biased).abs().min() > 1e-3  # N = 4: a factor 4/3 apart, so the test can tell them apart
+    bn = nn.BatchNorm1d(3, affine=False).train()
+    torch.testing.assert_close(B.batchnorm_forward(x, torch.ones(3), torch.zeros(3), torch.zeros(3), torch.ones(3),
+                                                   training=True)[0], bn(x), atol=1e-5, rtol=1e-5)
+
+
+def test_batch_of_one_is_refused_with_torchs_message():
+    message = B.batch_of_one_error()
+    assert "Expected more than 1 value per channel when training" in message
+    with pytest.raises(ValueError, match="more than 1 value per channel"):
+        B.batchnorm_forward(torch.ones(1, 3), torch.ones(3), torch.zeros(3), torch.zeros(3), torch.ones(3),
+                            training=True)
+    out = B.train_vs_test(B.TrainTestConfig(steps=10))
+    assert out["error"].message.iloc[0] == message
+
+
+@pytest.mark.parametrize("k", [1, 5, 30])
+def test_running_mean_after_k_steps_is_mu_times_one_minus_point_nine_to_the_k(k):
+    mu = 3.0
+    bn = nn.BatchNorm1d(1)  # PyTorch's default momentum 0.1
+    mine = torch.zeros(1)
+    for _ in range(k):
+        batch = torch.tensor([[mu - 1.0], [mu + 1.0]])  # batch mean exactly mu every step
+        bn(batch)
+        _, mine, _ = B.batchnorm_forward(batch, torch.ones(1), torch.zeros(1), mine, torch.ones(1), training=True)
+    expected = mu * (1 - 0.9 ** k)
+    assert bn.running_mean.item() == pytest.approx(expected, rel=1e-5)
+    assert mine.item() == pytest.approx(expected, rel=1e-5)
+    assert B.closed_form_running(mu, 1.0, 0.1, k)[0] == pytest.approx(expected, rel=1e-12)
+
+
+def test_running_average_follows_the_closed_form_and_reaches_the_population():
+    cfg = B.TrainTestConfig(momentum=0.1, steps=200, batch=256, mu=2.0, sigma=1.0)
+    running = B.train_vs_test(cfg)["running"]
+    last = running[(running.step == 200) & (running.statistic == "mean")].set_index("source").value
+    assert last["closed_form"] == pytest.approx(2.0 * (1 - 0.9 ** 200))
+    assert last["running"] == pytest.approx(2.0, abs=0.05)  # batch means of 256 vary by ~0.06; averaged over ~10
+
+
+def test_eval_output_ignores_batchmates_and_train_output_does_not():
+    mates = B.train_vs_test(B.TrainTestConfig(batch=4))["batchmates"]
+    spread = mates.groupby("mode").output.std()
+    assert spread["eval"] < 1e-6  # the same number in every batch
+    assert spread["train"] > 0.05  # moves with who else is in the batch
+
+
+def test_train_eval_gap_shrinks_with_batch_size():
+    gap = B.train_vs_test(B.TrainTestConfig())["gap"].set_index("batch").gap
+    assert gap[2] > 3 * gap[256] and gap.is_monotonic_decreasing
+
+
+@pytest.mark.parametrize("std", [0.01, 1.0])
+def test_batchnorm_keeps_every_tanh_layers_std(std):
+    cfg = B.ActivationsConfig(activation="tanh", init_std=std, depth=10, width=500, batch=500)
+    layers = B.layer_activations(cfg)["layers"].set_index(["variant", "layer"])
+    bn = layers.loc["batch"].a_std
+    assert (bn - bn[1]).abs().max() < 0.05  # the issue's bar: every layer within 0.05 of the first
+    plain = layers.loc["none"]
+    if std == 0.01:
+        assert plain.a_std[10] < 1e-5  # the slide's collapse without BatchNorm
+    else:
+        assert plain.saturated[10] > 0.5 and layers.loc["batch"].saturated.max() < 0.05
+
+
+def test_batchnorm_trains_where_the_plain_network_diverges_or_stalls():
+    cells = B.lr_and_init_grids(B.GridConfig())["cells"]  # the page's default setup
+    assert set(cells[cells.diverged].label) == {"✕"}  # the heatmap's marker
+    c = cells.pivot_table(index=["grid", "value"], columns="variant", values="outcome", aggfunc="first")
+    lr = c.loc["lr"]
+    assert ((lr["batch"] == "trains") & lr["none"].isin(["diverged", "stalls"])).any()
+    init = c.loc["init"]
+    assert (init["batch"] == "trains").all() and (init["none"] != "trains").sum() >= 2  # less init dependence
+    assert cells.final_loss.map(lambda v: v == v and abs(v) < float("inf")).all()  # finite for the heatmap
+
+
+def test_identity_is_recovered_with_gamma_std_and_beta_mean():
+    full = B.restore(B.RestoreConfig(mix=1.0))["summary"].iloc[0]
+    assert full.max_abs_difference < 1e-9  # float64: only rounding is left
+    half = B.restore(B.RestoreConfig(mix=0.0))
+    assert half["summary"].max_abs_difference.iloc[0] > 1.0
+    assert half["values"].y.mean() == pytest.approx(0, abs=1e-9) and half["values"].y.std(ddof=0) == pytest.approx(1, abs=1e-3)
+
+
+def test_learned_gamma_and_beta_move_away_from_their_start():
+    out = B.gamma_beta(B.GammaConfig(depth=2, width=16, steps=50))
+    learned = out["learned"]
+    assert set(learned.layer) == {1, 2} and len(learned) == 2 * 2 * 16
+    assert (learned[learned.parameter == "gamma"].value - 1).abs().max() > 0.01
+    assert set(out["summary"].variant) == {"affine", "no_affine"}
+
+
+def test_batchnorm_narrows_the_train_validation_loss_gap():
+    s = B.regularization(B.NoiseConfig())["summary"].set_index("variant")  # the page's default
+    assert s.loss_gap["batch"] < s.loss_gap["none"] / 2
+
+
+def test_layernorm_beats_batchnorm_at_batch_size_four():
+    acc = B.small_batches(B.NormsConfig(norms=("batch", "layer")))["summary"].set_index("variant").val_accuracy
+    assert acc["layer"] > acc["batch"] + 0.1
+
+
+# Determinism ------------------------------------------------------------------------------------------
+TINY = {
+    "activations": B.ActivationsConfig(depth=3, width=50, batch=64),
+    "grids": B.GridConfig(points=2, steps=20, depth=2),
+    "gamma": B.GammaConfig(depth=1, width=8, steps=50),
+    "traintest": B.TrainTestConfig(steps=10),
+    "noise": B.NoiseConfig(steps=50),
+    "norms": B.NormsConfig(steps=50, norms=("batch", "group")),
+    "forward": B.ForwardConfig(batch=8, d=2),
+}
+
+
+@pytest.mark.parametrize("part", list(B.EXPERIMENTS))
+def test_experiments_are_deterministic_and_finite(part):
+    fn = B.EXPERIMENTS[part][0]
+    a, b = fn(TINY[part]), fn(TINY[part])
+    for key in a:
+        timing = [c for c in a[key].columns if c == "seconds"]  # wall-clock time is the one thing that may differ
+        assert a[key].drop(columns=timing).equals(b[key].drop(columns=timing)), key
+        numbers = a[key].select_dtypes("number")
+        assert numbers.notna().all().all() and numbers.abs().lt(float("inf")).all().all(), key
+
+
+def test_bounds_keep_the_largest_grid_small():
+    big = B.GridConfig(points=10**6, steps=10**6, depth=99)  # clamped by the same validation as the URL
+    from core.params import clamp
+
+    fixed = clamp(big)
+    assert (fixed.points, fixed.steps, fixed.depth) == (5, 150, 6)
+
+
+# The page -----------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("part", [p for p in B.EXPERIMENTS if p != "grids"])
+def test_page_parts_render_without_errors(part):
+    at = open_page(PAGE, part=part)
+    assert problems(at) == []
+    assert len(at.info) >= 1  # the "what to notice" box, filled with this run's numbers
+
+
+def test_grid_part_renders_from_the_url_in_korean():
+    at = open_page(PAGE, part="grids", points="2", steps="40", showlr="0.01", lang="ko")
+    assert problems(at) == []
+    assert "BatchNorm이 있는 신경망만" in texts(at)
+    titles = [json.loads(c.proto.spec).get("title") for c in at.get("vega_lite_chart")]
+    assert "학습률 0.03에서의 학습 손실" in titles  # the grid's value nearest to showlr=0.01
+
+
+def test_traintest_reads_the_url_and_shows_torchs_error():
+    at = open_page(PAGE, part="traintest", batch="128", mom="0.5", lang="ko")
+    assert problems(at) == []
+    assert "m = 0.5로" in texts(at) and "크기 128의 배치" in texts(at)
+    assert any("more than 1 value per channel" in c.value for c in at.code)
+
+
+def test_default_grid_page_names_the_rate_where_only_batchnorm_trains():
+    at = open_page(PAGE, part="grids")
+    assert problems(at) == [] and "(loss below half its start): 3." in at.info[0].value
+    assert len(at.get("vega_lite_chart")) == 4  # two heatmaps, two loss-curve charts
+
+
+@pytest.mark.parametrize("part,preset", [("activations", "large"), ("activations", "relu"), ("traintest", "slow"),
+                                         ("traintest", "big")])
+def test_presets_apply(part, preset):
+    at = open_page(PAGE, part=part)
+    before = at.info[0].value
+    at.button(key=f"preset_{preset}").click().run()
+    assert problems(at) == [] and at.info[0].value != before
+
+
+def test_bad_url_values_get_a_note():
+    at = open_page(PAGE, part="forward", batch="1", eps="abc", d="9999")
+    assert problems(at) == [] and len(at.warning) >= 2
