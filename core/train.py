@@ -105,16 +105,18 @@ def _layer_stats(model, lr: float, before: list[torch.Tensor]) -> list[tuple[int
 
 
 def train(model: nn.Module, data: Dataset, cfg: TrainConfig, *, variant: str = "", stats_every: int = 0,
-          penalty: Callable[[nn.Module], torch.Tensor] | None = None, progress_span: tuple[float, float] = (0, 1)) -> Run:
+          penalty: Callable[[nn.Module], torch.Tensor] | None = None, progress_span: tuple[float, float] = (0, 1),
+          params=None) -> Run:
     """Train `model` on `data` with `cfg`; returns a Run with tidy frames.
 
     stats_every > 0 records per-layer statistics (needs model.acts() / model.weights()) every so many
     steps. penalty(model) is added to the loss (L1/L2 regularization). The run stops early on
     divergence (see DIVERGE_FACTOR): diverged_at is the step, reason "nan" or "exploded".
+    params: optional parameter groups for the optimizer (e.g. a smaller lr for a pretrained backbone).
     """
     start = time.perf_counter()
     loss_fn = F.cross_entropy
-    opt = OPTIMIZERS[cfg.optimizer](model.parameters(), cfg)
+    opt = OPTIMIZERS[cfg.optimizer](model.parameters() if params is None else params, cfg)
     batches = _batches(len(data.x_train), cfg.batch_size, torch.Generator().manual_seed(cfg.seed))
     history, stats, first_loss, diverged, reason, above = [], [], None, None, None, 0
     watch = stats_every > 0 and hasattr(model, "acts")
