@@ -16,4 +16,5 @@ class Topic:
 
 TOPICS: list[Topic] = [
     Topic("activations", "app_pages/activations.py", "⚡", "l5"),
+    Topic("transfer", "app_pages/transfer.py", "🔁", "l67"),
 ]
