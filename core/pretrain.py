@@ -187,9 +187,10 @@ def pretrain(per_class: int = 600, test_per_class: int = 100, epochs: int = 5, b
     made = time.perf_counter() - start
     model = Classifier(Backbone(), len(CLASSES))
     g = torch.Generator().manual_seed(seed)
-    for p in model.parameters():  # draw the initial weights from our own generator
+    for p in model.parameters():  # draw every initial weight from our own generator, none from the global one
         if p.dim() > 1:
             torch.nn.init.kaiming_normal_(p, nonlinearity="relu", generator=g)
+    torch.nn.init.zeros_(model.head.bias)
     steps = max(1, epochs * len(x) // batch_size)
     cfg = TrainConfig(optimizer="adam", lr=lr, steps=steps, batch_size=batch_size, seed=seed, eval_every=steps)
     run = train(model, Dataset(x, y, x_test, y_test, len(CLASSES)), cfg, variant="source")
