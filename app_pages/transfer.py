@@ -16,12 +16,12 @@ QUADRANTS = {"similar_little": {"target": "digits", "labels": "5"}, "different_l
              "similar_lots": {"target": "digits", "labels": "all"}, "different_lots": {"target": "shuffled", "labels": "all"}}
 
 
-def picture(data, title: str, scheme: str = "greys", columns: int = 0):
-    """A mosaic of small images (x, y, value, label) as one heatmap, no axes."""
+def picture(data, title: str, scheme: str = "greys", step: int = 12):
+    """A mosaic of small images (x, y, value, label) as one heatmap, no axes; step: pixels per image pixel."""
     scale = alt.Scale(scheme=scheme, domainMid=0) if scheme != "greys" else alt.Scale(scheme=scheme, domain=[0, 1])
     return alt.Chart(data, title=title).mark_rect().encode(
         x=alt.X("x:O", axis=None), y=alt.Y("y:O", axis=None), color=alt.Color("value:Q", scale=scale, legend=None),
-        tooltip=["label", "value"]).properties(width=alt.Step(9 if columns > 12 else 12), height=alt.Step(9 if columns > 12 else 12))
+        tooltip=["label", "value"]).properties(width=alt.Step(step), height=alt.Step(step))
 
 
 def named(df, *columns):
@@ -35,12 +35,12 @@ if part == "backbone":
     cfg = form(X.BackboneConfig, S)
     out = run(X.backbone_info, cfg)
     facts = out["facts"].set_index("fact").value
-    left, right = st.columns([1, 3])
+    left, right = st.columns([2, 1])
     with left:
-        chart(picture(out["filters"], t(f"{S}.backbone.filters"), "redblue"), out["filters"], "first_layer_filters")
+        chart(picture(out["filters"], t(f"{S}.backbone.filters"), "redblue", step=16), out["filters"], "first_layer_filters")
     with right:
-        chart(picture(out["samples"], t(f"{S}.backbone.samples"), columns=18), out["samples"], "source_images")
-    table(out["facts"], "backbone_facts")
+        table(out["facts"], "backbone_facts")
+    chart(picture(out["samples"], t(f"{S}.backbone.samples"), step=6), out["samples"], "source_images")
     notice(t(f"{S}.backbone.notice", images=f"{int(facts['train_images']):,}", classes=int(facts["classes"]),
              seconds=f"{facts['train_seconds'] + facts['data_seconds']:.0f}", acc=f"{facts['source_accuracy']:.1%}",
              test=f"{int(facts['test_images']):,}", kb=f"{facts['file_kb']:.0f}", params=f"{int(facts['parameters']):,}"))
@@ -102,8 +102,8 @@ elif part == "table":
     cells["similarity"] = cells.similarity.map(lambda v: t(f"{S}.table.{v}"))
     cells["data"] = cells.data.map(lambda v: t(f"{S}.table.{v}", n=cfg.little if v == "little" else cfg.lots))
     shown = named(cells, "best", "runner_up", "advice").drop(columns="agrees")
-    chart(charts.heatmap(shown, "data", "similarity", "best_accuracy", t(f"{S}.table.chart"), text="best"),
-          out["cells"], "table_cells")
+    grid = charts.heatmap(shown, "data", "similarity", "best_accuracy", t(f"{S}.table.chart"), text="best")
+    chart(grid.properties(height=180).configure_axisX(labelAngle=0), out["cells"], "table_cells")
     table(shown, "transfer_2x2", column_config={c: st.column_config.NumberColumn(format="percent")
                                                 for c in ("best_accuracy", "margin", "advice_accuracy", "gap")})
     off = [f"{s} / {d}" for s, d, a in zip(cells.similarity, cells.data, cells.agrees) if not a]

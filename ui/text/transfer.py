@@ -110,6 +110,7 @@ TEXT = {
     "transfer.f.seeds": ("Seeds (splits) to average", "평균할 시드(분할) 수"),
     "transfer.f.little": ("'Little data': labels per class", "'적은 데이터': 클래스당 레이블 수"),
     "transfer.f.lots": ("'Lots of data': labels per class", "'많은 데이터': 클래스당 레이블 수"),
+    "transfer.f.batch_size": ("Batch size", "배치 크기"),
     "transfer.f.layer": ("Features from", "특징을 뽑을 층"),
     "transfer.f.points": ("Images shown", "보여 줄 이미지 수"),
     "transfer.f.strategy": ("Strategy", "전략"),
