@@ -129,18 +129,20 @@ def _layer_stats(model, lr: float, before: list[torch.Tensor]) -> list[tuple[int
 def train(model: nn.Module, data: Dataset, cfg: TrainConfig, *, variant: str = "", stats_every: int = 0,
           penalty: Callable[[nn.Module], torch.Tensor] | None = None, progress_span: tuple[float, float] = (0, 1),
           after_step: Callable[[nn.Module], None] | None = None,
-          lr_factor: Callable[[int], float] | None = None) -> Run:
+          lr_factor: Callable[[int], float] | None = None, params=None) -> Run:
     """Train `model` on `data` with `cfg`; returns a Run with tidy frames.
 
     stats_every > 0 records per-layer statistics (needs model.acts() / model.weights()) every so many
     steps. penalty(model) is added to the loss (L1/L2 regularization). The run stops early on
     divergence (see DIVERGE_FACTOR): diverged_at is the step, reason "nan" or "exploded".
     after_step(model), if given, runs after every optimizer step (e.g. L1's proximal soft-threshold).
-    lr_factor(step) (optional, a learning-rate schedule) scales cfg.lr at each step.
+    lr_factor(step) (optional, a learning-rate schedule) scales each group's starting lr at each step.
+    params: optional parameter groups for the optimizer (e.g. a smaller lr for a pretrained backbone).
     """
     start = time.perf_counter()
     loss_fn = F.cross_entropy
-    opt = OPTIMIZERS[cfg.optimizer](model.parameters(), cfg)
+    opt = OPTIMIZERS[cfg.optimizer](model.parameters() if params is None else params, cfg)
+    base_lrs = [group["lr"] for group in opt.param_groups]
     batches = _batches(len(data.x_train), cfg.batch_size, torch.Generator().manual_seed(cfg.seed))
     history, stats, first_loss, diverged, reason, above = [], [], None, None, None, 0
     watch = stats_every > 0 and hasattr(model, "acts")
@@ -168,8 +170,8 @@ def train(model: nn.Module, data: Dataset, cfg: TrainConfig, *, variant: str = "
         loss.backward()
         before = [lin.weight.detach().clone() for lin in model.weights()] if record else []
         if lr_factor is not None:
-            for group in opt.param_groups:
-                group["lr"] = cfg.lr * lr_factor(step)
+            for group, base in zip(opt.param_groups, base_lrs):
+                group["lr"] = base * lr_factor(step)
         opt.step()
         if after_step is not None:
             after_step(model)

@@ -65,6 +65,18 @@ LABELS = {
     "gauss": "Gaussian",
     "exponential": "Exponential (skewed)",
     "bimodal": "Two bumps",
+    "shuffled": "Shuffled-pixel digits (8x8)",
+    "scratch": "From scratch",
+    "linear": "Linear probe (top)",
+    "linear_early": "Linear probe (block 2)",
+    "finetune_top": "Fine-tune top block",
+    "finetune_all": "Fine-tune all",
+    "top": "Top block",
+    "early": "Block 2",
+    "pretrained": "Pretrained",
+    "random": "Random init",
+    "train_mode": "Frozen, train mode",
+    "eval_mode": "Frozen, eval mode (fix)",
 }
 
 

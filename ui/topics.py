@@ -19,4 +19,5 @@ TOPICS: list[Topic] = [
     Topic("batchnorm", "app_pages/batchnorm.py", "📏", "l5"),
     Topic("optimizers", "app_pages/optimizers.py", "🏔️", "l67"),
     Topic("regularization", "app_pages/regularization.py", "🛡️", "l67"),
+    Topic("transfer", "app_pages/transfer.py", "🔁", "l67"),
 ]

@@ -1,0 +1,150 @@
+"""Lectures 6-7, transfer learning: a pretrained backbone as a feature extractor or fine-tuned."""
+
+import altair as alt
+import streamlit as st
+
+from core import transfer as X
+from ui import charts
+from ui.cache import run
+from ui.controls import form, presets
+from ui.i18n import t
+from ui.layout import chart, header, notice, parts, table
+from ui.options import option_label
+
+S = "transfer"
+QUADRANTS = {"similar_little": {"target": "digits", "labels": "5"}, "different_little": {"target": "shuffled", "labels": "5"},
+             "similar_lots": {"target": "digits", "labels": "all"}, "different_lots": {"target": "shuffled", "labels": "all"}}
+
+
+def picture(data, title: str, scheme: str = "greys", step: int = 12):
+    """A mosaic of small images (x, y, value, label) as one heatmap, no axes; step: pixels per image pixel."""
+    scale = alt.Scale(scheme=scheme, domainMid=0) if scheme != "greys" else alt.Scale(scheme=scheme, domain=[0, 1])
+    return alt.Chart(data, title=title).mark_rect().encode(
+        x=alt.X("x:O", axis=None), y=alt.Y("y:O", axis=None), color=alt.Color("value:Q", scale=scale, legend=None),
+        tooltip=["label", "value"]).properties(width=alt.Step(step), height=alt.Step(step))
+
+
+def named(df, *columns):
+    return df.assign(**{c: df[c].map(option_label) for c in columns})
+
+
+header(S)
+part = parts(S, list(X.EXPERIMENTS))
+
+if part == "backbone":
+    cfg = form(X.BackboneConfig, S)
+    out = run(X.backbone_info, cfg)
+    facts = out["facts"].set_index("fact").value
+    left, right = st.columns([2, 1])
+    with left:
+        chart(picture(out["filters"], t(f"{S}.backbone.filters"), "redblue", step=16), out["filters"], "first_layer_filters")
+    with right:
+        table(out["facts"], "backbone_facts")
+    chart(picture(out["samples"], t(f"{S}.backbone.samples"), step=6), out["samples"], "source_images")
+    notice(t(f"{S}.backbone.notice", images=f"{int(facts['train_images']):,}", classes=int(facts["classes"]),
+             seconds=f"{facts['train_seconds'] + facts['data_seconds']:.0f}", acc=f"{facts['source_accuracy']:.1%}",
+             test=f"{int(facts['test_images']):,}", kb=f"{facts['file_kb']:.0f}", params=f"{int(facts['parameters']):,}"))
+
+elif part == "targets":
+    cfg = form(X.TargetConfig, S)
+    out = run(X.target_info, cfg)
+    left, right = st.columns([3, 1])
+    with left:
+        chart(picture(out["samples"], t(f"{S}.targets.samples")), out["samples"], "target_training_images")
+    with right:
+        table(out["sizes"], "target_sizes")
+    sizes = out["sizes"].set_index("split").images
+    notice(t(f"{S}.targets.notice", target=option_label(cfg.target), n=sizes["train"], test=sizes["test"],
+             zero=f"{out['zero_shot'].zero_shot_accuracy.iloc[0]:.0%}"))
+
+elif part == "strategies":
+    presets(X.StrategyConfig, S, QUADRANTS)
+    cfg = form(X.StrategyConfig, S, columns=4)
+    out = run(X.strategies, cfg)
+    hist = named(out["history"], "variant")
+    summary = named(out["summary"], "strategy")
+    left, right = st.columns(2)
+    with left:
+        chart(charts.lines(hist[hist.split == "val"], "step", "accuracy", "variant", t(f"{S}.strategies.curve"),
+                           y_title=t(f"{S}.axis.test")), out["history"], "strategy_history")
+    with right:
+        chart(charts.bars(summary, "test_accuracy", "strategy", t(f"{S}.strategies.bar"), x_title=t(f"{S}.axis.test"),
+                          y_title=""), out["summary"], "strategy_summary")
+    table(summary, "strategy_table")
+    acc = out["summary"].set_index("strategy").test_accuracy
+    best = acc.idxmax()
+    margin = (acc["linear"] - acc["scratch"]) * 100 if {"linear", "scratch"} <= set(acc.index) else float("nan")
+    notice(t(f"{S}.strategies.notice", best=option_label(best), acc=f"{acc[best]:.1%}", labels=cfg.labels,
+             target=option_label(cfg.target), margin=f"{margin:+.1f}"))
+
+elif part == "curves":
+    cfg = form(X.CurveConfig, S, columns=4)
+    out = run(X.curves, cfg)
+    mean = named(out["mean"], "strategy")
+    base = alt.Chart(mean).encode(x=alt.X("per_class:Q", scale=alt.Scale(type="log"), title=t(f"{S}.axis.per_class")),
+                                  color=alt.Color("strategy:N", title=None))
+    band = base.mark_area(opacity=0.15).encode(y=alt.Y("lo:Q", title=t(f"{S}.axis.test"), scale=alt.Scale(zero=False)), y2="hi:Q")
+    lines = base.mark_line(point=True).encode(y="mean:Q", tooltip=["strategy", "labels", "mean", "std", "lo", "hi"])
+    chart((band + lines).properties(title=t(f"{S}.curves.chart"), height=320), out["runs"], "learning_curves")
+    table(mean, "learning_curves_mean")
+    small, large = out["mean"].per_class.min(), out["mean"].per_class.max()
+    at = lambda pc: out["mean"][out["mean"].per_class == pc].set_index("strategy")["mean"]
+    name = lambda pc: out["mean"][out["mean"].per_class == pc].labels.iloc[0]
+    notice(t(f"{S}.curves.notice", small=name(small), large=name(large), best_small=option_label(at(small).idxmax()),
+             acc_small=f"{at(small).max():.1%}", best_large=option_label(at(large).idxmax()),
+             acc_large=f"{at(large).max():.1%}", seeds=cfg.seeds))
+
+elif part == "table":
+    cfg = form(X.TableConfig, S, columns=4)
+    out = run(X.table, cfg)
+    cells = out["cells"].copy()
+    cells["verdict"] = cells.agrees.map(lambda a: t(f"{S}.table.{'agree' if a else 'disagree'}"))
+    cells["similarity"] = cells.similarity.map(lambda v: t(f"{S}.table.{v}"))
+    cells["data"] = cells.data.map(lambda v: t(f"{S}.table.{v}", n=cfg.little if v == "little" else cfg.lots))
+    shown = named(cells, "best", "runner_up", "advice").drop(columns="agrees")
+    grid = charts.heatmap(shown, "data", "similarity", "best_accuracy", t(f"{S}.table.chart"), text="best")
+    chart(grid.properties(height=180).configure_axisX(labelAngle=0), out["cells"], "table_cells")
+    table(shown, "transfer_2x2", column_config={c: st.column_config.NumberColumn(format="percent")
+                                                for c in ("best_accuracy", "margin", "advice_accuracy", "gap")})
+    off = [f"{s} / {d}" for s, d, a in zip(cells.similarity, cells.data, cells.agrees) if not a]
+    notice(t(f"{S}.table.notice", agree=int(cells.agrees.sum()), seeds=cfg.seeds,
+             off=", ".join(off) if off else t(f"{S}.table.none")))
+
+elif part == "pca":
+    cfg = form(X.PcaConfig, S, columns=4)
+    out = run(X.features_pca, cfg)
+    points = named(out["points"], "backbone")
+    scatter = alt.Chart(points).mark_circle(size=18, opacity=0.8).encode(
+        x="pc1:Q", y="pc2:Q", color=alt.Color("class:N", title=t(f"{S}.axis.class")), tooltip=["class", "pc1", "pc2"]
+    ).properties(width=320, height=300).facet(column=alt.Column("backbone:N", title=None)).properties(title=t(f"{S}.pca.chart"))
+    chart(scatter, out["points"], "feature_pca")
+    table(named(out["scores"], "backbone"), "feature_scores")
+    sc = out["scores"].set_index("backbone").centroid_accuracy
+    notice(t(f"{S}.pca.notice", pre=f"{sc['pretrained']:.0%}", rnd=f"{sc['random']:.0%}", target=option_label(cfg.target)))
+
+elif part == "bn":
+    cfg = form(X.BnConfig, S, columns=4)
+    out = run(X.bn_pitfall, cfg)
+    stats = named(out["stats"][out["stats"].stat == "running_mean"], "variant")
+    dots = alt.Chart(stats).mark_circle(size=22).encode(
+        x=alt.X("before:Q", title=t(f"{S}.bn.before")), y=alt.Y("after:Q", title=t(f"{S}.bn.after")),
+        color=alt.Color("layer:N", title=None), tooltip=["variant", "layer", "channel", "before", "after"]
+    ).properties(width=300, height=260).facet(column=alt.Column("variant:N", title=None)).properties(title=t(f"{S}.bn.chart"))
+    chart(dots, out["stats"], "bn_running_stats")
+    table(named(out["summary"], "variant"), "bn_summary")
+    st.code(t(f"{S}.bn.code"), language="python")
+    s = out["summary"].set_index("variant")
+    notice(t(f"{S}.bn.notice", shift=f"{s.stats_changed['train_mode']:.2f}", drift=f"{s.features_changed['train_mode']:.2f}",
+             src=f"{s.source_accuracy['train_mode']:.1%}", src_fix=f"{s.source_accuracy['eval_mode']:.1%}",
+             w=f"{s.weights_changed.max():g}"))
+
+else:
+    cfg = form(X.RecipeConfig, S, columns=4)
+    out = run(X.recipe, cfg)
+    st.code(t(f"{S}.imagenet.code.{cfg.strategy}", classes=cfg.classes, lrh=cfg.lr_head, lrb=cfg.lr_backbone),
+            language="python")
+    chart(charts.bars(out.assign(trained=out.trained.map(str)), "parameters", "stage", t(f"{S}.imagenet.chart"),
+                      color="trained", sort=None), out, "resnet18_parameters")
+    share = out[out.trained].share.sum()
+    notice(t(f"{S}.imagenet.notice", strategy=option_label(cfg.strategy), n=f"{int(out[out.trained].parameters.sum()):,}",
+             total=f"{int(out.parameters.sum()):,}", share=f"{share:.2%}"))

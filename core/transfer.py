@@ -1,0 +1,455 @@
+"""Lectures 6-7, transfer learning: reuse a pretrained backbone, as a frozen feature extractor or fine-tuned.
+
+The backbone is the lab's own (core.backbone, trained by core.pretrain on generated strokes and shapes).
+Targets: scikit-learn's handwritten digits (similar to the source) and the same digits with their 64
+pixels shuffled by one fixed permutation (different: the same labels, but no strokes left to find).
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+import torch
+from torch import nn
+
+from core import backbone as B
+from core.data import Dataset, _digits
+from core.params import choice, multi, num
+from core.progress import report
+from core.train import Run, TrainConfig, train
+
+LABELS = ("1", "2", "5", "10", "20", "50", "all")  # labeled training images per class
+TARGETS = ("digits", "shuffled")
+SIMILARITY = {"digits": "similar", "shuffled": "different"}
+STRATEGIES = ("scratch", "linear", "linear_early", "finetune_top", "finetune_all")
+TEST_FRACTION = 0.3
+BATCH = 64  # minibatches above this many labeled images, so a step costs the same at 50 or all labels
+
+
+# Targets, splits and cached features ----------------------------------------------------------------
+@lru_cache(maxsize=2)
+def target_images(target: str) -> tuple[torch.Tensor, torch.Tensor]:
+    """x: (1797, 1, 8, 8), y: (1797,). 'shuffled' moves every pixel by one fixed permutation."""
+    x, y = _digits()
+    if target == "shuffled":
+        x = x[:, torch.randperm(64, generator=torch.Generator().manual_seed(0))]
+    return x.reshape(-1, 1, 8, 8), y
+
+
+def split(target: str, labels: str, seed: int) -> tuple[torch.Tensor, torch.Tensor]:
+    """(train, test) indices: 30% of every class for test, then the first `labels` of the rest for training.
+
+    Smaller label counts are subsets of larger ones for the same seed, so learning curves are nested."""
+    _, y = target_images(target)
+    g = torch.Generator().manual_seed(seed)
+    train_idx, test_idx = [], []
+    for c in range(int(y.max()) + 1):
+        idx = (y == c).nonzero().flatten()
+        idx = idx[torch.randperm(len(idx), generator=g)]
+        n_test = int(round(TEST_FRACTION * len(idx)))
+        test_idx.append(idx[:n_test])
+        train_idx.append(idx[n_test:] if labels == "all" else idx[n_test:n_test + int(labels)])
+    return torch.cat(train_idx), torch.cat(test_idx)
+
+
+@lru_cache(maxsize=8)
+def features(target: str, layer: str) -> torch.Tensor:
+    """The frozen pretrained backbone's output for every target image, computed once per process.
+
+    layer: 'top' (N, 256), 'early' (N, 128: block 2, flattened) or 'block2' (N, 32, 2, 2)."""
+    x, _ = target_images(target)
+    net = B.pretrained()
+    with torch.inference_mode():
+        maps = net.block2(net.block1(x))
+        return {"top": net.block3(maps).flatten(1), "early": maps.flatten(1), "block2": maps}[layer].clone()
+
+
+def _data(x: torch.Tensor, y: torch.Tensor, train_idx, test_idx) -> Dataset:
+    return Dataset(x[train_idx], y[train_idx], x[test_idx], y[test_idx], int(y.max()) + 1)
+
+
+# The five strategies -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Recipe:
+    """How every strategy trains: the knobs the twin runs share."""
+    lr_head: float = 0.01
+    lr_backbone: float = 0.001
+    steps: int = 100
+    seed: int = 0
+
+
+def _cfg(r: Recipe, n_train: int, evals: int) -> TrainConfig:
+    return TrainConfig(optimizer="adam", lr=r.lr_head, steps=r.steps, seed=r.seed,
+                       batch_size=BATCH if n_train > BATCH else 0, eval_every=max(r.steps // evals, 1))
+
+
+def run_strategy(strategy: str, target: str, labels: str, r: Recipe, evals: int = 1,
+                 span: tuple[float, float] = (0, 1)) -> Run:
+    """Train one strategy on the (target, labels, seed) split; 'val' in its history is the test set."""
+    x, y = target_images(target)
+    train_idx, test_idx = split(target, labels, r.seed)
+    classes, cfg = int(y.max()) + 1, _cfg(r, len(train_idx), evals)
+    if strategy in ("linear", "linear_early"):  # frozen backbone: a linear head on cached features
+        f = features(target, "top" if strategy == "linear" else "early")
+        return train(B.seeded_head(f.shape[1], classes, r.seed), _data(f, y, train_idx, test_idx), cfg,
+                     variant=strategy, progress_span=span)
+    head = B.seeded_head(B.Backbone().dim, classes, r.seed)
+    if strategy == "finetune_top":  # blocks 1-2 frozen (their output cached), block 3 + head trained
+        model = nn.Sequential(B.pretrained().block3.train(), nn.Flatten(), head)
+        data = _data(features(target, "block2"), y, train_idx, test_idx)
+        groups = [{"params": model[0].parameters(), "lr": r.lr_backbone}, {"params": head.parameters()}]
+        return train(model, data, cfg, variant=strategy, progress_span=span, params=groups)
+    net = B.seeded_backbone(r.seed) if strategy == "scratch" else B.pretrained()
+    model = B.Classifier(net, classes)
+    model.head = head
+    lr = r.lr_head if strategy == "scratch" else r.lr_backbone  # scratch: every layer is new
+    groups = [{"params": net.parameters(), "lr": lr}, {"params": head.parameters()}]
+    return train(model, _data(x, y, train_idx, test_idx), cfg, variant=strategy, progress_span=span, params=groups)
+
+
+def trainable(model: nn.Module) -> int:
+    return sum(p.numel() for p in model.parameters() if p.requires_grad)
+
+
+def trained_parameters(strategy: str, classes: int = 10) -> int:
+    """How many parameters a strategy updates (BatchNorm's gamma and beta included)."""
+    net = B.Backbone()
+    head = (net.dim + 1) * classes
+    return {"scratch": trainable(net) + head, "finetune_all": trainable(net) + head, "linear": head,
+            "linear_early": (net.block2.conv.out_channels * 4 + 1) * classes,
+            "finetune_top": trainable(net.block3) + head}[strategy]
+
+
+def _final(run: Run) -> float:
+    h = run.history
+    return float(h[(h.split == "val") & (h.step == h.step.max())].accuracy.iloc[0])
+
+
+# 1. The backbone --------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class BackboneConfig:
+    examples: int = num(1, 1, 4, key="ex")  # source images shown per class
+    seed: int = num(0, 0, 9999, key="seed")
+
+
+def mosaic(images: torch.Tensor, labels: list, columns: int, gap: int = 1) -> pd.DataFrame:
+    """(N, h, w) images tiled into one picture: tile, label, x, y, value (for one heatmap)."""
+    n, h, w = images.shape
+    tile = torch.arange(n).repeat_interleave(h * w)
+    row = torch.arange(h).repeat_interleave(w).repeat(n)
+    col = torch.arange(w).repeat(h * n)
+    return pd.DataFrame({"tile": tile.numpy(), "label": [labels[i] for i in tile.tolist()],
+                         "x": ((tile % columns) * (w + gap) + col).numpy(),
+                         "y": ((tile // columns) * (h + gap) + row).numpy(), "value": images.reshape(-1).numpy()})
+
+
+def backbone_info(cfg: BackboneConfig) -> dict[str, pd.DataFrame]:
+    """'facts': what the backbone was trained on, how long, to what accuracy; 'filters': the 16 first-layer
+    3x3 filters as a mosaic; 'samples': cfg.examples generated source images per class as a mosaic."""
+    from core.pretrain import CLASSES, render
+
+    meta = B.meta()
+    facts = pd.DataFrame([{"fact": k, "value": meta[k]} for k in
+                          ("train_images", "test_images", "epochs", "steps", "train_seconds", "data_seconds",
+                           "source_accuracy", "parameters")]
+                         + [{"fact": "classes", "value": len(meta["classes"])},
+                            {"fact": "file_kb", "value": round(B.WEIGHTS.stat().st_size / 1024, 1)}])
+    w = B.pretrained().block1.conv.weight.detach()[:, 0]  # (16, 3, 3)
+    w = w / w.abs().amax(dim=(1, 2), keepdim=True)  # each filter on its own scale: the pattern is the point
+    labels = torch.arange(len(CLASSES)).repeat_interleave(cfg.examples)
+    images = render(labels, torch.Generator().manual_seed(cfg.seed))[:, 0]
+    return {"facts": facts, "filters": mosaic(w, [f"filter {i + 1}" for i in range(len(w))], 8),
+            "samples": mosaic(images, [CLASSES[i] for i in labels.tolist()], 18 if cfg.examples == 1 else 12)}
+
+
+# 2. Targets --------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class TargetConfig:
+    target: str = choice("digits", TARGETS, key="target")
+    labels: str = choice("5", LABELS, key="labels")
+    seed: int = num(0, 0, 9999, key="seed")
+
+
+def target_info(cfg: TargetConfig) -> dict[str, pd.DataFrame]:
+    """'samples': the labeled training images (at most 5 per class shown); 'sizes': split, images;
+    'zero_shot': how well the source network's own digit classes read the target with no training."""
+    x, y = target_images(cfg.target)
+    train_idx, test_idx = split(cfg.target, cfg.labels, cfg.seed)
+    shown = torch.cat([train_idx[y[train_idx] == c][:5] for c in range(10)])
+    shown = shown[torch.argsort(y[shown] * 10 + torch.arange(len(shown)) % 10)]
+    sizes = pd.DataFrame({"split": ["train", "test"], "images": [len(train_idx), len(test_idx)]})
+    return {"samples": mosaic(x[shown, 0], [str(int(v)) for v in y[shown]], 10),
+            "sizes": sizes, "zero_shot": pd.DataFrame([{"target": cfg.target, "zero_shot_accuracy": zero_shot(cfg.target)}])}
+
+
+def zero_shot(target: str) -> float:
+    """Accuracy of the source head's ten 'zero'..'nine' classes on the whole target, with no target labels."""
+    from core.pretrain import CLASSES
+
+    x, y = target_images(target)
+    digits = [CLASSES.index(n) for n in ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")]
+    with torch.inference_mode():
+        logits = B.source_head()(features(target, "top"))[:, digits]
+    return float((logits.argmax(1) == y).float().mean())
+
+
+# 3. Strategies --------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class StrategyConfig:
+    target: str = choice("digits", TARGETS, key="target")
+    labels: str = choice("5", LABELS, key="labels")
+    strategies: tuple = multi(STRATEGIES, STRATEGIES, key="strats")
+    lr_head: float = num(0.01, 1e-4, 0.1, log=True, key="lrh")
+    lr_backbone: float = num(0.001, 1e-5, 0.1, log=True, key="lrb")  # CS231n: fine-tune with a smaller lr
+    steps: int = num(100, 20, 300, step=10, key="steps")
+    seed: int = num(0, 0, 9999, key="seed")
+
+
+def strategies(cfg: StrategyConfig) -> dict[str, pd.DataFrame]:
+    """Twin runs on one split (same test set, same head init, same batch order).
+    'history': step, variant, split, loss, accuracy ('val' = test); 'summary': strategy, test_accuracy,
+    train_accuracy, trained_parameters, seconds."""
+    r = Recipe(cfg.lr_head, cfg.lr_backbone, cfg.steps, cfg.seed)
+    k = len(cfg.strategies)
+    runs = [run_strategy(s, cfg.target, cfg.labels, r, evals=5, span=(i / k, (i + 1) / k))
+            for i, s in enumerate(cfg.strategies)]
+    rows = []
+    for run in runs:
+        h = run.history[run.history.step == run.history.step.max()].set_index("split").accuracy
+        rows.append({"strategy": run.variant, "test_accuracy": h["val"], "train_accuracy": h["train"],
+                     "trained_parameters": trained_parameters(run.variant), "seconds": run.seconds})
+    return {"history": pd.concat([r.history for r in runs], ignore_index=True), "summary": pd.DataFrame(rows)}
+
+
+# 4. Learning curves -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CurveConfig:
+    target: str = choice("digits", TARGETS, key="target")
+    sizes: tuple = multi(("1", "5", "50"), LABELS, key="sizes")
+    strategies: tuple = multi(STRATEGIES, STRATEGIES, key="strats")
+    seeds: int = num(2, 1, 3, key="seeds")
+    steps: int = num(60, 20, 60, step=10, key="steps")  # capped so 7 sizes x 3 seeds stay near 15 s
+    lr_head: float = num(0.01, 1e-4, 0.1, log=True, key="lrh")
+    lr_backbone: float = num(0.001, 1e-5, 0.1, log=True, key="lrb")
+
+
+def per_class(target: str, labels: str) -> float:
+    """Mean labeled images per class that `labels` gives ('all' is about 126 for the digits)."""
+    train_idx, _ = split(target, labels, 0)
+    return len(train_idx) / 10
+
+
+def grid_runs(target: str, sizes, strats, seeds: int, r: Recipe, span=(0.0, 1.0)) -> pd.DataFrame:
+    """Every (size, strategy, seed) once: target, labels, per_class, strategy, seed, test_accuracy."""
+    rows, jobs = [], [(l, s, seed) for l in sizes for seed in range(seeds) for s in strats]
+    for i, (labels, s, seed) in enumerate(jobs):
+        acc = _final(run_strategy(s, target, labels, Recipe(r.lr_head, r.lr_backbone, r.steps, seed)))
+        rows.append({"target": target, "labels": labels, "per_class": per_class(target, labels),
+                     "strategy": s, "seed": seed, "test_accuracy": acc})
+        report(span[0] + (span[1] - span[0]) * (i + 1) / len(jobs))
+    return pd.DataFrame(rows)
+
+
+def spread(runs: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    g = runs.groupby(by, as_index=False, sort=False).test_accuracy
+    out = g.agg(mean="mean", std="std", lo="min", hi="max")
+    return out.assign(std=out["std"].fillna(0.0))
+
+
+def curves(cfg: CurveConfig) -> dict[str, pd.DataFrame]:
+    """'runs' (one row per run) and 'mean': strategy, labels, per_class, mean, std, lo, hi over seeds."""
+    runs = grid_runs(cfg.target, cfg.sizes, cfg.strategies, cfg.seeds,
+                     Recipe(cfg.lr_head, cfg.lr_backbone, cfg.steps))
+    return {"runs": runs, "mean": spread(runs, ["strategy", "labels", "per_class"])}
+
+
+# 5. The 2x2 table ---------------------------------------------------------------------------------
+# CS231n (Lecture 7, "Transfer learning with CNNs"): what to do in each cell, mapped to our strategies.
+ADVICE = {("similar", "little"): "linear", ("different", "little"): "linear_early",
+          ("similar", "lots"): "finetune_top", ("different", "lots"): "finetune_all"}
+
+
+@dataclass(frozen=True)
+class TableConfig:
+    little: str = choice("5", ("1", "2", "5", "10"), key="little")
+    lots: str = choice("50", ("50", "all"), key="lots")
+    seeds: int = num(1, 1, 3, key="seeds")
+    steps: int = num(60, 20, 60, step=10, key="steps")
+
+
+def table(cfg: TableConfig) -> dict[str, pd.DataFrame]:
+    """'cells': similarity, data, best, best_accuracy, runner_up, margin, advice, advice_accuracy, gap,
+    agrees (advice within the seeds' spread of the best, or 0.5 points); 'runs': every run."""
+    r = Recipe(steps=cfg.steps)
+    runs = pd.concat([grid_runs(t, (cfg.little, cfg.lots), STRATEGIES, cfg.seeds, r, span=(i / 2, (i + 1) / 2))
+                      for i, t in enumerate(TARGETS)], ignore_index=True)
+    runs["similarity"] = runs.target.map(SIMILARITY)
+    runs["data"] = runs.labels.map({cfg.little: "little", cfg.lots: "lots"})
+    rows = []
+    for (sim, data), cell in spread(runs, ["similarity", "data", "strategy"]).groupby(["similarity", "data"], sort=False):
+        cell = cell.sort_values("mean", ascending=False).set_index("strategy")
+        best, second, advice = cell.index[0], cell.index[1], ADVICE[(sim, data)]
+        gap = cell["mean"].iloc[0] - cell["mean"][advice]
+        rows.append({"similarity": sim, "data": data, "best": best, "best_accuracy": cell["mean"].iloc[0],
+                     "runner_up": second, "margin": cell["mean"].iloc[0] - cell["mean"].iloc[1], "advice": advice,
+                     "advice_accuracy": cell["mean"][advice], "gap": gap,
+                     "agrees": bool(gap <= max(cell["std"].iloc[0], 0.005))})
+    return {"cells": pd.DataFrame(rows), "runs": runs}
+
+
+# 6. What the features look like ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class PcaConfig:
+    target: str = choice("digits", TARGETS, key="target")
+    layer: str = choice("top", ("top", "early"), key="layer")
+    points: int = num(600, 100, 1797, step=50, key="points")
+    seed: int = num(0, 0, 9999, key="seed")
+
+
+def pca2(f: torch.Tensor) -> tuple[torch.Tensor, float]:
+    """f: (N, D) -> (N, 2) projections on the top two principal axes, and their share of the variance."""
+    f = f - f.mean(0)
+    _, s, v = torch.linalg.svd(f, full_matrices=False)
+    return f @ v[:2].T, float((s[:2] ** 2).sum() / (s ** 2).sum())
+
+
+def centroid_accuracy(f: torch.Tensor, y: torch.Tensor) -> float:
+    """Nearest-class-mean accuracy on standardized features: how well classes cluster, with no training."""
+    f = (f - f.mean(0)) / (f.std(0) + 1e-6)
+    means = torch.stack([f[y == c].mean(0) for c in range(int(y.max()) + 1)])
+    return float((torch.cdist(f, means).argmin(1) == y).float().mean())
+
+
+def features_pca(cfg: PcaConfig) -> dict[str, pd.DataFrame]:
+    """'points': backbone, pc1, pc2, class; 'scores': backbone, explained (2-D share of variance),
+    centroid_accuracy (in the full feature space)."""
+    x, y = target_images(cfg.target)
+    pick = torch.randperm(len(x), generator=torch.Generator().manual_seed(cfg.seed))[:cfg.points]
+    points, scores = [], []
+    for name, net in (("pretrained", B.pretrained()), ("random", B.seeded_backbone(cfg.seed).eval())):
+        with torch.inference_mode():
+            f = net(x[pick]) if cfg.layer == "top" else net.early(x[pick])
+        z, explained = pca2(f)
+        points.append(pd.DataFrame({"backbone": name, "pc1": z[:, 0].numpy(), "pc2": z[:, 1].numpy(),
+                                    "class": y[pick].numpy().astype(str)}))
+        scores.append({"backbone": name, "explained": explained, "centroid_accuracy": centroid_accuracy(f, y[pick])})
+    return {"points": pd.concat(points, ignore_index=True), "scores": pd.DataFrame(scores)}
+
+
+# 7. The frozen-BatchNorm pitfall -------------------------------------------------------------------
+class FrozenClassifier(B.Classifier):
+    """A classifier whose backbone's weights are frozen; with keep_eval its BatchNorm layers also stay in
+    eval mode whatever model.train() is called with (the fix), otherwise they keep updating running stats."""
+
+    def __init__(self, backbone: B.Backbone, head: nn.Linear, keep_eval: bool):
+        super().__init__(backbone, head.out_features)
+        self.head, self.keep_eval = head, keep_eval
+        backbone.requires_grad_(False)
+
+    def train(self, mode: bool = True):
+        super().train(mode)
+        if self.keep_eval:
+            self.backbone.eval()
+        return self
+
+
+@dataclass(frozen=True)
+class BnConfig:
+    target: str = choice("digits", TARGETS, key="target")
+    labels: str = choice("20", LABELS, key="labels")
+    batch_size: int = num(16, 2, 64, step=2, key="batch")
+    steps: int = num(100, 10, 300, step=10, key="steps")
+    seed: int = num(0, 0, 9999, key="seed")
+
+
+@lru_cache(maxsize=1)
+def source_sample() -> tuple[torch.Tensor, torch.Tensor]:
+    """A small fresh source test set (5 images per class) to check what the backbone still knows."""
+    from core.pretrain import source_set
+
+    return source_set(5, seed=12345)
+
+
+def bn_stats(net: B.Backbone) -> dict[str, torch.Tensor]:
+    return {f"{name}.{s}": getattr(m, s).clone() for name, m in net.named_modules()
+            if isinstance(m, nn.BatchNorm2d) for s in ("running_mean", "running_var")}
+
+
+def bn_pitfall(cfg: BnConfig) -> dict[str, pd.DataFrame]:
+    """Train a new head on a frozen backbone twice: left in train mode (pitfall) and kept in eval mode (fix).
+
+    'summary': variant, weights_changed (max |dW| over backbone weights), head_change (||dW_head||),
+    stats_changed (max |d running stat|), features_changed (max |d feature| on the target),
+    source_accuracy (backbone + its source head, on fresh source images), test_accuracy.
+    'stats': variant, layer, stat, channel, before, after."""
+    x, y = target_images(cfg.target)
+    train_idx, test_idx = split(cfg.target, cfg.labels, cfg.seed)
+    data = _data(x, y, train_idx, test_idx)
+    xs, ys = source_sample()
+    summary, stats = [], []
+    for variant, keep_eval in (("train_mode", False), ("eval_mode", True)):
+        net = B.pretrained()
+        weights0, stats0 = copy.deepcopy(net.state_dict()), bn_stats(net)
+        model = FrozenClassifier(net, B.seeded_head(net.dim, 10, cfg.seed), keep_eval)
+        head0 = model.head.weight.detach().clone()
+        tcfg = TrainConfig(optimizer="adam", lr=0.01, steps=cfg.steps, batch_size=cfg.batch_size, seed=cfg.seed,
+                           eval_every=cfg.steps)
+        run = train(model, data, tcfg, variant=variant, progress_span=(0.5 * keep_eval, 0.5 + 0.5 * keep_eval))
+        model.eval()
+        stats1 = bn_stats(net)
+        with torch.inference_mode():
+            drift = (net(x) - features(cfg.target, "top")).abs().max().item()
+            source_acc = float((B.source_head()(net(xs)).argmax(1) == ys).float().mean())
+        summary.append({"variant": variant,
+                        "weights_changed": max((p - weights0[n]).abs().max().item() for n, p in net.named_parameters()),
+                        "head_change": (model.head.weight.detach() - head0).norm().item(),
+                        "stats_changed": max((stats1[k] - stats0[k]).abs().max().item() for k in stats0),
+                        "features_changed": drift, "source_accuracy": source_acc, "test_accuracy": _final(run)})
+        for k in stats0:
+            layer, stat = k.rsplit(".", 1)
+            stats += [{"variant": variant, "layer": layer.replace(".bn", ""), "stat": stat, "channel": c,
+                       "before": float(b), "after": float(a)} for c, (b, a) in enumerate(zip(stats0[k], stats1[k]))]
+    return {"summary": pd.DataFrame(summary), "stats": pd.DataFrame(stats)}
+
+
+# 8. With a real ImageNet model ---------------------------------------------------------------------
+# ResNet-18's parameters by stage (He et al. 2016; torchvision's resnet18, 1000 ImageNet classes).
+RESNET18 = {"conv1+bn1": 9_536, "layer1": 147_968, "layer2": 525_568, "layer3": 2_099_712, "layer4": 8_393_728}
+TRAINS = {"linear": ("fc",), "finetune_top": ("layer4", "fc"),
+          "finetune_all": ("conv1+bn1", "layer1", "layer2", "layer3", "layer4", "fc")}
+
+
+@dataclass(frozen=True)
+class RecipeConfig:
+    strategy: str = choice("linear", tuple(TRAINS), key="strategy")
+    classes: int = num(10, 2, 1000, key="classes")
+    lr_head: float = num(0.01, 1e-4, 0.1, log=True, key="lrh")
+    lr_backbone: float = num(0.001, 1e-5, 0.1, log=True, key="lrb")
+
+
+def recipe(cfg: RecipeConfig) -> pd.DataFrame:
+    """ResNet-18 stage by stage: stage, parameters, trained (under cfg.strategy), lr."""
+    sizes = {**RESNET18, "fc": 512 * cfg.classes + cfg.classes}  # the new head: 512 features -> classes
+    rows = []
+    for stage, n in sizes.items():
+        trained = stage in TRAINS[cfg.strategy]
+        lr = cfg.lr_head if stage == "fc" else (cfg.lr_backbone if trained else 0.0)
+        rows.append({"stage": stage, "parameters": n, "trained": trained, "lr": lr})
+    out = pd.DataFrame(rows)
+    return out.assign(share=out.parameters / out.parameters.sum())
+
+
+EXPERIMENTS = {
+    "backbone": (backbone_info, BackboneConfig()),
+    "targets": (target_info, TargetConfig()),
+    "strategies": (strategies, StrategyConfig()),
+    "curves": (curves, CurveConfig()),
+    "table": (table, TableConfig()),
+    "pca": (features_pca, PcaConfig()),
+    "bn": (bn_pitfall, BnConfig()),
+    "imagenet": (recipe, RecipeConfig()),
+}
