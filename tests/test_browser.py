@@ -7,6 +7,7 @@ drives Debian's Chromium. Screenshots go to screenshots/ at the repo root, or to
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pathlib
 import re
@@ -64,7 +65,7 @@ def shots(request):
     SHOTS.mkdir(parents=True, exist_ok=True)
     yield SHOTS
     capture = request.config.pluginmanager.getplugin("capturemanager")
-    with capture.global_and_fixture_disabled():  # shown even when pytest captures output
+    with capture.global_and_fixture_disabled() if capture else contextlib.nullcontext():  # shown despite capture
         print(f"\nbrowser screenshots: {SHOTS} ({len(list(SHOTS.glob('*.png')))} files)")
 
 
@@ -94,14 +95,16 @@ def tabs(server, browser):
 @pytest.mark.parametrize("name, path, title_key", PAGES, ids=[p[0] for p in PAGES])
 def test_every_page_loads_draws_and_settles(tabs, shots, name, path, title_key, lang):
     page = tabs[name, lang]
-    settle(page)
+    try:
+        settle(page)
+    finally:  # a page that never settles is worth a look too
+        page.screenshot(path=shots / f"{name}-{lang}.png", full_page=True)
     assert problems(page) == []
     assert title(page) == text(title_key, lang)
     if name != "home":
         # settle() already waited for every chart to be drawn; a topic page has at least one
         assert chart_count(page) >= 1
         assert page.locator(NOTICE).count() >= 1, "a topic page ends with a notice of this run's numbers"
-    page.screenshot(path=shots / f"{name}-{lang}.png", full_page=True)
     page.close()
 
 
