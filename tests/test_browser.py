@@ -1,0 +1,209 @@
+"""The app in a real browser: every page loads and draws, links reproduce runs, language follows the
+browser, and screenshots of every page in both languages are written for people to look at.
+
+A streamlit server of this repo runs on a free localhost port for the session; Playwright (from PyPI)
+drives Debian's Chromium. Screenshots go to screenshots/ at the repo root, or to $LAB_SCREENSHOTS.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pathlib
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from bench.live import CHROMIUM, ROOT, Server, chart_count, launch, problems, settle
+from ui.text import CATALOG
+from ui.topics import TOPICS
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not os.path.exists(CHROMIUM),
+                       reason=f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium; .ci/run does)"),
+]
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (requirements-dev.txt)")
+
+SHOTS = pathlib.Path(os.environ.get("LAB_SCREENSHOTS") or ROOT / "screenshots")
+# (name, URL path, title key): home plus every registered topic, so pages merged later are covered.
+PAGES = [("home", "", "home.title")] + [(t.scope, t.scope, f"{t.scope}.title") for t in TOPICS]
+LANG = {"en": 0, "ko": 1}
+NOTICE = '[data-testid="stMain"] [data-testid="stAlertContentInfo"]'
+
+
+def text(key: str, lang: str = "en") -> str:
+    return CATALOG[key][LANG[lang]]
+
+
+def field_label(scope: str, name: str) -> str:
+    """The English label of a form field, looked up as ui.controls.label does."""
+    return text(f"{scope}.f.{name}") if f"{scope}.f.{name}" in CATALOG else text(f"f.{name}")
+
+
+def title(page) -> str:
+    return page.locator('[data-testid="stMain"] h1').first.inner_text().strip()
+
+
+@pytest.fixture(scope="session")
+def server():
+    with Server() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def shots(request):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    yield SHOTS
+    capture = request.config.pluginmanager.getplugin("capturemanager")
+    with capture.global_and_fixture_disabled() if capture else contextlib.nullcontext():  # shown despite capture
+        print(f"\nbrowser screenshots: {SHOTS} ({len(list(SHOTS.glob('*.png')))} files)")
+
+
+def open_page(browser, url: str, **context):
+    page = browser.new_context(viewport={"width": 1280, "height": 720}, **context).new_page()
+    page.goto(url)
+    settle(page)
+    return page
+
+
+@pytest.fixture(scope="module")
+def tabs(server, browser):
+    """Every page in both languages, all requested at once so their loads overlap (each test then
+    waits for its own); one browser context per language."""
+    contexts = {lang: browser.new_context(viewport={"width": 1280, "height": 720}) for lang in LANG}
+    opened = {}
+    for lang, context in contexts.items():
+        for name, path, _ in PAGES:
+            opened[name, lang] = context.new_page()
+            opened[name, lang].goto(f"{server}/{path}?lang={lang}", wait_until="commit")
+    yield opened
+    for context in contexts.values():
+        context.close()
+
+
+@pytest.mark.parametrize("lang", LANG)
+@pytest.mark.parametrize("name, path, title_key", PAGES, ids=[p[0] for p in PAGES])
+def test_every_page_loads_draws_and_settles(tabs, shots, name, path, title_key, lang):
+    page = tabs[name, lang]
+    try:
+        settle(page)
+    finally:  # a page that never settles is worth a look too
+        page.screenshot(path=shots / f"{name}-{lang}.png", full_page=True)
+    assert problems(page) == []
+    assert title(page) == text(title_key, lang)
+    if name != "home":
+        # settle() already waited for every chart to be drawn; a topic page has at least one
+        assert chart_count(page) >= 1
+        assert page.locator(NOTICE).count() >= 1, "a topic page ends with a notice of this run's numbers"
+    page.close()
+
+
+def controls(page) -> dict[str, str]:
+    """Every control in the page body by its label: sliders, boxes, toggles, multiselect chips."""
+    return page.evaluate("""() => {
+      const out = {};
+      for (const i of document.querySelectorAll('[data-testid="stMain"] input[aria-label]'))
+        out[i.getAttribute('aria-label')] = i.type === 'checkbox' ? String(i.checked)
+          : (i.getAttribute('aria-valuetext') ?? i.value);
+      for (const m of document.querySelectorAll('[data-testid="stMain"] [data-testid="stMultiSelect"]'))
+        out['multi:' + m.querySelector('label').innerText] = m.querySelector('[data-testid="stMultiSelectTagsContainer"]')?.innerText;
+      return out;
+    }""")
+
+
+def notice(page) -> str:
+    return page.locator(NOTICE).last.inner_text()
+
+
+def new_run(page, before: str) -> None:
+    """Wait until the notice differs from `before` (a new run has finished), then for the page to settle."""
+    page.wait_for_function("([sel, old]) => { const all = document.querySelectorAll(sel);"
+                           " return all.length > 0 && all[all.length - 1].innerText !== old; }",
+                           arg=[NOTICE, before], polling=150, timeout=60_000)
+    settle(page)
+
+
+def test_changed_controls_go_into_the_url_and_the_url_reproduces_the_run(server, browser):
+    """On Activations · Dead ReLUs (50 training steps, to keep it quick): lower the learning rate with the
+    keyboard and switch the optimizer; the URL follows, and a fresh browser context opening that URL
+    shows the same controls and the same numbers."""
+    page = open_page(browser, f"{server}/activations?part=dead&steps=50")
+    lr, optimizer = field_label("activations", "lr"), field_label("activations", "optimizer")
+    try:
+        before = notice(page)
+        page.get_by_role("slider", name=lr).press("ArrowLeft")  # 0.5 -> 0.2 on the 1-2-5 grid
+        new_run(page, before)
+        assert parse_qs(urlsplit(page.url).query).get("lr") == ["0.2"], page.url
+
+        before = notice(page)
+        page.get_by_role("combobox", name=optimizer).click()
+        page.get_by_role("option", name="SGD", exact=True).click()
+        new_run(page, before)
+        query = parse_qs(urlsplit(page.url).query)
+        assert query.get("opt") == ["SGD"] and query.get("lr") == ["0.2"] and query.get("steps") == ["50"], page.url
+        assert query.get("part") == ["dead"], page.url
+        shown, result, link = controls(page), notice(page), page.url
+        assert shown[lr] == "0.2" and shown[optimizer] == "SGD" and shown[field_label("activations", "steps")] == "50"
+        assert "0.2" in result
+    finally:
+        page.context.close()
+
+    again = open_page(browser, link)
+    try:
+        assert problems(again) == []
+        assert controls(again) == shown
+        assert notice(again) == result
+    finally:
+        again.context.close()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def fresh_server():
+    """A second server for the deep-link test, spawned when this module starts so that its start-up
+    overlaps the other tests; no page is requested from it before that test."""
+    server = Server()
+    server.spawn()
+    yield server
+    server.stop()
+
+
+def test_deep_link_as_the_first_request_renders_inside_the_frame(browser, fresh_server):
+    """A fresh server whose very first page request is a deep link still shows the whole app:
+    navigation with every page, the language switch, the page's title, the linked part and value."""
+    url = fresh_server.start()  # waits for the health endpoint only
+    page = open_page(browser, f"{url}/activations?part=dead&steps=50")
+    try:
+        assert urlsplit(page.url).path == "/activations"
+        nav = page.locator('[data-testid="stSidebarNav"] [data-testid="stSidebarNavLink"]')
+        assert nav.count() == len(PAGES)
+        assert page.locator('[data-testid="stSidebar"]').get_by_text("English · 한국어").count() == 1
+        assert title(page) == text("activations.title")
+        subheaders = page.locator('[data-testid="stMain"] h3').all_inner_texts()  # st.subheader
+        assert text("activations.dead.name") in [s.strip() for s in subheaders]
+        assert controls(page)[field_label("activations", "steps")] == "50"
+        assert problems(page) == []
+    finally:
+        page.context.close()
+
+
+def test_korean_browser_gets_korean_and_lang_en_overrides(server, browser):
+    page = open_page(browser, f"{server}/", locale="ko-KR")
+    try:
+        assert title(page) == text("home.title", "ko")
+        assert re.search("[가-힣]", page.locator('[data-testid="stSidebarNav"]').inner_text())
+        page.goto(f"{server}/?lang=en")
+        settle(page)
+        assert title(page) == text("home.title", "en")
+        assert problems(page) == []
+    finally:
+        page.context.close()
