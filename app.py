@@ -5,6 +5,7 @@ import logging
 import streamlit as st
 
 from ui.controls import drawn_controls, share_query, share_value, start_run
+from ui.flow import EndPage
 from ui.i18n import LANGS, browser_language, t
 from ui.study import predict_toggle
 from ui.topics import TOPICS
@@ -31,21 +32,27 @@ for section in ("l5", "l67"):
         pages[t(f"nav.{section}")] = entries
 page = st.navigation(pages)
 share = st.sidebar.container()
+def share_section() -> None:
+    with share:
+        st.markdown(f"**{t('ui.share')}**")
+        base = st.context.url or ""
+        link = lambda query: f"{base}?{query}" if query else base or "/"
+        st.code(link(share_query()), language=None, wrap_lines=True)
+        st.caption(t("ui.share_help"))
+        controls = drawn_controls()
+        if controls:
+            with st.expander(t("ui.focus")):
+                keep = st.multiselect(t("ui.focus_pick"), list(controls), format_func=controls.get, key="_focus_pick")
+                if keep:
+                    st.code(link(share_query(keep)), language=None, wrap_lines=True)
+
+
 try:
     page.run()
+except EndPage:  # the page said why it ended early
+    pass
 except Exception as error:  # noqa: BLE001 - the last safety net: a message, never a traceback
     logging.getLogger("lab").exception("page failed")  # the traceback goes to the server log only
     st.error(t("run.failed", error=f"{type(error).__name__}: {error}"))
-
-with share:
-    st.markdown(f"**{t('ui.share')}**")
-    base = st.context.url or ""
-    link = lambda query: f"{base}?{query}" if query else base or "/"
-    st.code(link(share_query()), language=None, wrap_lines=True)
-    st.caption(t("ui.share_help"))
-    controls = drawn_controls()
-    if controls:
-        with st.expander(t("ui.focus")):
-            keep = st.multiselect(t("ui.focus_pick"), list(controls), format_func=controls.get, key="_focus_pick")
-            if keep:
-                st.code(link(share_query(keep)), language=None, wrap_lines=True)
+finally:
+    share_section()

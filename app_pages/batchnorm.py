@@ -14,6 +14,7 @@ from ui.cache import run
 from ui.controls import form, presets
 from ui.i18n import t
 from ui.layout import chart, header, notice, parts, table
+from ui.study import gate
 from ui.options import option_label
 
 S = "batchnorm"
@@ -47,6 +48,9 @@ if part == "activations":
     presets(B.ActivationsConfig, S, {"small": {}, "large": {"init_std": 1.0}, "relu": {"activation": "relu"}})
     cfg = form(B.ActivationsConfig, S, columns=3)
     out = run(B.layer_activations, cfg)
+    std = out["layers"].set_index(["variant", "layer"]).a_std
+    ratio = std["batch", cfg.depth] / std["batch", 1]
+    gate(S, "keeps", ["shrinks", "same", "grows"], "shrinks" if ratio < 0.8 else "grows" if ratio > 1.25 else "same", cfg)
     layers, values = named(out["layers"], "variant"), named(out["values"], "variant")
     left, right = st.columns(2)
     with left:
@@ -63,7 +67,6 @@ if part == "activations":
                 chart(charts.histograms(shown, "value", "layer", t(f"{S}.activations.hist_{quantity}",
                                                                     variant=label(variant)), columns=3),
                       shown, f"bn_{quantity}_{variant}")
-    std = out["layers"].set_index(["variant", "layer"]).a_std
     notice(t(f"{S}.activations.notice", std=cfg.init_std, L=cfg.depth, plain1=f"{std['none', 1]:.2g}",
              plainL=f"{std['none', cfg.depth]:.2g}", bn1=f"{std['batch', 1]:.2f}", bnL=f"{std['batch', cfg.depth]:.2f}"))
 

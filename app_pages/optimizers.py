@@ -8,6 +8,7 @@ from ui.cache import run
 from ui.controls import form, presets, share_value
 from ui.i18n import t
 from ui.layout import chart, header, notice, parts, table
+from ui.study import ask
 from ui.options import option_label
 
 S = "optimizers"
@@ -83,18 +84,19 @@ elif part == "saddle":
     cfg = form(O.SaddleConfig, S, columns=3)
     out = run(O.saddle_runs, cfg)
     p = out["paths"].assign(abs_y=out["paths"].y.abs().clip(lower=1e-16))
-    left, right = st.columns(2)
-    with left:
-        grid = O.grid("saddle", 1.0, 40)
-        chart(C.paths_on_surface(grid, p, "variant", t(f"{S}.saddle.map")), out["paths"], "saddle_paths")
-    with right:
-        chart(C.curves_with_marker(p, "step", "abs_y", "variant", t(f"{S}.saddle.y"), log_y=True, y_title="|y|"),
-              out["paths"], "saddle_distance")
-    table(out["escape"], "saddle_escape")
     e = out["escape"].set_index("variant").steps_to_leave
-    fmt = lambda v: "—" if v != v else f"{int(v)}"
-    notice(t(f"{S}.saddle.notice", sgd=fmt(e.iloc[1]), adam=fmt(e.iloc[5]), noise=fmt(e.iloc[2]),
-             off=f"{cfg.offset:.0e}"))
+    if ask(S, "ridge", ["stays", "leaves"], "stays" if e.iloc[0] != e.iloc[0] else "leaves", cfg):
+        left, right = st.columns(2)
+        with left:
+            grid = O.grid("saddle", 1.0, 40)
+            chart(C.paths_on_surface(grid, p, "variant", t(f"{S}.saddle.map")), out["paths"], "saddle_paths")
+        with right:
+            chart(C.curves_with_marker(p, "step", "abs_y", "variant", t(f"{S}.saddle.y"), log_y=True, y_title="|y|"),
+                  out["paths"], "saddle_distance")
+        table(out["escape"], "saddle_escape")
+        fmt = lambda v: "—" if v != v else f"{int(v)}"
+        notice(t(f"{S}.saddle.notice", sgd=fmt(e.iloc[1]), adam=fmt(e.iloc[5]), noise=fmt(e.iloc[2]),
+                 off=f"{cfg.offset:.0e}"))
 
 elif part == "theory":
     presets(O.TheoryConfig, S, {"k10": {"kappa": 10.0}, "k100": {}, "k1000": {"kappa": 1000.0, "max_steps": 20000}})

@@ -10,6 +10,7 @@ from ui.cache import run
 from ui.controls import form, presets
 from ui.i18n import t
 from ui.layout import chart, header, notice, parts, table
+from ui.study import gate
 from ui.options import option_label
 
 S = "regularization"
@@ -83,6 +84,11 @@ elif part == "inference":
     cfg = form(R.InferenceConfig, S, columns=4)
     out = run(R.dropout_inference, cfg)
     samples, compare = out["samples"], out["compare"]
+    c = compare[compare.quantity == "hidden mean"].set_index("scaling")
+    u = out["uncertainty"].set_index("outcome").mean_std
+    factors = {"same": 1.0, "keep": 1 - cfg.p, "inverse": 1 / (1 - cfg.p)}
+    nearest = min(factors, key=lambda k: abs(factors[k] - c.ratio["forgot to scale"]))
+    gate(S, "unscaled", list(factors), nearest, cfg)
     left, right = st.columns(2)
     with left:
         chart(charts.histograms(samples, "hidden_mean", "scaling", t(f"{S}.inference.hist"), columns=2,
@@ -92,8 +98,6 @@ elif part == "inference":
                                 color="scaling"), samples, "inference_probability")
     table(compare, "inference_compare")
     table(out["uncertainty"], "inference_uncertainty")
-    c = compare[compare.quantity == "hidden mean"].set_index("scaling")
-    u = out["uncertainty"].set_index("outcome").mean_std
     notice(t(f"{S}.inference.notice", passes=cfg.passes, eval=f"{c.eval_value.iloc[0]:.4f}",
              inv=f"{c.train_mode_mean['inverted']:.4f}", bug=f"{c.train_mode_mean['forgot to scale']:.4f}",
              ratio=f"{c.ratio['forgot to scale']:.3f}", keep=f"{1 - cfg.p:.2f}", right=f"{u['correct']:.3f}",

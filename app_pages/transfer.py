@@ -9,6 +9,7 @@ from ui.cache import run
 from ui.controls import form, presets
 from ui.i18n import t
 from ui.layout import chart, header, notice, parts, table
+from ui.study import gate
 from ui.options import option_label
 
 S = "transfer"
@@ -61,6 +62,8 @@ elif part == "strategies":
     presets(X.StrategyConfig, S, QUADRANTS)
     cfg = form(X.StrategyConfig, S, columns=4)
     out = run(X.strategies, cfg)
+    acc = out["summary"].set_index("strategy").test_accuracy
+    gate(S, "best", list(acc.index), acc.idxmax(), cfg, label=option_label)
     hist = named(out["history"], "variant")
     summary = named(out["summary"], "strategy")
     left, right = st.columns(2)
@@ -71,7 +74,6 @@ elif part == "strategies":
         chart(charts.bars(summary, "test_accuracy", "strategy", t(f"{S}.strategies.bar"), x_title=t(f"{S}.axis.test"),
                           y_title=""), out["summary"], "strategy_summary")
     table(summary, "strategy_table")
-    acc = out["summary"].set_index("strategy").test_accuracy
     best = acc.idxmax()
     margin = (acc["linear"] - acc["scratch"]) * 100 if {"linear", "scratch"} <= set(acc.index) else float("nan")
     notice(t(f"{S}.strategies.notice", best=option_label(best), acc=f"{acc[best]:.1%}", labels=cfg.labels,

@@ -203,3 +203,12 @@ def test_presets_apply_and_render(part, names):
         at.button(key=f"preset_{name}").click().run()
         assert problems(at) == [] and len(at.info) >= 1, name
     assert texts(at)
+
+
+def test_predict_mode_hides_inference_until_revealed_and_keeps_the_share_link():
+    at = open_page("app_pages/regularization.py", part="inference", predict="true")
+    assert problems(at) == [] and len(at.info) == 0
+    assert "Link to this run" in str([m.value for m in at.sidebar.markdown])
+    at.radio[0].set_value("keep").run()
+    next(b for b in at.button if b.label == "Reveal the result").click().run()
+    assert problems(at) == [] and len(at.info) >= 1 and len(at.success) == 1  # (1 - p) is right

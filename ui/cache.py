@@ -18,6 +18,7 @@ from typing import Any, Callable
 import streamlit as st
 
 from core.progress import reporting
+from ui.flow import EndPage
 from ui.i18n import t
 
 MAX_ENTRIES = 48  # results are a few hundred kB each at most: well under 100 MB in all
@@ -86,7 +87,7 @@ def size() -> int:
 def run(fn: Callable, cfg) -> Any:
     """Run (or fetch) an experiment inside a page: a progress bar while it runs, then its time.
 
-    A failure shows a clear message and stops this page's script (never a traceback)."""
+    A failure shows a clear message and ends the page (never a traceback)."""
     bar = st.empty()
     update = lambda f: bar.progress(f, text=t("run.running"))
     try:
@@ -94,7 +95,7 @@ def run(fn: Callable, cfg) -> Any:
     except Exception as error:  # noqa: BLE001 - any failure becomes a message, not a traceback
         bar.empty()
         st.error(t("run.failed", error=f"{type(error).__name__}: {error}"))
-        st.stop()
+        raise EndPage from error
     bar.empty()
     st.caption(t("run.cached" if cached else "run.took", seconds=f"{seconds:.2f}"))
     return result

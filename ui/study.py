@@ -11,6 +11,7 @@ import hashlib
 
 import streamlit as st
 
+from ui.flow import EndPage
 from ui.i18n import t
 
 PREDICT = "predict"  # URL key of the mode
@@ -19,6 +20,12 @@ PREDICT = "predict"  # URL key of the mode
 def predict_toggle() -> bool:
     """The sidebar switch (drawn by app.py before the page runs)."""
     return bool(st.toggle(t("ui.predict"), key=PREDICT, bind="query-params", help=t("ui.predict_help")))
+
+
+def gate(scope: str, qid: str, options: list, correct, cfg, label=None) -> None:
+    """`ask`, and end the page here while the result is still hidden."""
+    if not ask(scope, qid, options, correct, cfg, label):
+        raise EndPage
 
 
 def ask(scope: str, qid: str, options: list, correct, cfg, label=None) -> bool:

@@ -2,6 +2,13 @@
 Ba et al. 2016 (LayerNorm); Wu & He 2018 (GroupNorm); PyTorch's BatchNorm1d documentation for momentum."""
 
 TEXT = {
+    "batchnorm.q.keeps": ("With BatchNorm before every nonlinearity and this (bad) init scale, what happens to the "
+                          "activations' std from the first layer to the last?",
+                          "모든 비선형 함수 앞에 배치 정규화를 두고 이 (나쁜) 초기화 크기로 시작하면, 활성값의 표준편차는 "
+                          "첫 층에서 마지막 층까지 어떻게 될까?"),
+    "batchnorm.q.keeps.shrinks": ("it shrinks", "줄어든다"),
+    "batchnorm.q.keeps.same": ("it stays about the same", "거의 그대로다"),
+    "batchnorm.q.keeps.grows": ("it grows", "커진다"),
     "batchnorm.nav": ("Batch normalization", "배치 정규화"),
     "batchnorm.oneline": ("Why BatchNorm keeps every layer's activations in shape, allows larger learning rates, "
                           "and behaves differently in training and at test time.",

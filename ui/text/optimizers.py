@@ -3,6 +3,10 @@ RMSProp, Adam, learning-rate decay, second-order methods). Facts: Polyak 1964 (h
 2015 (Adam), Loshchilov & Hutter 2019 (AdamW), Goyal et al. 2017 (warmup); wording is our own."""
 
 TEXT = {
+    "optimizers.q.ridge": ("Plain SGD starts exactly on the saddle's ridge (y = 0). Does it ever leave the saddle?",
+                           "일반 SGD가 안장점의 능선(y = 0) 위에서 정확히 출발합니다. 안장점을 벗어날까?"),
+    "optimizers.q.ridge.stays": ("it stays on the ridge", "능선에 머문다"),
+    "optimizers.q.ridge.leaves": ("it leaves", "벗어난다"),
     "optimizers.nav": ("Optimizers", "옵티마이저"),
     "optimizers.oneline": ("Why plain SGD zig-zags and stalls at saddles, and what momentum, AdaGrad, RMSProp, Adam "
                            "and second-order steps change.",

@@ -2,6 +2,14 @@
 Wan et al. 2013 (DropConnect), Graham 2014 (fractional max pooling), Huang et al. 2016 (stochastic depth)."""
 
 TEXT = {
+    "regularization.q.unscaled": (
+        "Dropout runs at training time but the survivors are NOT rescaled. Averaged over many train-mode passes, "
+        "how large is a unit's output compared with the same unit in eval mode (dropout off)?",
+        "학습 때 드롭아웃을 쓰지만 살아남은 유닛을 다시 키우지 않습니다. 학습 모드로 여러 번 통과시킨 평균은 "
+        "평가 모드(드롭아웃 끔)의 같은 유닛 출력과 비교해 얼마일까?"),
+    "regularization.q.unscaled.same": ("the same", "같다"),
+    "regularization.q.unscaled.keep": ("(1 − p) times it", "(1 − p)배"),
+    "regularization.q.unscaled.inverse": ("1 / (1 − p) times it", "1 / (1 − p)배"),
     "regularization.nav": ("Regularization", "규제"),
     "regularization.oneline": (
         "Overfitting on purpose, then L2/L1, dropout (and why test time scales), DropConnect, fractional pooling, "
