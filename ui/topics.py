@@ -16,4 +16,5 @@ class Topic:
 
 TOPICS: list[Topic] = [
     Topic("activations", "app_pages/activations.py", "⚡", "l5"),
+    Topic("initialization", "app_pages/initialization.py", "🎲", "l5"),
 ]
