@@ -1,5 +1,6 @@
 """Lecture 5 (CS231n 2017 Lecture 6), weight initialization: the slides' deep-stack experiment and what follows."""
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -21,6 +22,12 @@ def num(x: float) -> str:
     return f"{x:.2g}" if x == 0 or 1e-3 <= abs(x) < 1e4 else f"{x:.1e}"
 
 
+def by_layer(figure: alt.Chart, fraction: bool = False) -> alt.Chart:
+    """Whole-number ticks on the layer axis; fractions on a fixed 0..1 axis (all-zero lines stay readable)."""
+    figure = figure.encode(x=alt.X("layer:Q", title=t("axis.layer"), axis=alt.Axis(tickMinStep=1, format="d")))
+    return figure.encode(y=alt.Y("value:Q", title=None, scale=alt.Scale(domain=[0, 1]))) if fraction else figure
+
+
 def series(df: pd.DataFrame, columns: list[str], name: str) -> pd.DataFrame:
     """Wide per-layer columns -> long (layer, name, value), lifted above zero for log axes."""
     long = df.melt("layer", columns, var_name=name)
@@ -36,14 +43,14 @@ if part == "stack":
           out["values"], "init_activation_samples")
     left, middle, right = st.columns(3)
     with left:
-        chart(charts.lines(layers.melt("layer", ["mean", "std"], var_name="stat"), "layer", "value", "stat",
-                           t(f"{S}.stack.stats")), layers, "init_layer_stats")
+        chart(by_layer(charts.lines(layers.melt("layer", ["mean", "std"], var_name="stat"), "layer", "value", "stat",
+                                    t(f"{S}.stack.stats"))), layers, "init_layer_stats")
     with middle:
-        chart(charts.lines(series(layers, ["std"], "stat"), "layer", "value", "stat", t(f"{S}.stack.log"),
-                           log_y=True), layers, "init_layer_std")
+        chart(by_layer(charts.lines(series(layers, ["std"], "stat"), "layer", "value", "stat", t(f"{S}.stack.log"),
+                                    log_y=True)), layers, "init_layer_std")
     with right:
-        chart(charts.lines(layers.melt("layer", ["saturated", "dead"], var_name="stat"), "layer", "value", "stat",
-                           t(f"{S}.stack.frac")), layers, "init_saturated_dead")
+        chart(by_layer(charts.lines(layers.melt("layer", ["saturated", "dead"], var_name="stat"), "layer", "value",
+                                    "stat", t(f"{S}.stack.frac")), fraction=True), layers, "init_saturated_dead")
     last = layers.iloc[-1]
     notice(t(f"{S}.stack.notice", first=num(layers["std"].iloc[0]), last=num(last["std"]), L=cfg.depth,
              factor=num(I.geometric_mean(layers["std"].iloc[1:], layers["std"].iloc[:-1])),
@@ -55,17 +62,17 @@ elif part == "gradients":
     df = run(I.gradients, cfg)
     left, right = st.columns(2)
     with left:
-        chart(charts.lines(series(df, ["act_std", "act_grad_std", "weight_grad_std"], "quantity"), "layer", "value",
-                           "quantity", t(f"{S}.gradients.chart"), log_y=True), df, "init_gradients")
+        chart(by_layer(charts.lines(series(df, ["act_std", "act_grad_std", "weight_grad_std"], "quantity"), "layer",
+                                    "value", "quantity", t(f"{S}.gradients.chart"), log_y=True)), df, "init_gradients")
     with right:
         ratio = series(df.assign(rule_of_thumb=1e-3), ["update_ratio", "rule_of_thumb"], "quantity")
-        chart(charts.lines(ratio, "layer", "value", "quantity", t(f"{S}.gradients.ratio"), log_y=True),
+        chart(by_layer(charts.lines(ratio, "layer", "value", "quantity", t(f"{S}.gradients.ratio"), log_y=True)),
               df, "init_update_ratio")
     w1, wL = df.weight_grad_std.iloc[0], df.weight_grad_std.iloc[-1]
     trend = "zero" if w1 == wL == 0 else "grow" if w1 > 1.5 * wL else "shrink" if wL > 1.5 * w1 else "flat"
     mid = df.update_ratio.median()
     verdict = "small" if mid < 1e-4 else "large" if mid > 1e-2 else "fine"
-    notice(t(f"{S}.gradients.notice", w1=num(w1), wL=num(wL), L=cfg.depth, lr=cfg.lr,
+    notice(t(f"{S}.gradients.notice", w1=num(w1), wL=num(wL), L=cfg.depth, lr=cfg.sgd_lr,
              direction=t(f"{S}.gradients.{trend}"), r_lo=num(df.update_ratio.min()), r_hi=num(df.update_ratio.max()),
              verdict=t(f"{S}.gradients.{verdict}")))
 
@@ -98,15 +105,15 @@ elif part == "variance":
     st.latex(r"z_l = W_l\, a_{l-1}, \quad a_l = f(z_l): \qquad "
              r"\mathrm{Var}(z_l) = n_{in}\,\mathrm{Var}(W)\;\mathbb{E}\!\left[a_{l-1}^2\right]")
     st.latex(r"\text{Xavier: } \mathrm{Var}(W) = \frac{1}{n_{in}} \qquad "
-             r"\text{He: } \mathrm{Var}(W) = \frac{2}{n_{in}}, \text{ since ReLU keeps } "
-             r"\mathbb{E}[a^2] = \tfrac{1}{2}\,\mathbb{E}[z^2]")
+             r"\mathrm{ReLU}: \mathbb{E}[a^2] = \tfrac{1}{2}\,\mathbb{E}[z^2] \;\Rightarrow\; "
+             r"\text{He: } \mathrm{Var}(W) = \frac{2}{n_{in}}")
     out = run(I.variance, cfg)
     readout = out["readout"]
     for col, row in zip(st.columns(min(len(readout), 5)), readout.head(5).itertuples()):
         col.metric(t(f"{S}.variance.metric", init=option_label(row.init)), num(row.n_in_var_w))
     z2 = out["layers"].assign(z_second_moment=out["layers"].z_second_moment.clip(lower=TINY))
-    chart(charts.lines(z2, "layer", "z_second_moment", "init", t(f"{S}.variance.chart"), log_y=True), out["layers"],
-          "variance_per_layer")
+    chart(by_layer(charts.lines(z2, "layer", "z_second_moment", "init", t(f"{S}.variance.chart"), log_y=True)),
+          out["layers"], "variance_per_layer")
     table(readout, "variance_readout")
     st.caption(t(f"{S}.variance.caption"))
     rows = [t(f"{S}.variance.row", init=option_label(r.init), g=num(r.n_in_var_w), factor=num(r.factor),

@@ -123,7 +123,7 @@ def stack(cfg: StackConfig) -> dict[str, pd.DataFrame]:
 # 2. Gradients on the way back -------------------------------------------------------------------
 @dataclass(frozen=True)
 class GradientConfig(StackConfig):
-    lr: float = num(0.01, 1e-5, 10.0, log=True, key="lr")  # one plain SGD step
+    sgd_lr: float = num(0.01, 1e-5, 10.0, log=True, key="lr")  # one plain SGD step; He + ReLU gets ~1e-3 ratios
 
 
 def gradients(cfg: GradientConfig) -> pd.DataFrame:
@@ -135,7 +135,7 @@ def gradients(cfg: GradientConfig) -> pd.DataFrame:
     logits = _forward(model, x)
     for act in model.acts():
         act.a.retain_grad()
-    opt = torch.optim.SGD(model.parameters(), lr=cfg.lr)
+    opt = torch.optim.SGD(model.parameters(), lr=cfg.sgd_lr)
     opt.zero_grad()
     F.cross_entropy(logits, y).backward()
     weights = [lin.weight for lin in model.weights()]

@@ -83,12 +83,12 @@ def test_update_ratio_is_tiny_for_small_weights_and_near_1e_3_for_he():
 
 def test_update_ratio_matches_lr_times_gradient_norm():
     """Oracle: after one plain SGD step, ||dW|| / ||W|| = lr * ||grad|| / ||W||, recomputed by hand."""
-    cfg = I.GradientConfig(activation="tanh", init="xavier_normal", depth=3, width=40, batch=64, lr=0.1)
+    cfg = I.GradientConfig(activation="tanh", init="xavier_normal", depth=3, width=40, batch=64, sgd_lr=0.1)
     df = I.gradients(cfg)
     model, x = I.build_stack(cfg)
     y = torch.randint(I.CLASSES, (cfg.batch,), generator=torch.Generator().manual_seed(20_000 + cfg.seed))
     torch.nn.functional.cross_entropy(model(x), y).backward()
-    by_hand = [(cfg.lr * lin.weight.grad.norm() / lin.weight.norm()).item() for lin in model.weights()]
+    by_hand = [(cfg.sgd_lr * lin.weight.grad.norm() / lin.weight.norm()).item() for lin in model.weights()]
     assert df.update_ratio.tolist() == pytest.approx(by_hand, rel=1e-4)
     assert df.weight_grad_std.tolist() == pytest.approx([lin.weight.grad.std().item() for lin in model.weights()],
                                                         rel=1e-5)

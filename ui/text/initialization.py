@@ -24,7 +24,7 @@ TEXT = {
     "initialization.f.value": ("Every weight starts at c", "모든 가중치의 시작값 c"),
     "initialization.f.random_init": ("Twin's random init", "비교할 무작위 초기화"),
     "initialization.f.inits": ("Initializations to compare", "비교할 초기화"),
-    "initialization.f.lr": ("Learning rate of the SGD step", "SGD 한 단계의 학습률"),
+    "initialization.f.sgd_lr": ("Learning rate of the SGD step", "SGD 한 단계의 학습률"),
     "initialization.preset.tanh_small": ("tanh, N(0, 0.01²)", "tanh, N(0, 0.01²)"),
     "initialization.preset.tanh_large": ("tanh, N(0, 1)", "tanh, N(0, 1)"),
     "initialization.preset.tanh_xavier": ("tanh, Xavier", "tanh, Xavier"),
@@ -45,10 +45,9 @@ TEXT = {
         "모두에서 z ≤ 0)."),
     "initialization.stack.hist": ("Activations of each layer (one panel per layer, shared x axis)",
                                   "층별 활성값 (층마다 패널 하나, x축 공유)"),
-    "initialization.stack.stats": ("Mean and std of the activations per layer", "층별 활성값의 평균과 표준편차"),
+    "initialization.stack.stats": ("Mean and std per layer", "층별 평균과 표준편차"),
     "initialization.stack.log": ("Std per layer (log scale)", "층별 표준편차 (로그 축)"),
-    "initialization.stack.frac": ("Fraction saturated (of values) and dead (of units)",
-                                  "포화된 값의 비율과 죽은 유닛의 비율"),
+    "initialization.stack.frac": ("Saturated values, dead units", "포화된 값, 죽은 유닛"),
     "initialization.stack.notice": (
         "The std of the activations goes from {first} in layer 1 to {last} in layer {L}: a factor of {factor} "
         "per layer. In the last layer {sat} of the values are saturated and {dead} of the units are dead.",
@@ -93,14 +92,16 @@ TEXT = {
         "from a random init, with the same data and plain SGD. If all incoming weights of a layer are equal, every "
         "unit computes the same z (for W = 0: z = b = 0) and the same a = f(z), and on the way back every unit "
         "receives the same gradient, so all units get the same update and stay copies of each other: a layer of "
-        "n units works like a single unit. When f(0) = 0 and f'(0) = 0 (ReLU) or f(0) = 0 (tanh), W = 0 even "
-        "gives an exactly zero gradient and the weights never move.",
+        "n units works like a single unit. If also f(0) = 0 (tanh, ReLU), W = 0 is worse still: every hidden "
+        "output is 0, so the output layer's weights get no gradient and, being 0 themselves, pass nothing back; "
+        "no weight ever moves.",
         "나선 데이터에서 쌍둥이 실행: 모든 가중치가 c에서 시작하는 작은 MLP(c = 0이면 W = 0)와 무작위 초기화에서 "
         "시작하는 같은 MLP를 같은 데이터, 평범한 SGD로 학습합니다. 한 층으로 들어오는 가중치가 모두 같으면 모든 "
         "유닛이 같은 z(W = 0이면 z = b = 0)와 같은 a = f(z)를 계산하고, 역전파에서도 모든 유닛이 같은 그래디언트를 "
         "받습니다. 그래서 모든 유닛이 같은 갱신을 받아 서로의 복사본으로 남고, 유닛 n개짜리 층이 유닛 하나처럼 "
-        "일합니다. f(0) = 0이고 f'(0) = 0인 경우(ReLU)나 f(0) = 0인 경우(tanh)에는 W = 0의 그래디언트가 정확히 "
-        "0이라 가중치가 전혀 움직이지 않습니다."),
+        "일합니다. 게다가 f(0) = 0이면(tanh, ReLU) W = 0은 더 나쁩니다. 모든 은닉 출력이 0이라 출력층 가중치가 "
+        "그래디언트를 받지 못하고, 그 가중치 자신도 0이라 아무것도 거꾸로 전하지 못합니다. 어떤 가중치도 움직이지 "
+        "않습니다."),
     "initialization.zero.spread": ("Largest difference between two units' incoming weights",
                                    "두 유닛의 입력 가중치 사이의 가장 큰 차이"),
     "initialization.zero.acc": ("Training accuracy", "학습 정확도"),
