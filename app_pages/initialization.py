@@ -13,6 +13,8 @@ from ui.layout import chart, header, notice, parts, table
 from ui.options import option_label
 
 S = "initialization"
+# Parts 1-2 share one stack and so its URL keys (act, init, std, ...); parts 3-5 keep their own (zact, vact, tact)
+# so that switching parts never carries, say, part 3's 2-layer MLP into the 10-layer stack.
 TINY = 1e-30  # zeros (W = 0) are lifted to this on log-scale charts; the CSV keeps the exact values
 header(S)
 part = parts(S, list(I.EXPERIMENTS))
@@ -78,8 +80,8 @@ elif part == "gradients":
 
 elif part == "zero":
     presets(I.ZeroConfig, S, {"zero_tanh": {}, "zero_relu": {"activation": "relu"},
-                              "zero_sigmoid": {"activation": "sigmoid"}, "equal": {"value": 0.1}})
-    cfg = form(I.ZeroConfig, S, columns=4)
+                              "zero_sigmoid": {"activation": "sigmoid"}, "equal": {"value": 0.1}}, prefix="z")
+    cfg = form(I.ZeroConfig, S, columns=4, prefix="z")
     st.latex(r"w_1 = \dots = w_n \;\Rightarrow\; z_i = w_i^\top x + b_i \text{ equal for all } i"
              r"\;\Rightarrow\; \frac{\partial L}{\partial w_i} = \frac{\partial L}{\partial z_i}\, x"
              r"\text{ equal for all } i")
@@ -101,7 +103,7 @@ elif part == "zero":
            + (t(f"{S}.zero.frozen") if moved == 0 else t(f"{S}.zero.moved", moved=num(moved))))
 
 elif part == "variance":
-    cfg = form(I.VarianceConfig, S)
+    cfg = form(I.VarianceConfig, S, prefix="v")
     st.latex(r"z_l = W_l\, a_{l-1}, \quad a_l = f(z_l): \qquad "
              r"\mathrm{Var}(z_l) = n_{in}\,\mathrm{Var}(W)\;\mathbb{E}\!\left[a_{l-1}^2\right]")
     st.latex(r"\text{Xavier: } \mathrm{Var}(W) = \frac{1}{n_{in}} \qquad "
@@ -122,8 +124,8 @@ elif part == "variance":
 
 else:
     presets(I.TrainingConfig, S, {"train_tanh": {}, "train_large": {"std": 1.0},
-                                  "train_relu": {"activation": "relu"}})
-    cfg = form(I.TrainingConfig, S, columns=4)
+                                  "train_relu": {"activation": "relu"}}, prefix="t")
+    cfg = form(I.TrainingConfig, S, columns=4, prefix="t")
     out = run(I.training, cfg)
     hist, summ = out["history"], out["summary"]
     left, right = st.columns(2)

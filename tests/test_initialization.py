@@ -196,13 +196,22 @@ def test_preset_links_reproduce_the_slides():
             assert page.select_slider(key="std").value == values["std"], name
 
 
-@pytest.mark.parametrize("part,activations", [("zero", ["tanh", "relu", "sigmoid", "tanh"]),
-                                              ("training", ["tanh", "tanh", "relu"])])
-def test_other_preset_links_open_cleanly(part, activations):
+@pytest.mark.parametrize("part,prefix,activations", [("zero", "z", ["tanh", "relu", "sigmoid", "tanh"]),
+                                                     ("training", "t", ["tanh", "tanh", "relu"])])
+def test_other_preset_links_open_cleanly(part, prefix, activations):
     at = open_page(PAGE, part=part)
     links = [m.value for m in at.markdown if "🔗" in m.value]
     assert len(links) == len(activations)
     for link, activation in zip(links[1:], activations[1:]):  # the first preset is the part's default
         page = open_page(PAGE, **dict(parse_qsl(link[link.index("(?") + 2:-1])))
         assert problems(page) == [] and len(page.info) == 1, link
-        assert page.selectbox(key="act").value == activation, link
+        assert page.selectbox(key=prefix + "act").value == activation, link
+
+
+def test_switching_parts_keeps_each_parts_own_settings():
+    at = open_page(PAGE)
+    at.slider(key="width").set_value(300).run()
+    for part in ("zero", "variance", "training", "stack"):
+        at.segmented_control(key="_part").set_value(part).run()
+        assert problems(at) == [] and len(at.info) == 1, part
+    assert at.slider(key="width").value == 300 and at.slider(key="depth").value == 10  # the stack, untouched
