@@ -41,7 +41,8 @@ if part == "stack":
     cfg = form(I.StackConfig, S)
     out = run(I.stack, cfg)
     layers = out["layers"]
-    chart(charts.histograms(out["values"], "activation_value", "layer", t(f"{S}.stack.hist"), columns=5),
+    chart(charts.histograms(out["values"], "activation_value", "layer", t(f"{S}.stack.hist"), columns=5,
+                           bins=25),
           out["values"], "init_activation_samples")
     left, middle, right = st.columns(3)
     with left:
@@ -82,9 +83,9 @@ elif part == "zero":
     presets(I.ZeroConfig, S, {"zero_tanh": {}, "zero_relu": {"activation": "relu"},
                               "zero_sigmoid": {"activation": "sigmoid"}, "equal": {"value": 0.1}}, prefix="z")
     cfg = form(I.ZeroConfig, S, columns=4, prefix="z")
-    st.latex(r"w_1 = \dots = w_n \;\Rightarrow\; z_i = w_i^\top x + b_i \text{ equal for all } i"
-             r"\;\Rightarrow\; \frac{\partial L}{\partial w_i} = \frac{\partial L}{\partial z_i}\, x"
-             r"\text{ equal for all } i")
+    st.latex(r"w_1 = \dots = w_n \;\Rightarrow\; z_1 = \dots = z_n \;\Rightarrow\; "
+             r"\frac{\partial L}{\partial z_1} = \dots = \frac{\partial L}{\partial z_n} \;\Rightarrow\; "
+             r"\Delta w_i = -\eta\, \frac{\partial L}{\partial z_i}\, x: \;\; \Delta w_1 = \dots = \Delta w_n")
     out = run(I.zero_init, cfg)
     spread = out["spread"].assign(run=lambda d: d.variant + " · layer " + d.layer.astype(str))
     hist = out["history"]
