@@ -16,6 +16,7 @@ class Topic:
 
 TOPICS: list[Topic] = [
     Topic("activations", "app_pages/activations.py", "⚡", "l5"),
+    Topic("initialization", "app_pages/initialization.py", "🎲", "l5"),
     Topic("batchnorm", "app_pages/batchnorm.py", "📏", "l5"),
     Topic("optimizers", "app_pages/optimizers.py", "🏔️", "l67"),
     Topic("regularization", "app_pages/regularization.py", "🛡️", "l67"),
