@@ -43,10 +43,21 @@ def parts(scope: str, ids: list[str]) -> str:
 
 
 def chart(figure: alt.TopLevelMixin, data: pd.DataFrame, name: str) -> None:
-    """Draw an Altair chart and offer the frame behind it as CSV."""
-    st.altair_chart(figure, width="stretch")
+    """Draw an Altair chart and offer the frame behind it as CSV. Rows with a non-finite number (an
+    overflowed or diverged value) are left out of the chart, never sent to Vega."""
+    st.altair_chart(_finite_rows(figure), width="stretch")
     st.download_button(t("ui.download"), data.to_csv(index=False).encode(), file_name=f"{name}.csv",
                        mime="text/csv", key=f"dl_{name}", on_click="ignore")
+
+
+def _finite_rows(figure):
+    data = getattr(figure, "data", None)
+    if isinstance(data, pd.DataFrame):
+        numbers = data.select_dtypes("number")
+        keep = numbers.apply(lambda column: column.map(lambda v: v == v and abs(v) != float("inf"))).all(axis=1)
+        if not keep.all():
+            figure = figure.properties(data=data[keep])
+    return figure
 
 
 def table(data: pd.DataFrame, name: str, **kwargs) -> None:
