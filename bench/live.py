@@ -34,8 +34,11 @@ def free_port() -> int:
 class Server:
     """`with Server() as url:` a streamlit server of this repo at `url`, killed (whole group) on exit."""
 
-    def __init__(self, root: pathlib.Path = ROOT, timeout: float = 90):
-        self.root, self.timeout = root, timeout
+    def __init__(self, root: pathlib.Path = ROOT, timeout: float = 90, args: tuple[str, ...] = (),
+                 env: dict[str, str] | None = None):
+        self.root, self.timeout, self.args = root, timeout, list(args)
+        self.env = {**os.environ, **(env or {})}
+        self.started = self.ready_at = None
         self.proc: subprocess.Popen | None = None
         self.log = tempfile.NamedTemporaryFile("w+", prefix="streamlit-", suffix=".log", delete=False)
         self.url = ""
@@ -45,8 +48,9 @@ class Server:
         port = free_port()
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-             "--server.port", str(port), "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-            cwd=self.root, stdout=self.log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+             "--server.port", str(port), "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+             *self.args],
+            cwd=self.root, env=self.env, stdout=self.log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
             start_new_session=True)
         self.url = f"http://localhost:{port}"
 
@@ -54,8 +58,10 @@ class Server:
         """Start (unless spawn() did) and wait for the health endpoint; returns the base URL."""
         for _ in range(3):  # a port picked free can be taken before streamlit binds it: try another
             if self.proc is None:
+                self.started = time.perf_counter()
                 self.spawn()
             if self._healthy():
+                self.ready_at = time.perf_counter()
                 return self.url
             self.stop()
             self.proc = None
