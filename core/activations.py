@@ -161,7 +161,7 @@ class DeadConfig:
     slope: float = num(0.1, 0.01, 0.5, step=0.01, key="slope")  # Leaky ReLU's negative slope
     width: int = num(100, 10, 256, step=2, key="width")
     depth: int = num(2, 1, 4, key="depth")
-    steps: int = num(200, 50, 1000, step=50, key="steps")
+    steps: int = num(150, 50, 1000, step=50, key="steps")
     activations: tuple = multi(("relu", "leaky_relu", "elu"), ELEMENTWISE, key="acts")
     seed: int = num(0, 0, 9999, key="seed")
 

@@ -236,6 +236,26 @@ class CurveConfig:
     lr_head: float = num(0.01, 1e-4, 0.1, log=True, key="lrh")
     lr_backbone: float = num(0.001, 1e-5, 0.1, log=True, key="lrb")
 
+    def limit(self) -> dict:
+        steps, seeds = affordable(len(self.sizes) * len(self.strategies), self.seeds, self.steps)
+        return {"steps": steps, "seeds": seeds}
+
+
+# Measured on a 2-core box over the learning curves at their largest size: one run costs about 70 ms
+# (split, features, evaluation) plus 1.4 ms per training step. A grid of runs gets RUNS_BUDGET seconds:
+# past it, steps are lowered (to 20 at least), then seeds.
+RUN_SECONDS, STEP_SECONDS, RUNS_BUDGET = 0.07, 1.4e-3, 8.0
+
+
+def affordable(runs_per_seed: int, seeds: int, steps: int) -> tuple[int, int]:
+    """(steps, seeds), lowered where needed so that runs_per_seed x seeds runs fit RUNS_BUDGET."""
+    cost = lambda s, n: runs_per_seed * n * (RUN_SECONDS + STEP_SECONDS * s)
+    while seeds > 1 and cost(20, seeds) > RUNS_BUDGET:
+        seeds -= 1
+    while steps > 20 and cost(steps, seeds) > RUNS_BUDGET:
+        steps -= 10
+    return steps, seeds
+
 
 def per_class(target: str, labels: str) -> float:
     """Mean labeled images per class that `labels` gives ('all' is about 126 for the digits)."""
@@ -279,6 +299,10 @@ class TableConfig:
     lots: str = choice("50", ("50", "all"), key="lots")
     seeds: int = num(1, 1, 3, key="seeds")
     steps: int = num(60, 20, 60, step=10, key="steps")
+
+    def limit(self) -> dict:
+        steps, seeds = affordable(len(TARGETS) * 2 * len(STRATEGIES), self.seeds, self.steps)
+        return {"steps": steps, "seeds": seeds}
 
 
 def table(cfg: TableConfig) -> dict[str, pd.DataFrame]:
