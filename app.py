@@ -8,9 +8,11 @@ from ui.controls import drawn_controls, share_query, share_value, start_run
 from ui.flow import EndPage
 from ui.i18n import LANGS, browser_language, t
 from ui.study import predict_toggle
+from ui import warmup
 from ui.topics import TOPICS
 
 st.set_page_config(page_title="CS231n Lab", page_icon="🧪", layout="wide")
+warmup.start()
 start_run()
 
 with st.sidebar:

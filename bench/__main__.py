@@ -136,13 +136,13 @@ def main() -> None:
         return
     start, first = bench_server(3)
     print(f"\nserver healthy after {start:.2f} s; first page finished {first:.2f} s after start (target < 3 s)")
-    from bench.load import run
+    from bench.load import report, run
 
-    for threads in ("1", "2"):
-        for sessions in (1, 10, 25):
-            r = run(sessions, threads)
-            print(f"sessions={sessions:>3} torch_threads={threads} errors={r['errors']} p50={r['p50']:.2f}s "
-                  f"p95={r['p95']:.2f}s peak_rss={r['peak_rss_mb']:.0f}MB")
+    print("\nconcurrent sessions (agent API; time to a finished run; target: 10 sessions p95 < 3 s, 0 errors)")
+    for kind in ("group", "cold"):
+        for threads in ("1", "2"):
+            for sessions in (1, 10, 25):
+                report(run(sessions, threads, kind))
 
 
 if __name__ == "__main__":

@@ -18,17 +18,24 @@ from bench.server import Server, problems
 from ui.topics import TOPICS
 
 
-def mix(count: int, seed: int = 0) -> list[tuple[str, dict[str, str]]]:
-    """`count` (page, query) pairs: every part of every page, some with a distinct seed, some junk."""
+def mix(count: int, kind: str = "group", seed: int = 0) -> list[tuple[str, dict[str, str]]]:
+    """`count` (page, query) pairs.
+
+    "group": a study group following shared links: each session opens one of the pages' first parts
+    (what a shared page link opens), a few with a hand-edited bad value, and one in five changes a
+    seed (a distinct run). "cold": every part of every page, each with its own seed, so nearly every
+    session computes: the worst case for the two cores."""
     rng = random.Random(seed)
-    pool = [(t.scope, {"part": part}) for t in TOPICS
-            for part in importlib.import_module(f"core.{t.scope}").EXPERIMENTS]
+    experiments = {t.scope: list(importlib.import_module(f"core.{t.scope}").EXPERIMENTS) for t in TOPICS}
     out = []
     for i in range(count):
-        page, query = rng.choice(pool)
-        query = dict(query)
-        if i % 3 == 1:
-            query["seed"] = str(rng.randint(1, 50))  # a distinct config: real work, not a cache hit
+        page = rng.choice(list(experiments))
+        if kind == "cold":
+            out.append((page, {"part": rng.choice(experiments[page]), "seed": str(1000 + i)}))
+            continue
+        query = {}
+        if i % 5 == 4:
+            query["seed"] = str(rng.randint(1, 50))
         if i % 7 == 3:
             query["lr"] = "nan"  # a hand-edited link
         out.append((page, query))
@@ -45,15 +52,16 @@ def one(server: Server, page: str, query: dict[str, str]) -> tuple[float, list[s
     return time.perf_counter() - start, errors
 
 
-def run(sessions: int, threads: str) -> dict:
+def run(sessions: int, threads: str, kind: str = "group") -> dict:
     with Server(env={"LAB_TORCH_THREADS": threads}) as server:
-        server.open()  # the first page, so import time is not charged to the sessions
-        jobs = mix(sessions)
+        for topic in TOPICS:  # whoever shares the link has opened it: imports and page defaults are warm
+            server.open(topic.scope)
+        jobs = mix(sessions, kind)
         with concurrent.futures.ThreadPoolExecutor(max_workers=sessions) as pool:
             results = list(pool.map(lambda job: one(server, *job), jobs))
         times = sorted(t for t, _ in results)
         errors = [e for _, errs in results for e in errs]
-        return {"sessions": sessions, "threads": threads, "errors": len(errors), "first_errors": errors[:3],
+        return {"sessions": sessions, "threads": threads, "kind": kind, "errors": len(errors), "first_errors": errors[:3],
                 "p50": statistics.median(times), "p95": times[max(0, int(round(0.95 * len(times))) - 1)],
                 "peak_rss_mb": server.peak_rss_mb()}
 
@@ -62,13 +70,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sessions", type=int, nargs="+", default=[10, 25])
     parser.add_argument("--threads", nargs="+", default=["1"])
+    parser.add_argument("--mix", nargs="+", default=["group", "cold"], choices=["group", "cold"])
     args = parser.parse_args()
-    for threads in args.threads:
-        for n in args.sessions:
-            r = run(n, threads)
-            print(f"sessions={r['sessions']:>3} torch_threads={r['threads']} errors={r['errors']} "
-                  f"p50={r['p50']:.2f}s p95={r['p95']:.2f}s peak_rss={r['peak_rss_mb']:.0f}MB "
-                  f"{r['first_errors'] or ''}")
+    for kind in args.mix:
+        for threads in args.threads:
+            for n in args.sessions:
+                report(run(n, threads, kind))
+
+
+def report(r: dict) -> None:
+    print(f"mix={r['kind']:<5} sessions={r['sessions']:>3} torch_threads={r['threads']} errors={r['errors']} "
+          f"p50={r['p50']:.2f}s p95={r['p95']:.2f}s peak_rss={r['peak_rss_mb']:.0f}MB {r['first_errors'] or ''}")
 
 
 if __name__ == "__main__":

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import pathlib
+import time
+import urllib.error
 import urllib.request
 
 from bench import live
@@ -21,11 +23,21 @@ class Server(live.Server):
         return self
 
     def interact(self, request: dict, timeout: float = 120) -> dict:
-        body = json.dumps(request).encode()
-        req = urllib.request.Request(f"{self.url}/_stcore/agent/interact", data=body,
-                                     headers={"content-type": "application/json"})
-        with urllib.request.urlopen(req, timeout=timeout) as r:
-            return json.loads(r.read())
+        """One agent request; a run longer than the API's wait (30 s) is waited for again, as its
+        `wait_timed_out` answer says, until `timeout`."""
+        deadline = time.monotonic() + timeout
+        while True:
+            req = urllib.request.Request(f"{self.url}/_stcore/agent/interact", data=json.dumps(request).encode(),
+                                         headers={"content-type": "application/json"})
+            try:
+                with urllib.request.urlopen(req, timeout=timeout) as r:
+                    return json.loads(r.read())
+            except urllib.error.HTTPError as error:
+                answer = json.loads(error.read() or b"{}")
+                session = answer.get("session_id") or answer.get("error", {}).get("session_id")
+                if "wait_timed_out" not in json.dumps(answer) or not session or time.monotonic() > deadline:
+                    raise RuntimeError(f"agent API: {json.dumps(answer)[:300]}") from error
+                request = {"session_id": session}
 
     def open(self, page: str | None = None, query: dict[str, str] | None = None) -> dict:
         """A new session opening `page` (its url_path; None for home) with URL parameters, returned when

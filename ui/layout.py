@@ -46,8 +46,7 @@ def chart(figure: alt.TopLevelMixin, data: pd.DataFrame, name: str) -> None:
     """Draw an Altair chart and offer the frame behind it as CSV. Rows with a non-finite number (an
     overflowed or diverged value) are left out of the chart, never sent to Vega."""
     st.altair_chart(_finite_rows(figure), width="stretch")
-    st.download_button(t("ui.download"), data.to_csv(index=False).encode(), file_name=f"{name}.csv",
-                       mime="text/csv", key=f"dl_{name}", on_click="ignore")
+    download(data, name)
 
 
 def _finite_rows(figure):
@@ -64,7 +63,12 @@ def table(data: pd.DataFrame, name: str, **kwargs) -> None:
     """A table with translated headers, and its data (original column names) as CSV."""
     config = {c: column_title(c) for c in data.columns} | kwargs.pop("column_config", {})
     st.dataframe(data, hide_index=True, column_config=config, **kwargs)
-    st.download_button(t("ui.download"), data.to_csv(index=False).encode(), file_name=f"{name}.csv",
+    download(data, name)
+
+
+def download(data: pd.DataFrame, name: str) -> None:
+    """The CSV of a frame, made only when the button is pressed (a callable, not bytes on every run)."""
+    st.download_button(t("ui.download"), lambda: data.to_csv(index=False).encode(), file_name=f"{name}.csv",
                        mime="text/csv", key=f"dl_{name}", on_click="ignore")
 
 
