@@ -69,7 +69,7 @@ def histograms(data: pd.DataFrame, value: str, panel: str, title: str, *, column
                y=alt.Y("count():Q", title=None), tooltip=["count()"])
     if color:
         enc["color"] = alt.Color(f"{color}:N", title=None)
-    return alt.Chart(data).mark_bar(opacity=0.8).encode(**enc).properties(width=140, height=110).facet(
+    return alt.Chart(data).mark_bar(opacity=0.8).encode(**enc).properties(width=100, height=100).facet(
         facet=alt.Facet(f"{panel}:N", title=None), columns=columns).properties(title=title) \
         .resolve_scale(y="independent")
 
