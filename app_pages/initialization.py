@@ -10,7 +10,7 @@ from ui.cache import run
 from ui.controls import form, presets
 from ui.i18n import t
 from ui.layout import chart, header, notice, parts, table
-from ui.study import gate
+from ui.study import code_export, gate
 from ui.options import option_label
 
 S = "initialization"
@@ -149,3 +149,5 @@ else:
     best = summ.sort_values("val_accuracy").iloc[-1]
     notice(t(f"{S}.training.notice", never=names(summ[~summ.learned]), started=names(summ[summ.learned]),
              best=option_label(best.variant), acc=f"{best.val_accuracy:.0%}"))
+
+code_export(I, part, cfg)

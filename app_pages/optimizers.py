@@ -8,7 +8,7 @@ from ui.cache import run
 from ui.controls import form, presets, share_value
 from ui.i18n import t
 from ui.layout import chart, header, notice, parts, table
-from ui.study import ask
+from ui.study import ask, code_export
 from ui.options import option_label
 
 S = "optimizers"
@@ -179,3 +179,5 @@ else:
     s = out["summary"].sort_values("train_loss")
     notice(t(f"{S}.schedules.notice", best=option_label(s.variant.iloc[0]), loss=f"{s.train_loss.iloc[0]:.3g}",
              worst=option_label(s.variant.iloc[-1]), wloss=f"{s.train_loss.iloc[-1]:.3g}"))
+
+code_export(O, part, cfg)

@@ -61,7 +61,7 @@ def reference_seconds(module, part: str, cfg, repeats: int) -> float | None:
     def plain():
         x, y, _, _, classes = namespace["make_data"]()
         for variant in namespace["VARIANTS"]:
-            namespace["train"](namespace["build"](variant, x.shape[1], classes), x, y)
+            namespace["train"](namespace["build"](variant, x.shape[1], classes), x, y, variant)
 
     plain()
     return median_seconds(plain, repeats)

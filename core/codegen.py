@@ -50,19 +50,22 @@ def _layers(m: ModelConfig) -> str:
     return ", ".join(block)
 
 
-def mlp_script(title: str, data: DataConfig, variants: dict[str, ModelConfig], train: TrainConfig) -> str:
-    """A runnable script training one model per variant and printing its final metrics."""
+def mlp_script(title: str, data: DataConfig, variants: dict[str, ModelConfig],
+               train: TrainConfig | dict[str, TrainConfig]) -> str:
+    """A runnable script training one model per variant and printing its final metrics. `train` is
+    shared by all variants, or given per variant (e.g. one optimizer each)."""
     generator = inspect.getsource(data_module.GENERATORS[data.name])
+    per = train if isinstance(train, dict) else {name: train for name in variants}
+    optimizer = lambda c: OPT_CODE[c.optimizer].format(lr=c.lr, mom=c.momentum, wd=c.weight_decay)
     builders = "\n".join(
         f"    {name!r}: (lambda d: [{_layers(m)}], {m.width}, {m.depth}, {m.seed}, "
-        f"lambda w, g: {INIT_CODE[m.init].format(std=m.init_std)}),"
+        f"lambda w, g: {INIT_CODE[m.init].format(std=m.init_std)},\n"
+        f"        lambda params: {optimizer(per[name])}, {per[name].steps}, {per[name].batch_size}, {per[name].seed}),"
         for name, m in variants.items())
-    optimizer = OPT_CODE[train.optimizer].format(lr=train.lr, mom=train.momentum, wd=train.weight_decay)
     digits = "from sklearn.datasets import load_digits\n" if data.name == "digits" else ""
     return TEMPLATE.format(title=title, generator=generator.strip(), digits=digits, name=data.name, n=data.n,
                            extra=" scikit-learn" if digits else "",
                            noise=data.noise, seed=data.seed, val=data.val_fraction, builders=builders,
-                           optimizer=optimizer, steps=train.steps, batch=train.batch_size, tseed=train.seed,
                            factor=DIVERGE_FACTOR, blowup=BLOWUP_FACTOR, patience=PATIENCE,
                            dropout=max((m.dropout for m in variants.values()), default=0))
 
@@ -112,14 +115,15 @@ TEMPLATE = textwrap.dedent('''\
             return x * (torch.rand(x.shape, generator=self.generator) >= self.p) / (1 - self.p)
 
 
-    # variant: (hidden block given its input size d, width, depth, seed, init of a weight w)
+    # variant: (hidden block given its input size d, width, depth, seed, init of a weight w,
+    #           optimizer of the parameters, steps, batch size (0: full batch), seed of the batch order)
     VARIANTS = {{
     {builders}
     }}
 
 
     def build(variant, d_in, d_out):
-        block, width, depth, seed, init = VARIANTS[variant]
+        block, width, depth, seed, init = VARIANTS[variant][:5]
         global dropout_generator
         dropout_generator = torch.Generator().manual_seed(seed + 1)
         layers, d = [], d_in
@@ -146,13 +150,13 @@ TEMPLATE = textwrap.dedent('''\
                 yield order[start:start + size]
 
 
-    def train(model, x, y):
-        params = model.parameters()
-        opt = {optimizer}
-        order = batches(len(x), {batch}, torch.Generator().manual_seed({tseed}))
+    def train(model, x, y, variant):
+        make_optimizer, steps, batch, order_seed = VARIANTS[variant][5:]
+        opt = make_optimizer(model.parameters())
+        order = batches(len(x), batch, torch.Generator().manual_seed(order_seed))
         first, above = None, 0
         model.train()
-        for step in range({steps}):
+        for step in range(steps):
             idx = next(order)
             loss = F.cross_entropy(model(x[idx]), y[idx])
             value = loss.item()
@@ -178,7 +182,7 @@ TEMPLATE = textwrap.dedent('''\
         print("variant train_loss val_loss train_accuracy val_accuracy diverged_at")
         for variant in VARIANTS:
             model = build(variant, x_train.shape[1], classes)
-            diverged = train(model, x_train, y_train)
+            diverged = train(model, x_train, y_train, variant)
             train_loss, train_acc = evaluate(model, x_train, y_train)
             val_loss, val_acc = evaluate(model, x_val, y_val)
             print(variant, f"{{train_loss:.6f}} {{val_loss:.6f}} {{train_acc:.6f}} {{val_acc:.6f}}", diverged)

@@ -287,16 +287,22 @@ class TrainingConfig:
     learned_drop: float = 0.1  # a run "started learning" when its training loss fell by more than 10%
 
 
+def training_spec(cfg: TrainingConfig) -> tuple[DataConfig, dict[str, ModelConfig], TrainConfig]:
+    """What part 5 trains: the data, one model config per init, the shared training settings."""
+    models = {init: ModelConfig(width=cfg.width, depth=cfg.depth, activation=cfg.activation, init=init,
+                                init_std=cfg.std, seed=cfg.seed) for init in cfg.inits}
+    tcfg = TrainConfig(optimizer=cfg.optimizer, lr=cfg.lr, steps=cfg.steps, seed=cfg.seed,
+                       eval_every=max(cfg.steps // 60, 1))
+    return DataConfig(name=cfg.dataset, seed=cfg.seed), models, tcfg
+
+
 def training(cfg: TrainingConfig) -> dict[str, pd.DataFrame]:
     """Twin runs differing only in init (same data, batches, everything else): 'history', and 'summary'
     (core.train's, plus first_loss and learned: loss fell by more than learned_drop)."""
-    data = make_dataset(DataConfig(name=cfg.dataset, seed=cfg.seed))
-    tcfg = TrainConfig(optimizer=cfg.optimizer, lr=cfg.lr, steps=cfg.steps, seed=cfg.seed,
-                       eval_every=max(cfg.steps // 60, 1))
-    build = lambda init: build_mlp(ModelConfig(width=cfg.width, depth=cfg.depth, activation=cfg.activation,
-                                               init=init, init_std=cfg.std, seed=cfg.seed),
-                                   data.dim, data.classes, data.x_train)
-    runs = twin_runs(build, list(cfg.inits), data, tcfg)
+    data_cfg, models, tcfg = training_spec(cfg)
+    data = make_dataset(data_cfg)
+    build = lambda init: build_mlp(models[init], data.dim, data.classes, data.x_train)
+    runs = twin_runs(build, list(models), data, tcfg)
     hist, table = histories(runs), summary(runs)
     train_loss = hist[hist.split == "train"]
     first = train_loss[train_loss.step == 0].set_index("variant").loss
@@ -304,6 +310,9 @@ def training(cfg: TrainingConfig) -> dict[str, pd.DataFrame]:
     table["learned"] = (table.train_loss < (1 - cfg.learned_drop) * table.first_loss) & table.diverged_at.isna()
     return {"history": hist, "summary": table}
 
+
+# Parts whose runs can be copied as a plain PyTorch script (core.codegen).
+CODE = {"training": training_spec}
 
 # The page's parts in order, each with its default config: the page opens on the first one.
 EXPERIMENTS = {

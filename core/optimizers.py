@@ -497,13 +497,22 @@ def _net_setup(cfg):
     return data, build
 
 
+def network_spec(cfg: NetworkConfig) -> tuple[DataConfig, dict[str, ModelConfig], dict[str, TrainConfig]]:
+    """What part 6 trains: the data, the same MLP for every optimizer, each optimizer's settings."""
+    model = ModelConfig(width=cfg.width, seed=cfg.seed)
+    train = {name: TrainConfig(optimizer=name, lr=min(NET_LR[name] * cfg.lr_scale, 10.0), steps=cfg.steps,
+                               weight_decay=ADAMW_DECAY if name == "adamw" else 0.0, batch_size=cfg.batch_size,
+                               seed=cfg.seed, eval_every=max(cfg.steps // 25, 1)) for name in cfg.optimizers}
+    return DataConfig(name=cfg.dataset, n=300, seed=cfg.seed), {name: model for name in cfg.optimizers}, train
+
+
 def network(cfg: NetworkConfig) -> dict[str, pd.DataFrame]:
     """Twin runs of one MLP (same data, initial weights and batch order), one per optimizer, each at
     NET_LR[name] x lr_scale. 'history', 'summary' (with lr) as in core.train."""
-    data, build = _net_setup(cfg)
-    tcfg = lambda name: TrainConfig(optimizer=name, lr=min(NET_LR[name] * cfg.lr_scale, 10.0), steps=cfg.steps,
-                                    weight_decay=ADAMW_DECAY if name == "adamw" else 0.0,
-                                    batch_size=cfg.batch_size, seed=cfg.seed, eval_every=max(cfg.steps // 25, 1))
+    data_cfg, models, train = network_spec(cfg)
+    data = make_dataset(data_cfg)
+    build = lambda name: build_mlp(models[name], 2, data.classes)
+    tcfg = lambda name: train[name]
     runs = twin_runs(build, list(cfg.optimizers), data, tcfg)
     return {"history": histories(runs), "summary": summary(runs).assign(lr=[tcfg(r.variant).lr for r in runs])}
 
@@ -592,6 +601,9 @@ def schedules(cfg: ScheduleConfig) -> dict[str, pd.DataFrame]:
         table += [{"schedule": name, "step": t, "lr": cfg.lr * factor(t)} for t in range(cfg.steps)]
     return {"schedule": pd.DataFrame(table), "history": histories(runs), "summary": summary(runs)}
 
+
+# Parts whose runs can be copied as a plain PyTorch script (core.codegen).
+CODE = {"network": network_spec}
 
 # The page's parts in order, each with its default config.
 EXPERIMENTS = {

@@ -51,3 +51,26 @@ def test_script_with_minibatches_and_dropout_reproduces_the_loop(tmp_path):
 def test_maxout_is_not_offered():
     _, models, _ = A.race_spec(A.RaceConfig(activations=("relu", "maxout")))
     assert not supported(models)
+
+
+def test_initialization_training_script_reproduces_the_app(tmp_path):
+    from core import initialization as I
+
+    cfg = I.TrainingConfig(inits=("normal", "xavier_normal"), steps=20, width=16, depth=3)
+    data, models, train = I.training_spec(cfg)
+    printed = run_script(mlp_script("init", data, models, train), tmp_path)
+    app = I.training(cfg)["summary"].set_index("variant")
+    for variant, (train_loss, val_loss, _, _) in printed.items():
+        assert (train_loss, val_loss) == pytest.approx((app.train_loss[variant], app.val_loss[variant]), abs=1e-5)
+
+
+def test_optimizers_network_script_reproduces_each_optimizer(tmp_path):
+    from core import optimizers as O
+
+    cfg = O.NetworkConfig(optimizers=("sgd", "momentum", "adam", "adamw"), steps=20)
+    data, models, train = O.network_spec(cfg)
+    printed = run_script(mlp_script("network", data, models, train), tmp_path)
+    app = O.network(cfg)["summary"].set_index("variant")
+    assert set(printed) == set(cfg.optimizers)
+    for variant, (train_loss, val_loss, _, _) in printed.items():
+        assert (train_loss, val_loss) == pytest.approx((app.train_loss[variant], app.val_loss[variant]), abs=1e-5)
