@@ -10,7 +10,7 @@ from ui.controls import form, presets
 from ui.i18n import t
 from ui.options import named, option_label
 from ui.study import ask, code_export
-from ui.layout import chart, header, notice, parts, table
+from ui.layout import chart, header, notice, parts, table, twin_runs_report
 
 S = "activations"
 header(S)
@@ -102,18 +102,10 @@ elif part == "maxout":
 else:
     cfg = form(A.RaceConfig, S, columns=4)
     out = run(A.race, cfg)
-    hist = named(out["history"], "variant")
-    left, right = st.columns(2)
-    with left:
-        chart(charts.lines(hist[hist.split == "train"], "step", "loss", "variant", t(f"{S}.race.loss"), log_y=True),
-              hist, "race_history")
-    with right:
-        chart(charts.lines(hist[hist.split == "val"], "step", "accuracy", "variant", t(f"{S}.race.acc")), hist,
-              "race_val")
+    twin_runs_report(out["history"], out["summary"], t(f"{S}.race.loss"), t(f"{S}.race.acc"), "race")
     grid = named(out["boundary"], "activation")
     chart(charts.boundary(grid, out["points"], "activation", t(f"{S}.race.boundary"), columns=5), grid, "race_boundaries")
     summary = named(out["summary"], "variant")
-    table(summary, "race_summary")
     best = summary.sort_values("val_accuracy").iloc[-1]
     notice(t(f"{S}.race.notice", best=best.variant, acc=f"{best.val_accuracy:.0%}",
              fast=summary.sort_values("seconds").iloc[0].variant))

@@ -9,7 +9,7 @@ from ui import charts
 from ui.cache import run
 from ui.controls import form, presets
 from ui.i18n import t
-from ui.layout import chart, header, notice, parts, table
+from ui.layout import chart, header, notice, parts, table, twin_runs_report
 from ui.study import code_export, gate
 from ui.options import option_label
 
@@ -134,17 +134,8 @@ else:
                                   "train_relu": {"activation": "relu"}}, prefix="t")
     cfg = form(I.TrainingConfig, S, columns=4, prefix="t")
     out = run(I.training, cfg)
-    hist, summ = out["history"], out["summary"]
-    left, right = st.columns(2)
-    with left:
-        chart(charts.lines(hist[hist.split == "train"], "step", "loss", "variant", t(f"{S}.training.loss"),
-                           log_y=True), hist, "init_training_history")
-    with right:
-        chart(charts.lines(hist[hist.split == "val"], "step", "accuracy", "variant", t(f"{S}.training.acc")), hist,
-              "init_training_val")
-    table(summ, "init_training_summary")
-    for r in summ[summ.diverged_at.notna()].itertuples():
-        st.warning(t("run.diverged", variant=option_label(r.variant), step=r.diverged_at, reason=r.reason))
+    summ = out["summary"]
+    twin_runs_report(out["history"], summ, t(f"{S}.training.loss"), t(f"{S}.training.acc"), "init_training")
     names = lambda rows: ", ".join(option_label(v) for v in rows.variant) or t(f"{S}.training.none")
     best = summ.sort_values("val_accuracy").iloc[-1]
     notice(t(f"{S}.training.notice", never=names(summ[~summ.learned]), started=names(summ[summ.learned]),

@@ -7,7 +7,7 @@ from ui import charts, charts_optimizers as C
 from ui.cache import run
 from ui.controls import form, presets, share_value
 from ui.i18n import t
-from ui.layout import chart, header, notice, parts, table
+from ui.layout import chart, header, notice, parts, table, twin_runs_report
 from ui.study import ask, code_export
 from ui.options import option_label
 
@@ -138,15 +138,7 @@ elif part == "taylor":
 elif part == "network":
     cfg = form(O.NetworkConfig, S, columns=4)
     out = run(O.network, cfg)
-    hist = out["history"]
-    left, right = st.columns(2)
-    with left:
-        chart(charts.lines(hist[hist.split == "train"], "step", "loss", "variant", t(f"{S}.network.loss"),
-                           log_y=True), hist, "network_history")
-    with right:
-        chart(charts.lines(hist[hist.split == "val"], "step", "accuracy", "variant", t(f"{S}.network.acc")), hist,
-              "network_val")
-    table(out["summary"], "network_summary")
+    twin_runs_report(out["history"], out["summary"], t(f"{S}.network.loss"), t(f"{S}.network.acc"), "network")
     s = out["summary"].sort_values("train_loss")
     notice(t(f"{S}.network.notice", best=option_label(s.variant.iloc[0]), loss=f"{s.train_loss.iloc[0]:.3g}",
              worst=option_label(s.variant.iloc[-1]), wloss=f"{s.train_loss.iloc[-1]:.3g}", steps=cfg.steps))

@@ -118,4 +118,4 @@ def test_outside_predict_mode_the_question_is_shown_answered():
 def test_race_offers_its_code():
     at = open_page("app_pages/activations.py", part="race", steps="40")
     code = [c.value for c in at.code if "def train(" in c.value]
-    assert problems(at) == [] and len(code) == 1 and "range(40)" in code[0]
+    assert problems(at) == [] and len(code) == 1 and "foreach=True), 40, 0, 0)" in code[0]  # 40 steps, full batch

@@ -72,6 +72,26 @@ def download(data: pd.DataFrame, name: str) -> None:
                        mime="text/csv", key=f"dl_{name}", on_click="ignore")
 
 
+def twin_runs_report(history: pd.DataFrame, summary: pd.DataFrame, loss_title: str, accuracy_title: str,
+                     name: str) -> None:
+    """The usual view of twin runs (core.train frames): training loss (log) and validation accuracy side by
+    side, the summary table, and a warning for every run that diverged and was stopped."""
+    from ui import charts
+    from ui.options import named, option_label
+
+    hist = named(history, "variant")
+    left, right = st.columns(2)
+    with left:
+        chart(charts.lines(hist[hist.split == "train"], "step", "loss", "variant", loss_title, log_y=True), history,
+              f"{name}_history")
+    with right:
+        chart(charts.lines(hist[hist.split == "val"], "step", "accuracy", "variant", accuracy_title), history,
+              f"{name}_validation")
+    table(named(summary, "variant"), f"{name}_summary")
+    for r in summary[summary.diverged_at.notna()].itertuples():
+        st.warning(t("run.diverged", variant=option_label(r.variant), step=int(r.diverged_at), reason=r.reason))
+
+
 def notice(text: str) -> None:
     """'What to notice', with this run's numbers already in the text."""
     st.info(text, icon="🔎")
