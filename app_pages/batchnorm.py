@@ -14,7 +14,7 @@ from ui.cache import run
 from ui.controls import form, presets
 from ui.i18n import t
 from ui.layout import chart, header, notice, parts, table
-from ui.study import gate
+from ui.study import code_export, gate
 from ui.options import option_label
 
 S = "batchnorm"
@@ -194,3 +194,5 @@ else:
     f = out["features"]
     notice(t(f"{S}.forward.notice", diff=f"{out['check'].max_abs_difference.max():.1e}", N=cfg.batch,
              mean=f"{f['mean'].abs().max():.1e}", std=f"{(f['std'] - 1).abs().max():.1e}"))
+
+code_export(B, part, cfg)

@@ -304,14 +304,20 @@ class NoiseConfig:
     seed: int = num(0, 0, 9999, key="seed")
 
 
+def noise_spec(cfg: NoiseConfig) -> tuple[DataConfig, dict[str, ModelConfig], TrainConfig]:
+    """What part 5 trains: the small data set, the MLP without and with BatchNorm, the shared settings."""
+    models = {v: ModelConfig(width=64, depth=3, norm=v, seed=cfg.seed) for v in VARIANTS}
+    tcfg = TrainConfig(optimizer="adam", lr=0.01, steps=cfg.steps, batch_size=cfg.batch_size, seed=cfg.seed,
+                       eval_every=max(cfg.steps // 40, 1))
+    return DataConfig(name=cfg.dataset, n=cfg.n, noise=cfg.noise, seed=cfg.seed), models, tcfg
+
+
 def regularization(cfg: NoiseConfig) -> dict[str, pd.DataFrame]:
     """Twin runs without and with BatchNorm (width 64, depth 3, Adam 0.01, minibatches) on a small training set.
     'history', and 'summary' with loss_gap = val_loss - train_loss, accuracy_gap = train - val accuracy, train_points."""
-    data = make_dataset(DataConfig(name=cfg.dataset, n=cfg.n, noise=cfg.noise, seed=cfg.seed))
-    build = lambda v: build_mlp(ModelConfig(width=64, depth=3, norm=v, seed=cfg.seed), 2, data.classes)
-    tcfg = TrainConfig(optimizer="adam", lr=0.01, steps=cfg.steps, batch_size=cfg.batch_size, seed=cfg.seed,
-                       eval_every=max(cfg.steps // 40, 1))
-    runs = twin_runs(build, list(VARIANTS), data, tcfg)
+    data_cfg, models, tcfg = noise_spec(cfg)
+    data = make_dataset(data_cfg)
+    runs = twin_runs(lambda v: build_mlp(models[v], 2, data.classes), list(models), data, tcfg)
     out = summary(runs)
     out["loss_gap"] = out.val_loss - out.train_loss
     out["accuracy_gap"] = out.train_accuracy - out.val_accuracy
@@ -332,12 +338,18 @@ def small_batches(cfg: NormsConfig) -> dict[str, pd.DataFrame]:
     """Spiral, width 32, depth 3, Adam 0.01, minibatches of batch_size: twin runs per normalization.
     BatchNorm normalizes over the batch; LayerNorm over the units of one sample; GroupNorm over groups of
     units of one sample (Ba et al. 2016, Wu & He 2018). 'history' (validation in eval mode) and 'summary'."""
-    data = make_dataset(DataConfig(seed=cfg.seed))
-    build = lambda v: build_mlp(ModelConfig(width=32, depth=3, norm=v, seed=cfg.seed), 2, data.classes)
+    data_cfg, models, tcfg = norms_spec(cfg)
+    data = make_dataset(data_cfg)
+    runs = twin_runs(lambda v: build_mlp(models[v], 2, data.classes), list(models), data, tcfg)
+    return {"history": histories(runs), "summary": summary(runs)}
+
+
+def norms_spec(cfg: NormsConfig) -> tuple[DataConfig, dict[str, ModelConfig], TrainConfig]:
+    """What part 6 trains: the spiral, one MLP per normalization, the shared settings."""
+    models = {v: ModelConfig(width=32, depth=3, norm=v, seed=cfg.seed) for v in cfg.norms}
     tcfg = TrainConfig(optimizer="adam", lr=0.01, steps=cfg.steps, batch_size=cfg.batch_size, seed=cfg.seed,
                        eval_every=max(cfg.steps // 30, 1))
-    runs = twin_runs(build, list(cfg.norms), data, tcfg)
-    return {"history": histories(runs), "summary": summary(runs)}
+    return DataConfig(seed=cfg.seed), models, tcfg
 
 
 # 7. The hand-written forward against PyTorch ----------------------------------------------------------
@@ -376,6 +388,9 @@ def forward_check(cfg: ForwardConfig) -> dict[str, pd.DataFrame]:
                              "std": y.std(0, correction=0).numpy()})
     return {"check": pd.DataFrame(rows), "features": features}
 
+
+# Parts whose runs can be copied as a plain PyTorch script (core.codegen).
+CODE = {"noise": noise_spec, "norms": norms_spec}
 
 # The page's parts in order, each with its default config: the page opens on the first one.
 EXPERIMENTS = {

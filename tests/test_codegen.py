@@ -74,3 +74,18 @@ def test_optimizers_network_script_reproduces_each_optimizer(tmp_path):
     assert set(printed) == set(cfg.optimizers)
     for variant, (train_loss, val_loss, _, _) in printed.items():
         assert (train_loss, val_loss) == pytest.approx((app.train_loss[variant], app.val_loss[variant]), abs=1e-5)
+
+
+@pytest.mark.parametrize("part", ["noise", "norms"])
+def test_batchnorm_scripts_reproduce_normalized_networks(part, tmp_path):
+    """BatchNorm, LayerNorm and GroupNorm with minibatches, as plain torch.nn layers."""
+    from core import batchnorm as B
+
+    fn, default = B.EXPERIMENTS[part]
+    cfg = default.__class__(**{**default.__dict__, "steps": 50})
+    data, models, train = B.CODE[part](cfg)
+    printed = run_script(mlp_script(part, data, models, train), tmp_path)
+    app = fn(cfg)["summary"].set_index("variant")
+    assert set(printed) == set(app.index)
+    for variant, (train_loss, val_loss, _, _) in printed.items():
+        assert (train_loss, val_loss) == pytest.approx((app.train_loss[variant], app.val_loss[variant]), abs=1e-5)
