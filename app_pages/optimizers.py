@@ -9,7 +9,7 @@ from ui.controls import form, presets, share_value
 from ui.i18n import t
 from ui.layout import chart, header, notice, parts, table, twin_runs_report
 from ui.study import ask, code_export
-from ui.options import option_label
+from ui.options import named, option_label
 
 S = "optimizers"
 header(S)
@@ -47,14 +47,15 @@ if part == "race":
     paths, low = out["paths"], O.SURFACES[cfg.surface].minimum
     left, right = st.columns(2)
     with left:
-        chart(C.paths_on_surface(out["grid"], paths, "optimizer", t(f"{S}.race.map"), at), paths, "race_paths")
+        chart(C.paths_on_surface(out["grid"], named(paths, "optimizer"), "optimizer", t(f"{S}.race.map"), at), paths,
+              "race_paths")
     with right:
         shown = paths.assign(gap=(paths.loss - low).clip(lower=1e-12)) if low is not None else paths
-        chart(C.curves_with_marker(shown, "step", "gap" if low is not None else "loss", "optimizer",
-                                   t(f"{S}.race.loss"), at, log_y=low is not None,
+        chart(C.curves_with_marker(named(shown, "optimizer"), "step", "gap" if low is not None else "loss",
+                                   "optimizer", t(f"{S}.race.loss"), at, log_y=low is not None,
                                    y_title=t(f"{S}.race.gap") if low is not None else t("col.loss")),
               shown, "race_loss")
-    table(out["summary"], "race_summary")
+    table(named(out["summary"], "optimizer"), "race_summary")
     first = out["summary"][out["summary"].optimizer.isin(O.FIRST_ORDER)]  # Newton on a quadratic wins trivially
     best = (first if len(first) else out["summary"]).sort_values("final_loss").iloc[0]
     now = paths[(paths.step <= at) & paths.optimizer.isin(best.optimizer if not len(first) else O.FIRST_ORDER)]
