@@ -162,7 +162,7 @@ elif part == "noise":
     hist = named(out["history"], "variant", "split")
     chart(charts.lines(hist, "step", "loss", "variant", t(f"{S}.noise.chart"), dash="split", log_y=True), hist,
           "bn_noise_history")
-    table(out["summary"], "bn_noise_summary")
+    table(named(out["summary"], "variant"), "bn_noise_summary")
     s = out["summary"].set_index("variant")
     notice(t(f"{S}.noise.notice", n=int(s.train_points.iloc[0]),
              gap_none=f"{s.loss_gap['none']:.2f}", gap_bn=f"{s.loss_gap['batch']:.2f}",
@@ -174,7 +174,7 @@ elif part == "norms":
     hist = named(out["history"], "variant")
     chart(charts.lines(hist[hist.split == "val"], "step", "accuracy", "variant",
                        t(f"{S}.norms.chart", batch=cfg.batch_size)), out["history"], "bn_norms_history")
-    table(out["summary"], "bn_norms_summary")
+    table(named(out["summary"], "variant"), "bn_norms_summary")
     acc = out["summary"].set_index("variant").val_accuracy
     notice(t(f"{S}.norms.notice", batch=cfg.batch_size,
              accs=", ".join(f"{label(v)} {a:.0%}" for v, a in acc.items())))
