@@ -356,7 +356,7 @@ class DigitCNN(nn.Module):
 @dataclass(frozen=True)
 class FractionalConfig:
     size: int = num(16, 8, 32, step=8, key="size")  # the drawn digit, enlarged for visibility (the CNN sees 8x8)
-    draw: int = num(3, 0, 8, key="draw")  # how many random region sets to draw
+    draw: int = num(3, 1, 8, key="draw")  # how many random region sets to draw (at least one)
     n_train: int = num(200, 50, 300, step=50, key="n")
     steps: int = num(100, 20, 120, step=10, key="steps")
     seed: int = num(0, 0, 9999, key="seed")
