@@ -5,7 +5,7 @@ import streamlit as st
 from core import optimizers as O
 from ui import charts, charts_optimizers as C
 from ui.cache import run
-from ui.controls import form, presets, share_value
+from ui.controls import form, presets, slider
 from ui.i18n import t
 from ui.layout import chart, header, notice, parts, table, twin_runs_report
 from ui.study import ask, code_export
@@ -18,9 +18,7 @@ part = parts(S, list(O.EXPERIMENTS))
 
 def scrub(steps: int, default: int) -> int:
     """A step slider (in the URL as `at`) that scrubs through the paths already computed."""
-    at = st.slider(t(f"{S}.f.at"), 0, steps, min(default, steps), key="at", bind="query-params")
-    share_value("at", at, min(default, steps))
-    return at
+    return slider(t(f"{S}.f.at"), 0, steps, min(default, steps), key="at")
 
 
 if part == "race":
