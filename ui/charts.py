@@ -58,7 +58,7 @@ def boundary(grid: pd.DataFrame, points: pd.DataFrame, panel: str, title: str, c
     cells = base.transform_filter(alt.datum.kind == "grid").mark_square(size=30, opacity=0.35)
     marks = base.transform_filter(alt.datum.kind == "point").mark_circle(size=14, opacity=0.9).encode(
         tooltip=["x1:Q", "x2:Q", "class:N"])
-    return alt.layer(cells, marks, data=data).properties(width=150, height=150).facet(
+    return alt.layer(cells, marks, data=data).properties(width=130, height=130).facet(
         facet=alt.Facet(f"{panel}:N", title=None, sort=list(panels)), columns=columns).properties(title=title)
 
 
