@@ -62,16 +62,6 @@ def test_race_is_a_twin_run_and_deterministic():
     assert set(a["boundary"].activation) == {"relu", "tanh"} and len(first) == 2
 
 
-PARTS = ["shapes", "saturation", "zigzag", "cost", "dead", "maxout", "race"]
-
-
-@pytest.mark.parametrize("part", PARTS)
-def test_page_parts_render_without_errors(part):
-    at = open_page("app_pages/activations.py", part=part)
-    assert problems(at) == []
-    assert len(at.info) >= 1  # the "what to notice" box, filled with this run's numbers
-
-
 def test_page_reads_its_settings_from_the_url_and_in_korean():
     at = open_page("app_pages/activations.py", part="dead", lr="0.01", lang="ko")
     assert problems(at) == []

@@ -179,13 +179,6 @@ def test_bounds_keep_the_largest_grid_small():
 
 
 # The page -----------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("part", [p for p in B.EXPERIMENTS if p != "grids"])
-def test_page_parts_render_without_errors(part):
-    at = open_page(PAGE, part=part)
-    assert problems(at) == []
-    assert len(at.info) >= 1  # the "what to notice" box, filled with this run's numbers
-
-
 def test_grid_part_renders_from_the_url_in_korean():
     at = open_page(PAGE, part="grids", points="2", steps="40", showlr="0.01", lang="ko")
     assert problems(at) == []

@@ -161,13 +161,6 @@ def test_same_config_same_frames():
 
 
 # The page ----------------------------------------------------------------------------------------
-@pytest.mark.parametrize("part", list(I.EXPERIMENTS)[1:])  # the first part: test_default_notice...
-def test_page_parts_render_without_errors(part):
-    at = open_page(PAGE, part=part)
-    assert problems(at) == []
-    assert len(at.info) == 1  # the "what to notice" box, filled with this run's numbers
-
-
 def test_default_notice_reports_the_collapse():
     at = open_page(PAGE)
     assert problems(at) == [] and "a factor of 0.22 per layer" in at.info[0].value

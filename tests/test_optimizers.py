@@ -130,14 +130,6 @@ def test_schedules_shape_the_learning_rate():
 
 
 # The page ------------------------------------------------------------------------------------------
-PARTS = list(O.EXPERIMENTS)
-
-
-@pytest.mark.parametrize("part", PARTS)
-def test_page_parts_render_without_errors(part):
-    at = open_page("app_pages/optimizers.py", part=part)
-    assert problems(at) == []
-    assert len(at.info) >= 1
 
 
 def test_page_reads_the_url_and_speaks_korean():

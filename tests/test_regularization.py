@@ -179,16 +179,6 @@ def test_experiments_are_deterministic_and_finite(fn, cfg):
         assert numbers.notna().all().all() and numbers.map(math.isfinite).all().all(), key
 
 
-PARTS = list(R.EXPERIMENTS)
-
-
-@pytest.mark.parametrize("part", PARTS)
-def test_page_parts_render_without_errors(part):
-    at = open_page("app_pages/regularization.py", part=part)
-    assert problems(at) == []
-    assert len(at.info) >= 1
-
-
 def test_page_reads_the_url_in_korean():
     at = open_page("app_pages/regularization.py", part="dropout", p="0.2", n="100", lang="ko")
     assert problems(at) == []

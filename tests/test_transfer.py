@@ -121,16 +121,6 @@ def test_recipe_counts_resnet18_parameters():
     assert df.parameters.sum() == 11_689_512  # torchvision's resnet18, 1000 classes
 
 
-PARTS = list(X.EXPERIMENTS)
-
-
-@pytest.mark.parametrize("part", PARTS)
-def test_page_parts_render_without_errors(part):
-    at = open_page(PAGE, part=part, timeout=120)
-    assert problems(at) == []
-    assert len(at.info) >= 1
-
-
 def test_page_reads_its_settings_from_the_url_in_korean():
     at = open_page(PAGE, part="strategies", labels="2", strats="linear", steps="20", lang="ko")
     assert problems(at) == []

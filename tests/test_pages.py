@@ -1,0 +1,21 @@
+"""Every part of every page, opened with its defaults through the real app (AppTest): no exception or
+error box, and one "what to notice" box per experiment shown, filled with this run's numbers."""
+
+import importlib
+
+import pytest
+
+from tests.conftest import open_page, problems
+from ui.topics import TOPICS
+
+CASES = [(topic.path, part) for topic in TOPICS
+         for part in importlib.import_module(f"core.{topic.scope}").EXPERIMENTS]
+
+NOTICES = {("app_pages/batchnorm.py", "gamma"): 2}  # learned gamma/beta, then the identity demonstration
+
+
+@pytest.mark.parametrize("path, part", CASES)
+def test_every_part_renders_with_its_notice(path, part):
+    at = open_page(path, part=part, timeout=120)
+    assert problems(at) == []
+    assert len(at.info) == NOTICES.get((path, part), 1)
