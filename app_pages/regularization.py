@@ -10,7 +10,7 @@ from ui.cache import run
 from ui.controls import form, presets
 from ui.i18n import t
 from ui.layout import chart, header, notice, parts, table
-from ui.study import gate
+from ui.study import code_export, gate
 from ui.options import option_label
 
 S = "regularization"
@@ -185,3 +185,5 @@ else:
     notice(t(f"{S}.ensemble.notice", K=cfg.models, mean=pct(models.val_accuracy.mean()),
              best=pct(models.val_accuracy.max()), ens=pct(growing.val_accuracy.iloc[-1]),
              loss1=f"{models.val_loss.mean():.3f}", lossK=f"{growing.val_loss.iloc[-1]:.3f}"))
+
+code_export(R, part, cfg)

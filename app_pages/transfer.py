@@ -9,7 +9,7 @@ from ui.cache import run
 from ui.controls import form, presets
 from ui.i18n import t
 from ui.layout import chart, header, notice, parts, table
-from ui.study import gate
+from ui.study import code_export, gate
 from ui.options import option_label
 
 S = "transfer"
@@ -150,3 +150,5 @@ else:
     share = out[out.trained].share.sum()
     notice(t(f"{S}.imagenet.notice", strategy=option_label(cfg.strategy), n=f"{int(out[out.trained].parameters.sum()):,}",
              total=f"{int(out.parameters.sum()):,}", share=f"{share:.2%}"))
+
+code_export(X, part, cfg)

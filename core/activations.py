@@ -10,6 +10,7 @@ import pandas as pd
 import torch
 import torch.nn.functional as F
 
+from core.codegen import mlp_export
 from core.data import DataConfig, make_dataset
 from core.models import ModelConfig, build_mlp
 from core.nn import ACTIVATIONS, ACTIVATION_NAMES, SATURATED_SLOPE
@@ -280,7 +281,8 @@ def race(cfg: RaceConfig) -> dict[str, pd.DataFrame]:
 
 
 # Parts whose runs can be copied as a plain PyTorch script (core.codegen): part -> spec function.
-CODE = {"dead": dead_spec, "race": race_spec}
+CODE = {"dead": mlp_export("CS231n Lab, Activations: dead ReLUs", dead_spec),
+        "race": mlp_export("CS231n Lab, Activations: the race", race_spec)}
 
 # The page's parts in order, each with its default config: the page opens on the first one.
 # `python -m bench` times each of them; tests walk them.

@@ -15,6 +15,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from core.codegen import mlp_export
 from core.data import DataConfig, make_dataset
 from core.models import ModelConfig, build_mlp
 from core.params import choice, multi, num
@@ -390,7 +391,8 @@ def forward_check(cfg: ForwardConfig) -> dict[str, pd.DataFrame]:
 
 
 # Parts whose runs can be copied as a plain PyTorch script (core.codegen).
-CODE = {"noise": noise_spec, "norms": norms_spec}
+CODE = {"noise": mlp_export("CS231n Lab, BatchNorm: noise as regularization", noise_spec),
+        "norms": mlp_export("CS231n Lab, BatchNorm: small batches and other norms", norms_spec)}
 
 # The page's parts in order, each with its default config: the page opens on the first one.
 EXPERIMENTS = {

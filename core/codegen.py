@@ -1,7 +1,11 @@
-"""Copy as PyTorch code: a short standalone script that reproduces an MLP experiment of the lab.
+"""Copy as PyTorch code: a short standalone script that reproduces an experiment of the lab.
 
-The script uses only torch: the same seeds, data generator (its source is copied from core.data),
-model, initialization, optimizer and loop as core.train, so it prints the numbers the page shows.
+A topic module lists its exportable parts in `CODE = {part: export}`, where `export(cfg)` returns the
+script's source (or None when the configuration has no plain-PyTorch equivalent). Every script uses only
+torch (and scikit-learn for the digits): the same seeds, data, model, initialization, optimizer and loop
+as the app, and it prints one of the app's tables as CSV under a first line `# <table> by <keys>`, so
+tests/test_codegen.py can hold each script to the app's numbers. This file generates the MLP scripts;
+parts with their own loops have their generators in core/codegen_<topic>.py.
 """
 
 from __future__ import annotations
@@ -48,6 +52,15 @@ def _layers(m: ModelConfig) -> str:
     if m.dropout > 0:
         block.append(f"Dropout({m.dropout}, dropout_generator)")
     return ", ".join(block)
+
+
+def mlp_export(title: str, spec):
+    """The CODE entry of a part that trains MLPs through core.train: `spec(cfg)` gives (data, models,
+    train); the entry gives the script, or None when an activation or init has no torch.nn equivalent."""
+    def export(cfg) -> str | None:
+        data, models, train = spec(cfg)
+        return mlp_script(title, data, models, train) if supported(models) else None
+    return export
 
 
 def mlp_script(title: str, data: DataConfig, variants: dict[str, ModelConfig],
@@ -179,11 +192,13 @@ TEMPLATE = textwrap.dedent('''\
 
     if __name__ == "__main__":
         x_train, y_train, x_val, y_val, classes = make_data()
-        print("variant train_loss val_loss train_accuracy val_accuracy diverged_at")
+        print("# summary by variant")
+        print("variant,train_loss,val_loss,train_accuracy,val_accuracy,diverged_at")
         for variant in VARIANTS:
             model = build(variant, x_train.shape[1], classes)
             diverged = train(model, x_train, y_train, variant)
             train_loss, train_acc = evaluate(model, x_train, y_train)
             val_loss, val_acc = evaluate(model, x_val, y_val)
-            print(variant, f"{{train_loss:.6f}} {{val_loss:.6f}} {{train_acc:.6f}} {{val_acc:.6f}}", diverged)
+            print(f"{{variant}},{{train_loss:.7g}},{{val_loss:.7g}},{{train_acc:.7g}},{{val_acc:.7g}},"
+                  f"{{'' if diverged is None else diverged}}")
     ''')

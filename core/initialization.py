@@ -14,6 +14,7 @@ import pandas as pd
 import torch
 import torch.nn.functional as F
 
+from core.codegen import mlp_export
 from core.data import TOY, DataConfig, make_dataset
 from core.models import MLP, ModelConfig, build_mlp
 from core.nn import ACTIVATION_NAMES, ACTIVATIONS, INITS
@@ -312,7 +313,7 @@ def training(cfg: TrainingConfig) -> dict[str, pd.DataFrame]:
 
 
 # Parts whose runs can be copied as a plain PyTorch script (core.codegen).
-CODE = {"training": training_spec}
+CODE = {"training": mlp_export("CS231n Lab, Initialization: training from each init", training_spec)}
 
 # The page's parts in order, each with its default config: the page opens on the first one.
 EXPERIMENTS = {

@@ -14,6 +14,7 @@ from typing import Callable
 import pandas as pd
 import torch
 
+from core.codegen import mlp_export
 from core.data import DataConfig, make_dataset
 from core.models import ModelConfig, SmallCNN, build_mlp
 from core.params import choice, flag, multi, num
@@ -603,7 +604,7 @@ def schedules(cfg: ScheduleConfig) -> dict[str, pd.DataFrame]:
 
 
 # Parts whose runs can be copied as a plain PyTorch script (core.codegen).
-CODE = {"network": network_spec}
+CODE = {"network": mlp_export("CS231n Lab, Optimizers: a network per optimizer", network_spec)}
 
 # The page's parts in order, each with its default config.
 EXPERIMENTS = {

@@ -55,19 +55,19 @@ def ask(scope: str, qid: str, options: list, correct, cfg, label=None) -> bool:
 def code_export(module, part: str, cfg) -> None:
     """'Copy as PyTorch code' for a part listed in module.CODE: the script, its copy button and a
     download. The script reproduces this run's numbers with plain PyTorch (tests/test_codegen.py)."""
-    from core.codegen import mlp_script, supported
-
-    spec = getattr(module, "CODE", {}).get(part)
-    if spec is None:
+    export = getattr(module, "CODE", {}).get(part)
+    if export is None:
         return
-    data, models, train = spec(cfg)
+    script = export(cfg)
     with st.expander(t("ui.code")):
-        if not supported(models):
+        if script is None:
             st.caption(t("ui.code_unsupported"))
             return
         name = module.__name__.split(".")[-1]
-        script = mlp_script(f"CS231n Lab: {name}, part '{part}'", data, models, train)
         st.caption(t("ui.code_help"))
         st.code(script, language="python", line_numbers=False)
         st.download_button(t("ui.code_download"), script.encode(), file_name=f"{name}_{part}.py",
                            mime="text/x-python", key=f"code_{part}", on_click="ignore")
+        for path in getattr(module, "CODE_FILES", {}).get(part, []):  # files the script reads beside it
+            st.download_button(t("ui.code_file", name=path.name), path.read_bytes(), file_name=path.name,
+                               key=f"code_{part}_{path.name}", on_click="ignore")

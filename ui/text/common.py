@@ -29,10 +29,12 @@ TEXT = {
     "ui.part": ("Part", "부분"),
     "ui.code": ("Copy as PyTorch code", "PyTorch 코드로 복사하기"),
     "ui.code_help": ("A standalone script with this run's seeds, data, model, initialization and training: "
-                     "run it with `python` and it prints the numbers of the table above.",
+                     "run it with `python` and it prints this run's numbers as a CSV table.",
                      "이 실행의 시드, 데이터, 모델, 초기화, 학습을 담은 독립 스크립트입니다. `python`으로 "
-                     "실행하면 위 표의 숫자를 그대로 출력합니다."),
+                     "실행하면 이 실행의 숫자를 CSV 표로 그대로 출력합니다."),
     "ui.code_download": ("Download the script", "스크립트 내려받기"),
+    "ui.code_file": ("Download {name} (the script reads it from its own folder)",
+                     "{name} 내려받기 (스크립트와 같은 폴더에 두세요)"),
     "ui.code_unsupported": ("Maxout and LSUV are not available as plain PyTorch code; remove them to get a script.",
                             "Maxout과 LSUV는 일반 PyTorch 코드로 내보낼 수 없습니다. 빼면 스크립트가 나옵니다."),
     "ui.predict": ("Predict first", "먼저 예측하기"),
