@@ -83,8 +83,8 @@ elif part == "grids":
                                   t(f"{S}.grids.heat_{grid}"), text="label")
             heat.layer[0] = heat.layer[0].encode(color=alt.Color("final_loss_capped:Q", title=t("col.loss"),
                                                  scale=alt.Scale(scheme="viridis", domain=[0, B.LOSS_CAP])))
-            heat.layer[1] = heat.layer[1].encode(color=alt.condition(f"datum.final_loss_capped < {B.LOSS_CAP / 2}",
-                                                                     alt.value("white"), alt.value("black")))
+            heat.layer[1] = heat.layer[1].encode(color=alt.ColorValue(
+                "black", condition={"test": f"datum.final_loss_capped < {B.LOSS_CAP / 2}", "value": "white"}))
             chart(heat.properties(height=alt.Step(40)), shown, f"bn_grid_{grid}")
             value = nearest(shown.value.unique(), pick)
             curve = hist[(hist.grid == grid) & (hist.value == value)]

@@ -3,6 +3,7 @@ error box, and one "what to notice" box per experiment shown, filled with this r
 
 import importlib
 
+import altair.utils.schemapi as schemapi
 import pytest
 
 from tests.conftest import open_page, problems
@@ -14,8 +15,19 @@ CASES = [(topic.path, part) for topic in TOPICS
 NOTICES = {("app_pages/batchnorm.py", "gamma"): 2}  # learned gamma/beta, then the identity demonstration
 
 
+@pytest.fixture
+def slow_channels(monkeypatch) -> list:
+    """Records each time Altair builds a channel from a bare string or dict (its slow `from_dict` path,
+    ~1 ms each, see ui/charts.tips): pages pass channel objects."""
+    seen = []
+    original = schemapi._FromDict.__init__
+    monkeypatch.setattr(schemapi._FromDict, "__init__", lambda self, *a: (seen.append(1), original(self, *a))[1])
+    return seen
+
+
 @pytest.mark.parametrize("path, part", CASES)
-def test_every_part_renders_with_its_notice(path, part):
+def test_every_part_renders_with_its_notice(path, part, slow_channels):
     at = open_page(path, part=part, timeout=120)
     assert problems(at) == []
     assert len(at.info) == NOTICES.get((path, part), 1)
+    assert slow_channels == []

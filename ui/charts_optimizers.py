@@ -6,6 +6,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from ui.charts import tips
+
 SIZE = 420
 PALETTE = alt.Scale(scheme="tableau10")  # distinct hues that stand out on the grey surface
 
@@ -28,7 +30,7 @@ def surface(grid: pd.DataFrame) -> alt.Chart:
     """The loss as 14 bands of equal width in `level` (a filled contour plot), low = light."""
     x, y = _axes(grid)
     return alt.Chart(grid).mark_rect(opacity=0.45).encode(
-        x=x, x2="x2:Q", y=y, y2="y2:Q",
+        x=x, x2=alt.X2("x2:Q"), y=y, y2=alt.Y2("y2:Q"),
         color=alt.Color("level:Q", scale=alt.Scale(type="quantize", scheme="greys", nice=False), legend=None),
         tooltip=[alt.Tooltip("loss:Q", format=".3g")])
 
@@ -39,10 +41,10 @@ def paths_on_surface(grid: pd.DataFrame, paths: pd.DataFrame, color: str, title:
     shown = paths if upto is None else paths[paths.step <= upto]
     x, y = _axes(grid)
     base = alt.Chart(shown).encode(x=x, y=y, color=_color(color))
-    line = base.mark_line(strokeWidth=2, clip=True).encode(order="step:Q", tooltip=[color, "step", "x", "y", "loss"])
+    line = base.mark_line(strokeWidth=2, clip=True).encode(order=alt.Order("step:Q"), tooltip=tips(color, "step", "x", "y", "loss"))
     last = shown.sort_values("step").groupby(color, as_index=False).last()
     heads = alt.Chart(last).mark_circle(size=90, clip=True, stroke="black", strokeWidth=1).encode(
-        x=x, y=y, color=_color(color, legend=False), tooltip=[color, "step", "x", "y", "loss"])
+        x=x, y=y, color=_color(color, legend=False), tooltip=tips(color, "step", "x", "y", "loss"))
     start = alt.Chart(shown[shown.step == 0].head(1)).mark_point(size=160, shape="circle", color="black",
                                                                  strokeWidth=2).encode(x=x, y=y)
     return alt.layer(surface(grid), line, heads, start).properties(title=title, height=SIZE, width="container")
@@ -52,14 +54,14 @@ def arrows_on_surface(grid: pd.DataFrame, paths: pd.DataFrame, arrows: pd.DataFr
     """Paths (thin) and, at one step, two arrows per optimizer: -lr*g (dashed) and the actual update (solid)."""
     x, y = _axes(grid)
     line = alt.Chart(paths).mark_line(strokeWidth=1, opacity=0.6, clip=True).encode(
-        x=x, y=y, color=_color("optimizer"), order="step:Q")
+        x=x, y=y, color=_color("optimizer"), order=alt.Order("step:Q"))
     rules = alt.Chart(arrows).mark_rule(strokeWidth=3, clip=True).encode(
-        x=x, y=y, x2="x2:Q", y2="y2:Q", color=_color("optimizer", legend=False),
+        x=x, y=y, x2=alt.X2("x2:Q"), y2=alt.Y2("y2:Q"), color=_color("optimizer", legend=False),
         strokeDash=alt.StrokeDash("arrow:N", title=None, sort=["update", "sgd_step"]),
-        tooltip=["optimizer", "arrow", "step", "x", "y", "x2", "y2"])
-    tips = alt.Chart(arrows).mark_point(shape="triangle", size=70, filled=True, clip=True).encode(
+        tooltip=tips("optimizer", "arrow", "step", "x", "y", "x2", "y2"))
+    heads = alt.Chart(arrows).mark_point(shape="triangle", size=70, filled=True, clip=True).encode(
         x=_axes(grid, "x2", "y2")[0], y=_axes(grid, "x2", "y2")[1], color=_color("optimizer", legend=False))
-    return alt.layer(surface(grid), line, rules, tips).properties(title=title, height=SIZE, width="container")
+    return alt.layer(surface(grid), line, rules, heads).properties(title=title, height=SIZE, width="container")
 
 
 def curves_with_marker(data: pd.DataFrame, x: str, y: str, color: str, title: str, at: int | None = None, *,
@@ -68,10 +70,10 @@ def curves_with_marker(data: pd.DataFrame, x: str, y: str, color: str, title: st
     scale = alt.Scale(type="log") if log_y else alt.Scale(zero=False)
     lines = alt.Chart(data).mark_line().encode(
         x=alt.X(f"{x}:Q", title=x_title or x), y=alt.Y(f"{y}:Q", title=y_title or y, scale=scale),
-        color=_color(color), tooltip=[color, x, alt.Tooltip(f"{y}:Q", format=".3g")])
+        color=_color(color), tooltip=[alt.Tooltip(color), alt.Tooltip(x), alt.Tooltip(f"{y}:Q", format=".3g")])
     layers = [lines]
     if at is not None:
-        layers.append(alt.Chart(pd.DataFrame({x: [at]})).mark_rule(strokeDash=[4, 3], color="gray").encode(x=f"{x}:Q"))
+        layers.append(alt.Chart(pd.DataFrame({x: [at]})).mark_rule(strokeDash=[4, 3], color="gray").encode(x=alt.X(f"{x}:Q")))
     return alt.layer(*layers).properties(title=title, height=SIZE)
 
 
@@ -82,10 +84,10 @@ def taylor(curves: pd.DataFrame, steps: pd.DataFrame, title: str) -> alt.LayerCh
     y = alt.Y("value:Q", title="f", scale=alt.Scale(domain=[lo - pad, hi + pad], nice=False))
     lines = alt.Chart(curves).mark_line(clip=True).encode(
         x=alt.X("s:Q", title="s"), y=y, color=alt.Color("curve:N", title=None),
-        strokeDash=alt.StrokeDash("curve:N", title=None), tooltip=["curve", "s", "value"])
+        strokeDash=alt.StrokeDash("curve:N", title=None), tooltip=tips("curve", "s", "value"))
     dots = alt.Chart(steps).mark_point(size=140, filled=True, clip=True).encode(
-        x="s:Q", y=y, shape=alt.Shape("step:N", title=None), tooltip=["step", "s", "value", "model_value"])
-    labels = alt.Chart(steps).mark_text(dy=-14, clip=True).encode(x="s:Q", y=y, text="step:N")
+        x=alt.X("s:Q"), y=y, shape=alt.Shape("step:N", title=None), tooltip=tips("step", "s", "value", "model_value"))
+    labels = alt.Chart(steps).mark_text(dy=-14, clip=True).encode(x=alt.X("s:Q"), y=y, text=alt.Text("step:N"))
     return alt.layer(lines, dots, labels).properties(title=title, height=SIZE)
 
 
@@ -96,9 +98,9 @@ def log_scatter(data: pd.DataFrame, x: str, y: str, color: str, title: str, *, x
     chart = alt.Chart(data).mark_line(point=True).encode(
         x=alt.X(f"{x}:Q", title=x_title or x, scale=alt.Scale(type="log")),
         y=alt.Y(f"{y}:Q", title=y_title or y, scale=ys), color=alt.Color(f"{color}:N", title=None),
-        tooltip=[color, alt.Tooltip(f"{x}:Q", format=".4g"), alt.Tooltip(f"{y}:Q", format=".3g")])
+        tooltip=[alt.Tooltip(color), alt.Tooltip(f"{x}:Q", format=".4g"), alt.Tooltip(f"{y}:Q", format=".3g")])
     layers = [chart]
     if rule is not None:
         layers.append(alt.Chart(rule).mark_rule(strokeDash=[5, 3]).encode(
-            x=f"{x}:Q", color=alt.Color(f"{color}:N", title=None), tooltip=list(rule.columns)))
+            x=alt.X(f"{x}:Q"), color=alt.Color(f"{color}:N", title=None), tooltip=tips(*rule.columns)))
     return alt.layer(*layers).properties(title=title, height=300)

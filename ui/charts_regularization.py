@@ -6,6 +6,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from ui.charts import tips
+
 GREYS = alt.Scale(scheme="greys")
 
 
@@ -13,16 +15,16 @@ def pixels(data: pd.DataFrame, title: str, size: int = 200) -> alt.Chart:
     """data: row, col, value -> an image, row 0 at the top."""
     d = data.assign(col_end=data.col + 1, row_end=data.row + 1)
     return alt.Chart(d, title=title).mark_rect().encode(
-        x=alt.X("col:Q", axis=None), x2="col_end", y=alt.Y("row:Q", axis=None, scale=alt.Scale(reverse=True)),
-        y2="row_end", color=alt.Color("value:Q", scale=GREYS, legend=None),
-        tooltip=["row", "col", "value"]).properties(width=size, height=size)
+        x=alt.X("col:Q", axis=None), x2=alt.X2("col_end"), y=alt.Y("row:Q", axis=None, scale=alt.Scale(reverse=True)),
+        y2=alt.Y2("row_end"), color=alt.Color("value:Q", scale=GREYS, legend=None),
+        tooltip=tips("row", "col", "value")).properties(width=size, height=size)
 
 
 def regions(image: pd.DataFrame, starts: pd.DataFrame, title: str, size: int = 200) -> alt.LayerChart:
     """The image with a line where each pooling region starts (starts: axis 'row'/'col', start)."""
-    color = alt.value("#e4572e")
-    cols = alt.Chart(starts[starts.axis == "col"]).mark_rule(strokeWidth=1.5).encode(x="start:Q", color=color)
-    rows = alt.Chart(starts[starts.axis == "row"]).mark_rule(strokeWidth=1.5).encode(y="start:Q", color=color)
+    color = alt.ColorValue("#e4572e")
+    cols = alt.Chart(starts[starts.axis == "col"]).mark_rule(strokeWidth=1.5).encode(x=alt.X("start:Q"), color=color)
+    rows = alt.Chart(starts[starts.axis == "row"]).mark_rule(strokeWidth=1.5).encode(y=alt.Y("start:Q"), color=color)
     return alt.layer(pixels(image, title, size), cols, rows)
 
 
@@ -30,8 +32,8 @@ def image_grid(data: pd.DataFrame, row: str, column: str, title: str, size: int 
     """data: row, col, value plus two panel columns -> small images in a grid."""
     d = data.assign(col_end=data.col + 1, row_end=data.row + 1)
     return alt.Chart(d).mark_rect().encode(
-        x=alt.X("col:Q", axis=None), x2="col_end", y=alt.Y("row:Q", axis=None, scale=alt.Scale(reverse=True)),
-        y2="row_end", color=alt.Color("value:Q", scale=GREYS, legend=None), tooltip=[row, column, "value"],
+        x=alt.X("col:Q", axis=None), x2=alt.X2("col_end"), y=alt.Y("row:Q", axis=None, scale=alt.Scale(reverse=True)),
+        y2=alt.Y2("row_end"), color=alt.Color("value:Q", scale=GREYS, legend=None), tooltip=tips(row, column, "value"),
     ).properties(width=size, height=size).facet(row=alt.Row(f"{row}:O"), column=alt.Column(f"{column}:O"),
                                                  title=title)
 
@@ -39,5 +41,5 @@ def image_grid(data: pd.DataFrame, row: str, column: str, title: str, size: int 
 def with_best(figure: alt.Chart, best: pd.DataFrame) -> alt.LayerChart:
     """A curve chart with a dotted vertical rule at each variant's step of best validation loss."""
     rule = alt.Chart(best).mark_rule(strokeDash=[3, 3], strokeWidth=2).encode(
-        x="best_step:Q", color=alt.Color("variant:N", title=None), tooltip=["variant", "best_step"])
+        x=alt.X("best_step:Q"), color=alt.Color("variant:N", title=None), tooltip=tips("variant", "best_step"))
     return alt.layer(figure, rule)
