@@ -9,7 +9,9 @@ Prints medians over repeats. Usage: python -m bench [--repeats N] [--page SCOPE]
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import io
 import statistics
 import time
 
@@ -46,22 +48,19 @@ def bench_page(scope: str, repeats: int) -> list[tuple[str, str, float, float]]:
 
 
 def reference_seconds(module, part: str, cfg, repeats: int) -> float | None:
-    """The same run as a plain PyTorch script (one loop per variant), timed in this process."""
-    spec = getattr(module, "CODE", {}).get(part)
-    if spec is None:
+    """The same run as its plain PyTorch script ("Copy as PyTorch code": data, one loop per variant,
+    evaluation), executed in this process with its output discarded."""
+    export = getattr(module, "CODE", {}).get(part)
+    script = export(cfg) if export else None
+    if script is None:
         return None
-    from core.codegen import mlp_script, supported
-
-    data, models, train = spec(cfg)
-    if not supported(models):
-        return None
-    namespace: dict = {"__name__": "reference"}
-    exec(compile(mlp_script("reference", data, models, train), "reference", "exec"), namespace)  # our own code
+    beside = getattr(module, "CODE_FILES", {}).get(part, [])  # the script finds its files next to __file__
+    where = str(beside[0]) if beside else "reference.py"
+    code = compile(script, where, "exec")
 
     def plain():
-        x, y, _, _, classes = namespace["make_data"]()
-        for variant in namespace["VARIANTS"]:
-            namespace["train"](namespace["build"](variant, x.shape[1], classes), x, y, variant)
+        with contextlib.redirect_stdout(io.StringIO()):
+            exec(code, {"__name__": "__main__", "__file__": where})  # our own generated code, not user input
 
     plain()
     return median_seconds(plain, repeats)
