@@ -15,7 +15,7 @@ from ui.controls import form, presets
 from ui.i18n import t
 from ui.layout import chart, header, notice, parts, table
 from ui.study import code_export, gate
-from ui.options import option_label
+from ui.options import legend_label, named
 
 S = "batchnorm"
 FORMULA = (r"\mu = \frac{1}{N}\sum_{i=1}^{N} x_i,\quad \sigma^2 = \frac{1}{N}\sum_{i=1}^{N} (x_i - \mu)^2,\quad "
@@ -26,15 +26,6 @@ FORMULA = (r"\mu = \frac{1}{N}\sum_{i=1}^{N} x_i,\quad \sigma^2 = \frac{1}{N}\su
 class CellView:  # which cell of each grid gets its loss curves drawn (the nearest grid value is used)
     show_lr: float = num(3.0, 1e-3, 10.0, log=True, key="showlr")
     show_std: float = num(0.001, 1e-3, 10.0, log=True, key="showstd")
-
-
-def label(value) -> str:
-    return t(f"{S}.plain") if value == "none" else option_label(value)
-
-
-def named(df, *columns):
-    """Option ids -> readable labels, for legends ("none" says what is missing: no normalization)."""
-    return df.assign(**{c: df[c].map(label) for c in columns})
 
 
 def nearest(values, target):
@@ -51,7 +42,7 @@ if part == "activations":
     std = out["layers"].set_index(["variant", "layer"]).a_std
     ratio = std["batch", cfg.depth] / std["batch", 1]
     gate(S, "keeps", ["shrinks", "same", "grows"], "shrinks" if ratio < 0.8 else "grows" if ratio > 1.25 else "same", cfg)
-    layers, values = named(out["layers"], "variant"), named(out["values"], "variant")
+    layers, values = named(out["layers"], "variant", scope=S), named(out["values"], "variant", scope=S)
     left, right = st.columns(2)
     with left:
         chart(charts.lines(layers, "layer", "a_std", "variant", t(f"{S}.activations.std"), log_y=True), layers,
@@ -63,9 +54,9 @@ if part == "activations":
         cols = st.columns(2)
         for col, variant in zip(cols, B.VARIANTS):
             with col:
-                shown = values[(values.quantity == quantity) & (values.variant == label(variant))]
+                shown = values[(values.quantity == quantity) & (values.variant == legend_label(variant, S))]
                 chart(charts.histograms(shown, "value", "layer", t(f"{S}.activations.hist_{quantity}",
-                                                                    variant=label(variant)), columns=3),
+                                                                    variant=legend_label(variant, S)), columns=3),
                       shown, f"bn_{quantity}_{variant}")
     notice(t(f"{S}.activations.notice", std=cfg.init_std, L=cfg.depth, plain1=f"{std['none', 1]:.2g}",
              plainL=f"{std['none', cfg.depth]:.2g}", bn1=f"{std['batch', 1]:.2f}", bnL=f"{std['batch', cfg.depth]:.2f}"))
@@ -73,7 +64,7 @@ if part == "activations":
 elif part == "grids":
     cfg = form(B.GridConfig, S, columns=4)
     out = run(B.lr_and_init_grids, cfg)
-    cells, hist = named(out["cells"], "variant"), named(out["history"], "variant")
+    cells, hist = named(out["cells"], "variant", scope=S), named(out["history"], "variant", scope=S)
     view = form(CellView, S, columns=2)
     for col, grid, pick in zip(st.columns(2), ("lr", "init"), (view.show_lr, view.show_std)):
         with col:
@@ -108,7 +99,7 @@ elif part == "gamma":
             chart(charts.histograms(shown, "value", "layer", t(f"{S}.gamma.hist_{parameter}"), columns=2),
                   shown, f"bn_learned_{parameter}")
     with cols[2]:
-        hist = named(out["history"], "variant")
+        hist = named(out["history"], "variant", scope=S)
         chart(charts.lines(hist, "step", "loss", "variant", t(f"{S}.gamma.loss"), dash="split", log_y=True),
               hist, "bn_affine_history")
     table(out["per_layer"], "bn_gamma_beta_per_layer")
@@ -134,7 +125,7 @@ elif part == "traintest":
     out = run(B.train_vs_test, cfg)
     st.latex(r"\hat{\mu}_k = (1-m)\,\hat{\mu}_{k-1} + m\,\mu_{\text{batch}} \;\Rightarrow\; "
              r"\mathbb{E}[\hat{\mu}_k] = \mu\,\bigl(1 - (1-m)^k\bigr)")
-    running = named(out["running"], "source")
+    running = named(out["running"], "source", scope=S)
     for col, statistic in zip(st.columns(2), ("mean", "var")):
         with col:
             shown = running[running.statistic == statistic]
@@ -142,7 +133,7 @@ elif part == "traintest":
                   f"bn_running_{statistic}")
     left, right = st.columns(2)
     with left:
-        mates = named(out["batchmates"], "mode")
+        mates = named(out["batchmates"], "mode", scope=S)
         chart(charts.lines(mates, "draw", "output", "mode", t(f"{S}.traintest.mates", batch=cfg.batch)), mates,
               "bn_batchmates")
     with right:
@@ -159,10 +150,10 @@ elif part == "traintest":
 elif part == "noise":
     cfg = form(B.NoiseConfig, S, columns=3)
     out = run(B.regularization, cfg)
-    hist = named(out["history"], "variant", "split")
+    hist = named(out["history"], "variant", "split", scope=S)
     chart(charts.lines(hist, "step", "loss", "variant", t(f"{S}.noise.chart"), dash="split", log_y=True), hist,
           "bn_noise_history")
-    table(named(out["summary"], "variant"), "bn_noise_summary")
+    table(named(out["summary"], "variant", scope=S), "bn_noise_summary")
     s = out["summary"].set_index("variant")
     notice(t(f"{S}.noise.notice", n=int(s.train_points.iloc[0]),
              gap_none=f"{s.loss_gap['none']:.2f}", gap_bn=f"{s.loss_gap['batch']:.2f}",
@@ -171,13 +162,13 @@ elif part == "noise":
 elif part == "norms":
     cfg = form(B.NormsConfig, S, columns=3)
     out = run(B.small_batches, cfg)
-    hist = named(out["history"], "variant")
+    hist = named(out["history"], "variant", scope=S)
     chart(charts.lines(hist[hist.split == "val"], "step", "accuracy", "variant",
                        t(f"{S}.norms.chart", batch=cfg.batch_size)), out["history"], "bn_norms_history")
-    table(named(out["summary"], "variant"), "bn_norms_summary")
+    table(named(out["summary"], "variant", scope=S), "bn_norms_summary")
     acc = out["summary"].set_index("variant").val_accuracy
     notice(t(f"{S}.norms.notice", batch=cfg.batch_size,
-             accs=", ".join(f"{label(v)} {a:.0%}" for v, a in acc.items())))
+             accs=", ".join(f"{legend_label(v, S)} {a:.0%}" for v, a in acc.items())))
 
 else:
     st.latex(FORMULA)

@@ -11,7 +11,7 @@ from ui.controls import form, presets
 from ui.i18n import t
 from ui.layout import chart, header, notice, parts, table
 from ui.study import code_export, gate
-from ui.options import option_label
+from ui.options import legend_label, named
 
 S = "regularization"
 header(S)
@@ -20,10 +20,20 @@ part = parts(S, list(R.EXPERIMENTS))
 
 def curves(out: dict, name: str, metric: str = "loss") -> None:
     """Train (solid) and validation (dashed) curves per variant, best validation step dotted."""
-    hist = out["history"]
+    hist = named(out["history"], "variant")
     fig = charts.lines(hist, "step", metric, "variant", t(f"{S}.curves.{metric}"), dash="split",
                        log_y=metric == "loss", x_title=t("col.step"), y_title=t(f"col.{metric}"))
-    chart(RC.with_best(fig, out["summary"][["variant", "best_step"]]) if metric == "loss" else fig, hist, name)
+    best = named(out["summary"][["variant", "best_step"]], "variant")
+    chart(RC.with_best(fig, best) if metric == "loss" else fig, out["history"], name)
+
+
+def loss_and_accuracy(out: dict, name: str) -> None:
+    """The usual pair: loss curves left, accuracy curves right."""
+    left, right = st.columns(2)
+    with left:
+        curves(out, f"{name}_history")
+    with right:
+        curves(out, f"{name}_accuracy", "accuracy")
 
 
 def pct(x: float) -> str:
@@ -31,18 +41,14 @@ def pct(x: float) -> str:
 
 
 def gaps(summary) -> str:
-    return ", ".join(f"{option_label(r.variant)} {r.loss_gap:.2f}" for r in summary.itertuples())
+    return ", ".join(f"{legend_label(r.variant)} {r.loss_gap:.2f}" for r in summary.itertuples())
 
 
 if part == "overfit":
     presets(R.OverfitConfig, S, {"few": {"n_train": 20}, "small": {}, "many": {"n_train": 2000, "steps": 150}})
     cfg = form(R.OverfitConfig, S, columns=5)
     out = run(R.overfit, cfg)
-    left, right = st.columns(2)
-    with left:
-        curves(out, "overfit_history")
-    with right:
-        curves(out, "overfit_accuracy", "accuracy")
+    loss_and_accuracy(out, "overfit")
     row = out["summary"].iloc[0]
     notice(t(f"{S}.overfit.notice", n=cfg.n_train, train=pct(row.train_accuracy), val=pct(row.val_accuracy),
              best=row.best_step, best_loss=f"{row.best_val_loss:.2f}", end_loss=f"{row.val_loss:.2f}",
@@ -57,10 +63,12 @@ elif part == "penalty":
     with left:
         curves(out, "penalty_history")
     with right:
-        fig = charts.lines(out["weights"], "weight", "share", "variant", t(f"{S}.penalty.hist"), log_y=False)
+        fig = charts.lines(named(out["weights"], "variant"), "weight", "share", "variant", t(f"{S}.penalty.hist"),
+                           log_y=False)
         chart(fig, out["weights"], "penalty_weights")
-    table(out["start"], "penalty_start")
-    table(out["summary"][["variant", "train_accuracy", "val_accuracy", "loss_gap", "best_step"]], "penalty_summary")
+    table(named(out["start"], "variant"), "penalty_start")
+    table(named(out["summary"][["variant", "train_accuracy", "val_accuracy", "loss_gap", "best_step"]], "variant"),
+          "penalty_summary")
     start, zeros = out["start"].set_index("variant").total, out["zeros"].set_index("variant")
     notice(t(f"{S}.penalty.notice", none=f"{start['none']:.3f}", l2=f"{start['L2']:.3f}",
              zero=pct(zeros.exact_zero["L1"]), zero_none=pct(zeros.exact_zero["none"]), gaps=gaps(out["summary"])))
@@ -71,11 +79,7 @@ elif part == "dropout":
              r"\qquad \text{test: } h \leftarrow h")
     cfg = form(R.DropoutConfig, S, columns=5)
     out = run(R.dropout_training, cfg)
-    left, right = st.columns(2)
-    with left:
-        curves(out, "dropout_history")
-    with right:
-        curves(out, "dropout_accuracy", "accuracy")
+    loss_and_accuracy(out, "dropout")
     s = out["summary"].set_index("variant")
     notice(t(f"{S}.dropout.notice", p=cfg.p, keep=f"{1 - cfg.p:.2f}", gap0=f"{s.loss_gap['none']:.2f}",
              gap=f"{s.loss_gap['dropout']:.2f}", val0=pct(s.val_accuracy["none"]), val=pct(s.val_accuracy["dropout"])))
@@ -107,11 +111,7 @@ elif part == "dropconnect":
     st.latex(r"\text{dropout: } y = W (m \odot h) \qquad \text{DropConnect: } y = (M \odot W)\, h")
     cfg = form(R.DropConnectConfig, S, columns=5)
     out = run(R.dropconnect, cfg)
-    left, right = st.columns(2)
-    with left:
-        curves(out, "dropconnect_history")
-    with right:
-        curves(out, "dropconnect_accuracy", "accuracy")
+    loss_and_accuracy(out, "dropconnect")
     s = out["summary"].set_index("variant")
     notice(t(f"{S}.dropconnect.notice", p=cfg.p, gaps=gaps(out["summary"]), val0=pct(s.val_accuracy["none"]),
              drop=pct(s.val_accuracy["dropout"]), conn=pct(s.val_accuracy["dropconnect"])))

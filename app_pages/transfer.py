@@ -10,7 +10,7 @@ from ui.controls import form, presets
 from ui.i18n import t
 from ui.layout import chart, header, notice, parts, table
 from ui.study import code_export, gate
-from ui.options import option_label
+from ui.options import named, option_label
 
 S = "transfer"
 QUADRANTS = {"similar_little": {"target": "digits", "labels": "5"}, "different_little": {"target": "shuffled", "labels": "5"},
@@ -23,10 +23,6 @@ def picture(data, title: str, scheme: str = "greys", step: int = 12):
     return alt.Chart(data, title=title).mark_rect().encode(
         x=alt.X("x:O", axis=None), y=alt.Y("y:O", axis=None), color=alt.Color("value:Q", scale=scale, legend=None),
         tooltip=charts.tips("label", "value")).properties(width=alt.Step(step), height=alt.Step(step))
-
-
-def named(df, *columns):
-    return df.assign(**{c: df[c].map(option_label) for c in columns})
 
 
 header(S)

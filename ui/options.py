@@ -84,6 +84,18 @@ def option_label(value) -> str:
     return LABELS.get(value, str(value).replace("_", " "))
 
 
-def named(data, *columns):
+def legend_label(value, scope: str | None = None) -> str:
+    """An option's name in a legend, table or sentence (free to change with the language): the page's
+    wording where the catalog has `<scope>.legend.<value>` (BatchNorm's "none" is no normalization),
+    else `legend.<value>`, else the option's label."""
+    from ui.i18n import has, t
+
+    for key in ([f"{scope}.legend.{value}"] if scope else []) + [f"legend.{value}"]:
+        if has(key):
+            return t(key)
+    return option_label(value)
+
+
+def named(data, *columns, scope: str | None = None):
     """A copy of data whose option-id columns show display names (for legends and tables)."""
-    return data.assign(**{c: data[c].map(option_label) for c in columns})
+    return data.assign(**{c: data[c].map(lambda v: legend_label(v, scope)) for c in columns})

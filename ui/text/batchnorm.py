@@ -25,7 +25,7 @@ TEXT = {
         "있게 합니다. 강의의 주장은 이렇습니다: 그래디언트 흐름을 좋게 하고, 더 큰 학습률을 허용하고, 초기화에 "
         "덜 민감하게 만들고, 포화를 줄이며, 약한 정규화 효과가 있습니다. 테스트 때는 배치 통계 대신 이동 평균을 "
         "씁니다. 아래에서 부분을 고르면 각자의 실험이 돌아갑니다."),
-    "batchnorm.plain": ("no normalization", "정규화 없음"),
+    "batchnorm.legend.none": ("no normalization", "정규화 없음"),
     # field labels
     "batchnorm.f.activation": ("Nonlinearity", "비선형 함수"),
     "batchnorm.f.init_std": ("Weight std at init", "초기 가중치 표준편차"),
