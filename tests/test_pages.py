@@ -15,6 +15,13 @@ CASES = [(topic.path, part) for topic in TOPICS
 NOTICES = {("app_pages/batchnorm.py", "gamma"): 2}  # learned gamma/beta, then the identity demonstration
 
 
+@pytest.fixture(autouse=True)
+def _validated_charts(monkeypatch):
+    """The app skips Altair's schema validation for speed (ui.layout._Unvalidated); here every chart of
+    every part is validated."""
+    monkeypatch.setattr("ui.layout.VALIDATE_CHARTS", True)
+
+
 @pytest.fixture
 def slow_channels(monkeypatch) -> list:
     """Records each time Altair builds a channel from a bare string or dict (its slow `from_dict` path,
@@ -31,3 +38,15 @@ def test_every_part_renders_with_its_notice(path, part, slow_channels):
     assert problems(at) == []
     assert len(at.info) == NOTICES.get((path, part), 1)
     assert slow_channels == []
+
+
+def test_unvalidated_charts_send_the_same_spec():
+    import pandas as pd
+
+    from ui import charts
+    from ui.layout import _finite_rows, _Unvalidated
+
+    data = pd.DataFrame({"step": [0, 1, 2, 3], "loss": [1.0, 0.5, float("nan"), float("inf")], "variant": ["a"] * 4})
+    figure = _finite_rows(charts.lines(data, "step", "loss", "variant", "t", log_y=True))
+    assert len(figure.data) == 2  # non-finite rows never reach Vega
+    assert _Unvalidated(figure).to_dict() == figure.to_dict()

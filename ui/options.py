@@ -98,4 +98,4 @@ def legend_label(value, scope: str | None = None) -> str:
 
 def named(data, *columns, scope: str | None = None):
     """A copy of data whose option-id columns show display names (for legends and tables)."""
-    return data.assign(**{c: data[c].map(lambda v: legend_label(v, scope)) for c in columns})
+    return data.assign(**{c: data[c].map({v: legend_label(v, scope) for v in data[c].unique()}) for c in columns})
