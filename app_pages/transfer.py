@@ -22,7 +22,7 @@ def picture(data, title: str, scheme: str = "greys", step: int = 12):
     scale = alt.Scale(scheme=scheme, domainMid=0) if scheme != "greys" else alt.Scale(scheme=scheme, domain=[0, 1])
     return alt.Chart(data, title=title).mark_rect().encode(
         x=alt.X("x:O", axis=None), y=alt.Y("y:O", axis=None), color=alt.Color("value:Q", scale=scale, legend=None),
-        tooltip=charts.tips("label", "value")).properties(width=alt.Step(step), height=alt.Step(step))
+        tooltip=charts.tips("label", "value", data=data)).properties(width=alt.Step(step), height=alt.Step(step))
 
 
 header(S)
@@ -82,7 +82,7 @@ elif part == "curves":
     base = alt.Chart(mean).encode(x=alt.X("per_class:Q", scale=alt.Scale(type="log"), title=t(f"{S}.axis.per_class")),
                                   color=alt.Color("strategy:N", title=None))
     band = base.mark_area(opacity=0.15).encode(y=alt.Y("lo:Q", title=t(f"{S}.axis.test"), scale=alt.Scale(zero=False)), y2=alt.Y2("hi:Q"))
-    lines = base.mark_line(point=True).encode(y=alt.Y("mean:Q"), tooltip=charts.tips("strategy", "labels", "mean", "std", "lo", "hi"))
+    lines = base.mark_line(point=True).encode(y=alt.Y("mean:Q"), tooltip=charts.tips("strategy", "labels", "mean", "std", "lo", "hi", data=mean))
     chart((band + lines).properties(title=t(f"{S}.curves.chart"), height=320), out["runs"], "learning_curves")
     table(mean, "learning_curves_mean")
     small, large = out["mean"].per_class.min(), out["mean"].per_class.max()
@@ -113,7 +113,7 @@ elif part == "pca":
     out = run(X.features_pca, cfg)
     points = named(out["points"], "backbone")
     scatter = alt.Chart(points).mark_circle(size=18, opacity=0.8).encode(
-        x=alt.X("pc1:Q"), y=alt.Y("pc2:Q"), color=alt.Color("class:N", title=t(f"{S}.axis.class")), tooltip=charts.tips("class", "pc1", "pc2")
+        x=alt.X("pc1:Q"), y=alt.Y("pc2:Q"), color=alt.Color("class:N", title=t(f"{S}.axis.class")), tooltip=charts.tips("class", "pc1", "pc2", data=points)
     ).properties(width=320, height=300).facet(column=alt.Column("backbone:N", title=None)).properties(title=t(f"{S}.pca.chart"))
     chart(scatter, out["points"], "feature_pca")
     table(named(out["scores"], "backbone"), "feature_scores")
@@ -126,7 +126,7 @@ elif part == "bn":
     stats = named(out["stats"][out["stats"].stat == "running_mean"], "variant")
     dots = alt.Chart(stats).mark_circle(size=22).encode(
         x=alt.X("before:Q", title=t(f"{S}.bn.before")), y=alt.Y("after:Q", title=t(f"{S}.bn.after")),
-        color=alt.Color("layer:N", title=None), tooltip=charts.tips("variant", "layer", "channel", "before", "after")
+        color=alt.Color("layer:N", title=None), tooltip=charts.tips("variant", "layer", "channel", "before", "after", data=stats)
     ).properties(width=300, height=260).facet(column=alt.Column("variant:N", title=None)).properties(title=t(f"{S}.bn.chart"))
     chart(dots, out["stats"], "bn_running_stats")
     table(named(out["summary"], "variant"), "bn_summary")

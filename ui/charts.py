@@ -14,21 +14,32 @@ from ui.i18n import column_title
 HEIGHT = 260
 
 
-def tips(*fields: str) -> list[alt.Tooltip]:
-    """Tooltip channels. Pass channel objects, never bare strings, to `encode`: Altair 6 turns each string
-    into a channel through `from_dict`, which re-hashes its whole schema (~1 ms a string; a chart of
-    strings took 15 ms to build, of objects 0.6 ms)."""
-    return [alt.Tooltip(f) for f in fields]
+def typed(data: pd.DataFrame | None, field: str) -> str:
+    """`field` with its Vega-Lite type as Altair would infer it from the frame (numbers Q, categoricals O,
+    else N). Naming the type spares Altair a scan of the column per channel (a line chart: 5.3 -> 2.9 ms)."""
+    if ":" in field or data is None or field not in data:
+        return field
+    dtype = data[field].dtype
+    return f"{field}:{'O' if isinstance(dtype, pd.CategoricalDtype) else 'Q' if dtype.kind in 'iuf' else 'N'}"
+
+
+def tips(*fields: str, data: pd.DataFrame | None = None) -> list[alt.Tooltip]:
+    """Tooltip channels, typed from `data`. Pass channel objects, never bare strings, to `encode`: Altair 6
+    turns each string into a channel through `from_dict`, which re-hashes its whole schema (~1 ms a string;
+    a chart of strings took 15 ms to build, of objects 0.6 ms)."""
+    return [alt.Tooltip(typed(data, f)) for f in fields]
 
 
 def lines(data: pd.DataFrame, x: str, y: str, color: str, title: str, *, log_y: bool = False,
           dash: str | None = None, x_title: str | None = None, y_title: str | None = None,
           facet: str | None = None, height: int = HEIGHT) -> alt.Chart:
     scale = alt.Scale(type="log") if log_y else alt.Scale(zero=False)
-    enc = dict(x=alt.X(x, title=x_title or column_title(x)), y=alt.Y(y, title=y_title or column_title(y), scale=scale),
-               color=alt.Color(color, title=None), tooltip=tips(*dict.fromkeys([color, x, y] + ([dash] if dash else []))))
+    enc = dict(x=alt.X(typed(data, x), title=x_title or column_title(x)),
+               y=alt.Y(typed(data, y), title=y_title or column_title(y), scale=scale),
+               color=alt.Color(typed(data, color), title=None),
+               tooltip=tips(*dict.fromkeys([color, x, y] + ([dash] if dash else [])), data=data))
     if dash:
-        enc["strokeDash"] = alt.StrokeDash(dash, title=None)
+        enc["strokeDash"] = alt.StrokeDash(typed(data, dash), title=None)
     chart = alt.Chart(data).mark_line(point=len(data) < 60).encode(**enc).properties(height=height)
     if facet:
         return chart.properties(width=220).facet(column=alt.Column(facet, title=None)).properties(title=title)
@@ -40,15 +51,17 @@ def bars(data: pd.DataFrame, x: str, y: str, title: str, *, color: str | None = 
     """Horizontal bars: one per category y, length x."""
     scale = alt.Scale(type="log") if log_x else alt.Scale()
     return alt.Chart(data, title=title).mark_bar().encode(
-        x=alt.X(x, title=x_title or column_title(x), scale=scale), y=alt.Y(y, title=y_title or column_title(y), sort=sort),
-        color=alt.Color(color or y, legend=None), tooltip=tips(y, x)).properties(height=min(30 * data[y].nunique() + 40, 400))
+        x=alt.X(typed(data, x), title=x_title or column_title(x), scale=scale),
+        y=alt.Y(typed(data, y), title=y_title or column_title(y), sort=sort),
+        color=alt.Color(typed(data, color or y), legend=None), tooltip=tips(y, x, data=data)
+    ).properties(height=min(30 * data[y].nunique() + 40, 400))
 
 
 def heatmap(data: pd.DataFrame, x: str, y: str, value: str, title: str, *, text: str | None = None) -> alt.Chart:
     base = alt.Chart(data, title=title).encode(x=alt.X(f"{x}:O", title=column_title(x)),
                                                y=alt.Y(f"{y}:O", title=column_title(y)))
     cells = base.mark_rect().encode(color=alt.Color(f"{value}:Q", scale=alt.Scale(scheme="viridis")),
-                                    tooltip=tips(x, y, value, *([text] if text else [])))
+                                    tooltip=tips(x, y, value, *([text] if text else []), data=data))
     if text:
         return cells + base.mark_text(fontSize=11).encode(text=alt.Text(f"{text}:N"))
     return cells
@@ -84,6 +97,7 @@ def histograms(data: pd.DataFrame, value: str, panel: str, title: str, *, column
 def path(data: pd.DataFrame, x: str, y: str, color: str, title: str, order: str = "step") -> alt.Chart:
     """Trajectories in a plane (optimizer paths, weight paths), drawn in step order."""
     return alt.Chart(data, title=title).mark_line(point=alt.OverlayMarkDef(size=12)).encode(
-        x=alt.X(x, title=column_title(x), scale=alt.Scale(zero=False)),
-        y=alt.Y(y, title=column_title(y), scale=alt.Scale(zero=False)),
-        color=alt.Color(color, title=None), order=alt.Order(order), tooltip=tips(color, order, x, y)).properties(height=320)
+        x=alt.X(typed(data, x), title=column_title(x), scale=alt.Scale(zero=False)),
+        y=alt.Y(typed(data, y), title=column_title(y), scale=alt.Scale(zero=False)),
+        color=alt.Color(typed(data, color), title=None), order=alt.Order(typed(data, order)),
+        tooltip=tips(color, order, x, y, data=data)).properties(height=320)

@@ -41,10 +41,11 @@ def paths_on_surface(grid: pd.DataFrame, paths: pd.DataFrame, color: str, title:
     shown = paths if upto is None else paths[paths.step <= upto]
     x, y = _axes(grid)
     base = alt.Chart(shown).encode(x=x, y=y, color=_color(color))
-    line = base.mark_line(strokeWidth=2, clip=True).encode(order=alt.Order("step:Q"), tooltip=tips(color, "step", "x", "y", "loss"))
+    line = base.mark_line(strokeWidth=2, clip=True).encode(order=alt.Order("step:Q"),
+                                                           tooltip=tips(color, "step", "x", "y", "loss", data=shown))
     last = shown.sort_values("step").groupby(color, as_index=False).last()
     heads = alt.Chart(last).mark_circle(size=90, clip=True, stroke="black", strokeWidth=1).encode(
-        x=x, y=y, color=_color(color, legend=False), tooltip=tips(color, "step", "x", "y", "loss"))
+        x=x, y=y, color=_color(color, legend=False), tooltip=tips(color, "step", "x", "y", "loss", data=last))
     start = alt.Chart(shown[shown.step == 0].head(1)).mark_point(size=160, shape="circle", color="black",
                                                                  strokeWidth=2).encode(x=x, y=y)
     return alt.layer(surface(grid), line, heads, start).properties(title=title, height=SIZE, width="container")
@@ -58,7 +59,7 @@ def arrows_on_surface(grid: pd.DataFrame, paths: pd.DataFrame, arrows: pd.DataFr
     rules = alt.Chart(arrows).mark_rule(strokeWidth=3, clip=True).encode(
         x=x, y=y, x2=alt.X2("x2:Q"), y2=alt.Y2("y2:Q"), color=_color("optimizer", legend=False),
         strokeDash=alt.StrokeDash("arrow:N", title=None, sort=["update", "sgd_step"]),
-        tooltip=tips("optimizer", "arrow", "step", "x", "y", "x2", "y2"))
+        tooltip=tips("optimizer", "arrow", "step", "x", "y", "x2", "y2", data=arrows))
     heads = alt.Chart(arrows).mark_point(shape="triangle", size=70, filled=True, clip=True).encode(
         x=_axes(grid, "x2", "y2")[0], y=_axes(grid, "x2", "y2")[1], color=_color("optimizer", legend=False))
     return alt.layer(surface(grid), line, rules, heads).properties(title=title, height=SIZE, width="container")
@@ -70,7 +71,7 @@ def curves_with_marker(data: pd.DataFrame, x: str, y: str, color: str, title: st
     scale = alt.Scale(type="log") if log_y else alt.Scale(zero=False)
     lines = alt.Chart(data).mark_line().encode(
         x=alt.X(f"{x}:Q", title=x_title or x), y=alt.Y(f"{y}:Q", title=y_title or y, scale=scale),
-        color=_color(color), tooltip=[alt.Tooltip(color), alt.Tooltip(x), alt.Tooltip(f"{y}:Q", format=".3g")])
+        color=_color(color), tooltip=tips(color, x, data=data) + [alt.Tooltip(f"{y}:Q", format=".3g")])
     layers = [lines]
     if at is not None:
         layers.append(alt.Chart(pd.DataFrame({x: [at]})).mark_rule(strokeDash=[4, 3], color="gray").encode(x=alt.X(f"{x}:Q")))
@@ -84,9 +85,9 @@ def taylor(curves: pd.DataFrame, steps: pd.DataFrame, title: str) -> alt.LayerCh
     y = alt.Y("value:Q", title="f", scale=alt.Scale(domain=[lo - pad, hi + pad], nice=False))
     lines = alt.Chart(curves).mark_line(clip=True).encode(
         x=alt.X("s:Q", title="s"), y=y, color=alt.Color("curve:N", title=None),
-        strokeDash=alt.StrokeDash("curve:N", title=None), tooltip=tips("curve", "s", "value"))
+        strokeDash=alt.StrokeDash("curve:N", title=None), tooltip=tips("curve", "s", "value", data=curves))
     dots = alt.Chart(steps).mark_point(size=140, filled=True, clip=True).encode(
-        x=alt.X("s:Q"), y=y, shape=alt.Shape("step:N", title=None), tooltip=tips("step", "s", "value", "model_value"))
+        x=alt.X("s:Q"), y=y, shape=alt.Shape("step:N", title=None), tooltip=tips("step", "s", "value", "model_value", data=steps))
     labels = alt.Chart(steps).mark_text(dy=-14, clip=True).encode(x=alt.X("s:Q"), y=y, text=alt.Text("step:N"))
     return alt.layer(lines, dots, labels).properties(title=title, height=SIZE)
 
@@ -98,9 +99,9 @@ def log_scatter(data: pd.DataFrame, x: str, y: str, color: str, title: str, *, x
     chart = alt.Chart(data).mark_line(point=True).encode(
         x=alt.X(f"{x}:Q", title=x_title or x, scale=alt.Scale(type="log")),
         y=alt.Y(f"{y}:Q", title=y_title or y, scale=ys), color=alt.Color(f"{color}:N", title=None),
-        tooltip=[alt.Tooltip(color), alt.Tooltip(f"{x}:Q", format=".4g"), alt.Tooltip(f"{y}:Q", format=".3g")])
+        tooltip=tips(color, data=data) + [alt.Tooltip(f"{x}:Q", format=".4g"), alt.Tooltip(f"{y}:Q", format=".3g")])
     layers = [chart]
     if rule is not None:
         layers.append(alt.Chart(rule).mark_rule(strokeDash=[5, 3]).encode(
-            x=alt.X(f"{x}:Q"), color=alt.Color(f"{color}:N", title=None), tooltip=tips(*rule.columns)))
+            x=alt.X(f"{x}:Q"), color=alt.Color(f"{color}:N", title=None), tooltip=tips(*rule.columns, data=rule)))
     return alt.layer(*layers).properties(title=title, height=300)
