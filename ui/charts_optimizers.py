@@ -13,7 +13,8 @@ PALETTE = alt.Scale(scheme="tableau10")  # distinct hues that stand out on the g
 
 
 def _color(field: str, legend: bool = True) -> alt.Color:
-    return alt.Color(f"{field}:N", title=None, scale=PALETTE, legend=alt.Legend() if legend else None)
+    """Legends sit under the plot: beside it they took half of a column and squeezed the surface."""
+    return alt.Color(f"{field}:N", title=None, scale=PALETTE, legend=alt.Legend(orient="bottom", columns=2) if legend else None)
 
 
 def _scales(grid: pd.DataFrame) -> tuple[alt.Scale, alt.Scale]:
