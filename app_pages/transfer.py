@@ -17,11 +17,15 @@ QUADRANTS = {"similar_little": {"target": "digits", "labels": "5"}, "different_l
              "similar_lots": {"target": "digits", "labels": "all"}, "different_lots": {"target": "shuffled", "labels": "all"}}
 
 
-def picture(data, title: str, scheme: str = "greys", step: int = 12):
-    """A mosaic of small images (x, y, value, label) as one heatmap, no axes; step: pixels per image pixel."""
+def picture(data, title: str, scheme: str = "greys", width: int = 560):
+    """A mosaic of small images (x, y, value, label) as one heatmap, no axes, at most `width` pixels wide
+    with square pixels. Every x and y up to the largest is on the scale, so the gaps between tiles show."""
+    step = max(2, min(16, width // (int(data.x.max()) + 1)))
     scale = alt.Scale(scheme=scheme, domainMid=0) if scheme != "greys" else alt.Scale(scheme=scheme, domain=[0, 1])
+    grid = lambda axis: alt.Scale(domain=list(range(int(data[axis].max()) + 1)))
     return alt.Chart(data, title=title).mark_rect().encode(
-        x=alt.X("x:O", axis=None), y=alt.Y("y:O", axis=None), color=alt.Color("value:Q", scale=scale, legend=None),
+        x=alt.X("x:O", axis=None, scale=grid("x")), y=alt.Y("y:O", axis=None, scale=grid("y")),
+        color=alt.Color("value:Q", scale=scale, legend=None),
         tooltip=charts.tips("label", "value", data=data)).properties(width=alt.Step(step), height=alt.Step(step))
 
 
@@ -34,10 +38,11 @@ if part == "backbone":
     facts = out["facts"].set_index("fact").value
     left, right = st.columns([2, 1])
     with left:
-        chart(picture(out["filters"], t(f"{S}.backbone.filters"), "redblue", step=16), out["filters"], "first_layer_filters")
+        chart(picture(out["filters"], t(f"{S}.backbone.filters"), "redblue", 500), out["filters"], "first_layer_filters",
+              width="content")
     with right:
-        table(out["facts"], "backbone_facts")
-    chart(picture(out["samples"], t(f"{S}.backbone.samples"), step=6), out["samples"], "source_images")
+        table(out["facts"].assign(fact=out["facts"].fact.map(lambda k: t(f"{S}.fact.{k}"))), "backbone_facts")
+    chart(picture(out["samples"], t(f"{S}.backbone.samples"), width=800), out["samples"], "source_images", width="content")
     notice(t(f"{S}.backbone.notice", images=f"{int(facts['train_images']):,}", classes=int(facts["classes"]),
              seconds=f"{facts['train_seconds'] + facts['data_seconds']:.0f}", acc=f"{facts['source_accuracy']:.1%}",
              test=f"{int(facts['test_images']):,}", kb=f"{facts['file_kb']:.0f}", params=f"{int(facts['parameters']):,}"))
@@ -47,7 +52,8 @@ elif part == "targets":
     out = run(X.target_info, cfg)
     left, right = st.columns([3, 1])
     with left:
-        chart(picture(out["samples"], t(f"{S}.targets.samples")), out["samples"], "target_training_images")
+        chart(picture(out["samples"], t(f"{S}.targets.samples"), width=580), out["samples"], "target_training_images",
+              width="content")
     with right:
         table(out["sizes"], "target_sizes")
     sizes = out["sizes"].set_index("split").images

@@ -46,11 +46,12 @@ def parts(scope: str, ids: list[str]) -> str:
 VALIDATE_CHARTS = False  # tests/test_pages.py turns it on: every chart of every page checked against the schema
 
 
-def chart(figure: alt.TopLevelMixin, data: pd.DataFrame, name: str) -> None:
+def chart(figure: alt.TopLevelMixin, data: pd.DataFrame, name: str, width: str = "stretch") -> None:
     """Draw an Altair chart and offer the frame behind it as CSV. Rows with a non-finite number (an
-    overflowed or diverged value) are left out of the chart, never sent to Vega."""
+    overflowed or diverged value) are left out of the chart, never sent to Vega. width="content" keeps
+    the chart's own size (pictures whose pixels must stay square)."""
     figure = _finite_rows(figure)
-    st.altair_chart(figure if VALIDATE_CHARTS else _Unvalidated(figure), width="stretch")
+    st.altair_chart(figure if VALIDATE_CHARTS else _Unvalidated(figure), width=width)
     download(data, name)
 
 

@@ -11,6 +11,7 @@ TEXT = {
     "col.accuracy_gap": ("accuracy gap (train − val)", "정확도 차이 (학습 − 검증)"),
     "col.loss_gap": ("loss gap (val − train)", "손실 차이 (검증 − 학습)"),
     "col.gap": ("gap", "차이"),
+    "col.fact": ("fact", "항목"),
     "col.act_grad_std": ("std of dL/da", "dL/da의 표준편차"),
     "col.weight_grad_std": ("std of dL/dW", "dL/dW의 표준편차"),
     "col.act_std": ("activation std", "활성값 표준편차"),

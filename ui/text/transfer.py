@@ -132,6 +132,16 @@ TEXT = {
         "신경망: conv3x3 → BatchNorm → ReLU 블록 세 개 (채널 16, 32, 64). `python -m core.pretrain`으로 가중치 "
         "파일을 그대로 다시 만들 수 있습니다."),
     "transfer.backbone.filters": ("First-layer filters (red +, blue −)", "첫 층 필터 (빨강 +, 파랑 −)"),
+    "transfer.fact.train_images": ("training images", "학습 이미지"),
+    "transfer.fact.test_images": ("test images", "테스트 이미지"),
+    "transfer.fact.epochs": ("epochs", "에폭"),
+    "transfer.fact.steps": ("optimizer steps", "최적화 스텝"),
+    "transfer.fact.train_seconds": ("training time (s)", "학습 시간 (초)"),
+    "transfer.fact.data_seconds": ("data generation time (s)", "데이터 생성 시간 (초)"),
+    "transfer.fact.source_accuracy": ("test accuracy on the source task", "소스 과제 테스트 정확도"),
+    "transfer.fact.parameters": ("parameters", "파라미터 수"),
+    "transfer.fact.classes": ("source classes", "소스 클래스 수"),
+    "transfer.fact.file_kb": ("weights file (kB)", "가중치 파일 (kB)"),
     "transfer.backbone.samples": ("Source images, one or more per class", "소스 이미지, 클래스마다 하나 이상"),
     "transfer.backbone.notice": (
         "Pretrained on {images} generated images of {classes} classes in {seconds} s on one CPU core; it labels "
