@@ -36,20 +36,38 @@ class Surface:
     start: tuple  # a start point that tells the surface's story
 
 
-def _multi(x, y, kappa):
+# Each surface is (x, y, kappa) -> loss, elementwise on tensors; kappa is read by the quadratic only.
+def quadratic(x, y, kappa):
+    """The "taco shell" (x^2 + kappa y^2) / 2: a valley whose Hessian is diag(1, kappa)."""
+    return 0.5 * (x ** 2 + kappa * y ** 2)
+
+
+def saddle(x, y, kappa):
+    """x^2 - y^2: a minimum along x, a maximum along y, a saddle point at the origin."""
+    return x ** 2 - y ** 2
+
+
+def rosenbrock(x, y, kappa):
+    """A curved, flat-bottomed banana valley with its minimum 0 at (1, 1)."""
+    return (1 - x) ** 2 + 100 * (y - x ** 2) ** 2
+
+
+def beale(x, y, kappa):
+    """Flat plateaus and sharp ridges, minimum 0 at (3, 0.5)."""
+    return (1.5 - x + x * y) ** 2 + (2.25 - x + x * y ** 2) ** 2 + (2.625 - x + x * y ** 3) ** 2
+
+
+def multimodal(x, y, kappa):
     """A bowl with ripples: a global minimum 0 at the origin and a ring of local minima around it."""
     return 0.1 * (x ** 2 + y ** 2) + 1 - torch.cos(2 * x) * torch.cos(2 * y)
 
 
 SURFACES = {
-    # the "taco shell": f = (x^2 + kappa y^2) / 2, Hessian diag(1, kappa)
-    "quadratic": Surface(lambda x, y, k: 0.5 * (x ** 2 + k * y ** 2), (-2.5, 2.5, -1.5, 1.5), 0.0, (-2.2, 1.0)),
-    "saddle": Surface(lambda x, y, k: x ** 2 - y ** 2, (-2.0, 2.0, -2.0, 2.0), None, (-1.8, 0.02)),
-    "rosenbrock": Surface(lambda x, y, k: (1 - x) ** 2 + 100 * (y - x ** 2) ** 2, (-2.0, 2.0, -1.0, 3.0), 0.0,
-                          (-1.5, 2.5)),
-    "beale": Surface(lambda x, y, k: (1.5 - x + x * y) ** 2 + (2.25 - x + x * y ** 2) ** 2
-                     + (2.625 - x + x * y ** 3) ** 2, (-4.5, 4.5, -4.5, 4.5), 0.0, (-1.0, 1.5)),
-    "multimodal": Surface(_multi, (-4.0, 4.0, -4.0, 4.0), 0.0, (3.2, 2.4)),
+    "quadratic": Surface(quadratic, (-2.5, 2.5, -1.5, 1.5), 0.0, (-2.2, 1.0)),
+    "saddle": Surface(saddle, (-2.0, 2.0, -2.0, 2.0), None, (-1.8, 0.02)),
+    "rosenbrock": Surface(rosenbrock, (-2.0, 2.0, -1.0, 3.0), 0.0, (-1.5, 2.5)),
+    "beale": Surface(beale, (-4.5, 4.5, -4.5, 4.5), 0.0, (-1.0, 1.5)),
+    "multimodal": Surface(multimodal, (-4.0, 4.0, -4.0, 4.0), 0.0, (3.2, 2.4)),
 }
 
 
@@ -318,15 +336,20 @@ class SaddleConfig:
 ESCAPE = 1.0  # |y| beyond this counts as having left the saddle at the origin
 
 
+def saddle_variants(cfg: SaddleConfig) -> dict[str, tuple[str, float, float]]:
+    """label -> (optimizer, start y, gradient noise): one knob changed at a time."""
+    variants = [("sgd", 0.0, 0.0), ("sgd", cfg.offset, 0.0), ("sgd", 0.0, cfg.noise), ("momentum", cfg.offset, 0.0),
+                ("adam", 0.0, 0.0), ("adam", cfg.offset, 0.0), ("rmsprop", cfg.offset, 0.0)]
+    label = lambda name, y0, noise: (f"{name}, y0={y0:.0e}" if y0 else f"{name}, y0=0") + \
+        (f", noise {noise:g}" if noise else "")
+    return {label(*v): v for v in variants}
+
+
 def saddle_runs(cfg: SaddleConfig) -> dict[str, pd.DataFrame]:
     """On f = x^2 - y^2 from (x0, 0) and from (x0, offset): 'paths' (variant, optimizer, start_y, noise,
     step, x, y, loss) and 'escape' (variant, ..., steps_to_leave: first step with |y| > 1, None if never)."""
-    variants = [("sgd", 0.0, 0.0), ("sgd", cfg.offset, 0.0), ("sgd", 0.0, cfg.noise), ("momentum", cfg.offset, 0.0),
-                ("adam", 0.0, 0.0), ("adam", cfg.offset, 0.0), ("rmsprop", cfg.offset, 0.0)]
     paths, escape = [], []
-    for name, y0, noise in variants:
-        label = f"{name}, y0={y0:.0e}" + (f", noise {noise:g}" if noise else "") if y0 else \
-            f"{name}, y0=0" + (f", noise {noise:g}" if noise else "")
+    for label, (name, y0, noise) in saddle_variants(cfg).items():
         path = descend("saddle", (cfg.x0, y0), name, cfg.lr, cfg.steps, noise=noise, seed=cfg.seed)
         paths.append(path.assign(variant=label, optimizer=name, start_y=y0, noise=noise))
         out = path.step[path.y.abs() > ESCAPE]
@@ -536,22 +559,24 @@ DIVERGED_LOSS = 10.0  # where a diverged run is drawn on the sweep chart
 
 def sweep(cfg: SweepConfig) -> pd.DataFrame:
     """Final training loss after `steps` steps for each optimizer at each rate of a log grid from lo to hi:
-    optimizer, lr, final_loss (DIVERGED_LOSS when the run diverged), diverged. Same data and initial weights."""
+    optimizer, point (the rate's index on the grid), lr, final_loss (DIVERGED_LOSS when the run diverged),
+    diverged. Same data and initial weights."""
     data, build = _net_setup(cfg)
     lo, hi = sorted((cfg.lo, cfg.hi))
     lrs = torch.logspace(math.log10(lo), math.log10(hi), cfg.points).tolist()
     rows = []
     for i, name in enumerate(cfg.optimizers):
-        for lr in lrs:
+        for point, lr in enumerate(lrs):
             c = TrainConfig(optimizer=name, lr=lr, steps=cfg.steps, batch_size=cfg.batch_size, seed=cfg.seed,
                             weight_decay=ADAMW_DECAY if name == "adamw" else 0.0, eval_every=cfg.steps)
             r = train(build(name), data, c, variant=name)
-            last = r.history[r.history.split == "train"].loss
-            ok = r.diverged_at is None and len(last) and math.isfinite(last.iloc[-1])
-            rows.append({"optimizer": name, "lr": lr, "final_loss": min(float(last.iloc[-1]), DIVERGED_LOSS) if ok
-                         else DIVERGED_LOSS, "diverged": not ok})
+            h = r.history
+            last = h[(h.split == "train") & (h.step == cfg.steps)].loss  # empty when it diverged or ended non-finite
+            ok = r.diverged_at is None and len(last) == 1
+            rows.append({"optimizer": name, "point": point, "lr": lr, "diverged": not ok,
+                         "final_loss": min(float(last.iloc[0]), DIVERGED_LOSS) if ok else DIVERGED_LOSS})
         report((i + 1) / len(cfg.optimizers))
-    return pd.DataFrame(rows, columns=["optimizer", "lr", "final_loss", "diverged"])
+    return pd.DataFrame(rows, columns=["optimizer", "point", "lr", "final_loss", "diverged"])
 
 
 # 7. Learning-rate schedules -------------------------------------------------------------------------
@@ -603,8 +628,22 @@ def schedules(cfg: ScheduleConfig) -> dict[str, pd.DataFrame]:
     return {"schedule": pd.DataFrame(table), "history": histories(runs), "summary": summary(runs)}
 
 
-# Parts whose runs can be copied as a plain PyTorch script (core.codegen).
-CODE = {"network": mlp_export("CS231n Lab, Optimizers: a network per optimizer", network_spec)}
+def _script(part: str):
+    """A CODE entry whose generator is core.codegen_optimizers.<part>_script. That module reads this one
+    (the surfaces, rules and settings), so it is imported on first use rather than at the top."""
+    def export(cfg) -> str:
+        from core import codegen_optimizers
+
+        return getattr(codegen_optimizers, f"{part}_script")(cfg)
+    return export
+
+
+# Parts whose runs can be copied as a plain PyTorch script (core.codegen). Taylor has none: its numbers
+# are closed-form (a slice, its derivatives at one point and one step of each kind), not a run.
+CODE = {"race": _script("race"), "inside": _script("inside"), "saddle": _script("saddle"),
+        "theory": _script("theory"), "network": mlp_export("CS231n Lab, Optimizers: a network per optimizer",
+                                                            network_spec),
+        "sweep": _script("sweep"), "schedules": _script("schedules")}
 
 # The page's parts in order, each with its default config.
 EXPERIMENTS = {
