@@ -16,6 +16,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from core import codegen_regularization as codegen
+from core.codegen import mlp_export
 from core.data import DataConfig, Dataset, _digits, make_dataset
 from core.models import ModelConfig, SmallCNN, build_mlp, initialize
 from core.nn import SeededDropout
@@ -26,10 +28,14 @@ from core.train import TrainConfig, histories, summary, train, twin_runs
 VAL_POINTS = 600  # a fixed validation set, so only the training-set size moves
 
 
-def toy_data(n_train: int, noise: float, seed: int) -> Dataset:
+def toy_config(n_train: int, noise: float, seed: int) -> DataConfig:
     """The noisy spiral with n_train training points and VAL_POINTS validation points."""
     n = n_train + VAL_POINTS
-    return make_dataset(DataConfig(name="spiral", n=n, noise=noise, val_fraction=VAL_POINTS / n, seed=seed))
+    return DataConfig(name="spiral", n=n, noise=noise, val_fraction=VAL_POINTS / n, seed=seed)
+
+
+def toy_data(n_train: int, noise: float, seed: int) -> Dataset:
+    return make_dataset(toy_config(n_train, noise, seed))
 
 
 def digit_data(n_train: int, seed: int, n_val: int = 500) -> Dataset:
@@ -132,10 +138,12 @@ def penalties(cfg: PenaltyConfig) -> dict[str, pd.DataFrame]:
         start.append({"variant": variant, "data_loss": data_loss, "penalty": pen, "total": data_loss + pen})
         runs.append(train(model, data, tcfg, variant=variant, progress_span=(i / 3, (i + 1) / 3), **kw))
     flats = {r.variant: torch.cat([w.detach().flatten() for w in weight_matrices(r.model)]) for r in runs}
-    zeros = [{"variant": v, "weights": len(w), "exact_zero": (w == 0).float().mean().item(),
-              "near_zero": (w.abs() < cfg.zero_below).float().mean().item()} for v, w in flats.items()]
-    return {"history": histories(runs), "summary": pd.DataFrame([gap_row(r) for r in runs]),
-            "weights": weight_histogram(flats), "zeros": pd.DataFrame(zeros), "start": pd.DataFrame(start)}
+    zeros = pd.DataFrame([{"variant": v, "weights": len(w), "exact_zero": (w == 0).float().mean().item(),
+                           "near_zero": (w.abs() < cfg.zero_below).float().mean().item()} for v, w in flats.items()])
+    # the summary carries the exact zeros too, so one table tells fit and sparsity (the exported script prints it)
+    gaps = pd.DataFrame([gap_row(r) for r in runs]).merge(zeros[["variant", "exact_zero"]], on="variant")
+    return {"history": histories(runs), "summary": gaps,
+            "weights": weight_histogram(flats), "zeros": zeros, "start": pd.DataFrame(start)}
 
 
 def weight_histogram(flats: dict[str, torch.Tensor], bins: int = 41) -> pd.DataFrame:
@@ -163,12 +171,17 @@ class DropoutConfig:
     width: int = 128
 
 
+def dropout_spec(cfg: DropoutConfig) -> tuple[DataConfig, dict[str, ModelConfig], TrainConfig]:
+    """What the dropout run trains: data, the MLP without and with dropout, training settings."""
+    models = {v: ModelConfig(width=cfg.width, depth=2, dropout=p, seed=cfg.seed)
+              for v, p in (("none", 0.0), ("dropout", cfg.p))}
+    return toy_config(cfg.n_train, cfg.noise, cfg.seed), models, _train_cfg(cfg.steps, cfg.seed)
+
+
 def dropout_training(cfg: DropoutConfig) -> dict[str, pd.DataFrame]:
     """Twin runs of the same MLP without and with dropout p after each hidden layer: 'history', 'summary'."""
-    data = toy_data(cfg.n_train, cfg.noise, cfg.seed)
-    build = lambda v: build_mlp(ModelConfig(width=cfg.width, depth=2, dropout=0.0 if v == "none" else cfg.p,
-                                            seed=cfg.seed), 2, 3)
-    runs = twin_runs(build, ["none", "dropout"], data, _train_cfg(cfg.steps, cfg.seed))
+    data_cfg, models, tcfg = dropout_spec(cfg)
+    runs = twin_runs(lambda v: build_mlp(models[v], 2, 3), list(models), make_dataset(data_cfg), tcfg)
     return {"history": histories(runs), "summary": pd.DataFrame([gap_row(r) for r in runs])}
 
 
@@ -529,7 +542,7 @@ class EnsembleConfig:
 def ensemble(cfg: EnsembleConfig) -> dict[str, pd.DataFrame]:
     """K MLPs on the same data, each with its own initial weights (seed + k). 'models': model,
     val_accuracy, val_loss (each single model); 'growing': k, val_accuracy, val_loss of the average of
-    the first k models' softmax outputs."""
+    the first k models' softmax outputs, and model_val_accuracy, model_val_loss of the k-th model alone."""
     data = toy_data(cfg.n_train, cfg.noise, cfg.seed)
     probs, rows, growing = [], [], []
     for k in range(cfg.models):
@@ -540,7 +553,8 @@ def ensemble(cfg: EnsembleConfig) -> dict[str, pd.DataFrame]:
         with torch.inference_mode():
             probs.append(model(data.x_val).softmax(1))
         rows.append({"model": f"model {k + 1}", **_scores(probs[-1], data.y_val)})
-        growing.append({"k": k + 1, **_scores(torch.stack(probs).mean(0), data.y_val)})
+        growing.append({"k": k + 1, **_scores(torch.stack(probs).mean(0), data.y_val),
+                        "model_val_accuracy": rows[-1]["val_accuracy"], "model_val_loss": rows[-1]["val_loss"]})
         report((k + 1) / cfg.models)
     return {"models": pd.DataFrame(rows), "growing": pd.DataFrame(growing)}
 
@@ -561,4 +575,18 @@ EXPERIMENTS = {
     "depth": (stochastic_depth, DepthConfig()),
     "augment": (augmentation, AugmentConfig()),
     "ensemble": (ensemble, EnsembleConfig()),
+}
+
+# Parts whose runs can be copied as a plain PyTorch script: core.codegen for the plain MLP twin runs,
+# core.codegen_regularization for the rest.
+CODE = {
+    "overfit": codegen.overfit_script,
+    "penalty": codegen.penalty_script,
+    "dropout": mlp_export("CS231n Lab, Regularization: dropout in training", dropout_spec),
+    "inference": codegen.inference_script,
+    "dropconnect": codegen.dropconnect_script,
+    "fractional": codegen.fractional_script,
+    "depth": codegen.depth_script,
+    "augment": codegen.augment_script,
+    "ensemble": codegen.ensemble_script,
 }
