@@ -69,7 +69,7 @@ class Classifier(nn.Module):
 
 
 def seeded_backbone(seed: int) -> Backbone:
-    """A randomly initialized backbone (PyTorch's default init) drawn from its own generator."""
+    """A randomly initialized backbone: He-normal convolutions drawn from its own generator, BatchNorm at 1, 0."""
     model = Backbone()
     g = torch.Generator().manual_seed(seed)
     for m in model.modules():

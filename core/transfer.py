@@ -17,6 +17,7 @@ import torch
 from torch import nn
 
 from core import backbone as B
+from core import codegen_transfer as codegen
 from core.data import Dataset, _digits
 from core.params import choice, multi, num
 from core.progress import report
@@ -381,6 +382,9 @@ class FrozenClassifier(B.Classifier):
         return self
 
 
+BN_LR = 0.01  # Adam's step size for the new head in both variants
+
+
 @dataclass(frozen=True)
 class BnConfig:
     target: str = choice("digits", TARGETS, key="target")
@@ -420,7 +424,7 @@ def bn_pitfall(cfg: BnConfig) -> dict[str, pd.DataFrame]:
         weights0, stats0 = copy.deepcopy(net.state_dict()), bn_stats(net)
         model = FrozenClassifier(net, B.seeded_head(net.dim, 10, cfg.seed), keep_eval)
         head0 = model.head.weight.detach().clone()
-        tcfg = TrainConfig(optimizer="adam", lr=0.01, steps=cfg.steps, batch_size=cfg.batch_size, seed=cfg.seed,
+        tcfg = TrainConfig(optimizer="adam", lr=BN_LR, steps=cfg.steps, batch_size=cfg.batch_size, seed=cfg.seed,
                            eval_every=cfg.steps)
         run = train(model, data, tcfg, variant=variant, progress_span=(0.5 * keep_eval, 0.5 + 0.5 * keep_eval))
         model.eval()
@@ -466,6 +470,12 @@ def recipe(cfg: RecipeConfig) -> pd.DataFrame:
     out = pd.DataFrame(rows)
     return out.assign(share=out.parameters / out.parameters.sum())
 
+
+# "Copy as PyTorch code" (core/codegen_transfer.py): each script loads the pretrained weights from a file
+# beside it, so the page offers that file for download too.
+CODE = {"strategies": codegen.strategies_script, "curves": codegen.curves_script, "table": codegen.table_script,
+        "pca": codegen.pca_script, "bn": codegen.bn_script}
+CODE_FILES = {part: [B.WEIGHTS] for part in CODE}
 
 EXPERIMENTS = {
     "backbone": (backbone_info, BackboneConfig()),

@@ -5,6 +5,7 @@ joins it with that table of the app's result on the keys and compares every othe
 """
 
 import io
+import shutil
 import subprocess
 import sys
 
@@ -22,7 +23,9 @@ from core.train import summary, twin_runs
 TOPICS = [A, initialization, batchnorm, optimizers, regularization, transfer]
 EXPORTS = [(m, part) for m in TOPICS for part in getattr(m, "CODE", {})]
 # Smaller settings for parts whose page default is slow to run twice (app and script); keys as in EXPERIMENTS.
-SMALL: dict[tuple[str, str], dict] = {}
+SMALL: dict[tuple[str, str], dict] = {("transfer", "strategies"): {"steps": 40},
+                                       ("transfer", "curves"): {"seeds": 1, "steps": 20},
+                                       ("transfer", "table"): {"steps": 20}}
 
 
 def run_script(source: str, tmp_path) -> tuple[str, list[str], pd.DataFrame]:
@@ -54,6 +57,8 @@ def assert_same_numbers(printed: pd.DataFrame, app: pd.DataFrame, keys: list[str
 def assert_reproduces(module, part: str, cfg, tmp_path) -> None:
     script = module.CODE[part](cfg)
     assert script is not None
+    for path in getattr(module, "CODE_FILES", {}).get(part, []):  # files the script reads beside it
+        shutil.copy(path, tmp_path / path.name)
     table, keys, printed = run_script(script, tmp_path)
     out = module.EXPERIMENTS[part][0](cfg)
     assert_same_numbers(printed, out[table] if isinstance(out, dict) else out, keys)
