@@ -10,6 +10,7 @@ import pandas as pd
 import torch
 import torch.nn.functional as F
 
+from core import codegen_activations as codegen
 from core.codegen import mlp_export
 from core.data import DataConfig, make_dataset
 from core.models import ModelConfig, build_mlp
@@ -70,7 +71,7 @@ class SaturationConfig:
 def saturation(cfg: SaturationConfig) -> dict[str, pd.DataFrame]:
     """Pre-activations z ~ N(mu, sigma^2), fresh in each of L layers.
 
-    'fractions': activation, saturated, mean_abs_slope.
+    'fractions': activation, saturated, mean_abs_slope, gradient_left (the gradient after all L layers).
     'gradient': activation, layer, gradient — the mean of |prod_l f'(z_l)| over units, i.e. how much
     of an upstream gradient of 1 is left after passing back through l layers (weights left out).
     """
@@ -79,9 +80,9 @@ def saturation(cfg: SaturationConfig) -> dict[str, pd.DataFrame]:
     fractions, gradient = [], []
     for name, act in ACTIVATIONS.items():
         slopes = act.df(z)
-        fractions.append({"activation": name, "saturated": (slopes[0].abs() < SATURATED_SLOPE).float().mean().item(),
-                          "mean_abs_slope": slopes[0].abs().mean().item()})
         left = slopes.abs().cumprod(dim=0).mean(dim=1)
+        fractions.append({"activation": name, "saturated": (slopes[0].abs() < SATURATED_SLOPE).float().mean().item(),
+                          "mean_abs_slope": slopes[0].abs().mean().item(), "gradient_left": left[-1].item()})
         gradient += [{"activation": name, "layer": i + 1, "gradient": v} for i, v in enumerate(left.tolist())]
     return {"fractions": pd.DataFrame(fractions), "gradient": pd.DataFrame(gradient)}
 
@@ -280,8 +281,9 @@ def race(cfg: RaceConfig) -> dict[str, pd.DataFrame]:
             "boundary": pd.concat(boundary, ignore_index=True), "points": points}
 
 
-# Parts whose runs can be copied as a plain PyTorch script (core.codegen): part -> spec function.
-CODE = {"dead": mlp_export("CS231n Lab, Activations: dead ReLUs", dead_spec),
+# Parts whose runs can be copied as a plain PyTorch script: part -> export(cfg) (core.codegen*).
+CODE = {"saturation": codegen.saturation_script, "zigzag": codegen.zigzag_script, "maxout": codegen.maxout_script,
+        "dead": mlp_export("CS231n Lab, Activations: dead ReLUs", dead_spec),
         "race": mlp_export("CS231n Lab, Activations: the race", race_spec)}
 
 # The page's parts in order, each with its default config: the page opens on the first one.

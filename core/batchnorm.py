@@ -15,6 +15,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from core import codegen_batchnorm as codegen
 from core.codegen import mlp_export
 from core.data import DataConfig, make_dataset
 from core.models import ModelConfig, build_mlp
@@ -390,8 +391,10 @@ def forward_check(cfg: ForwardConfig) -> dict[str, pd.DataFrame]:
     return {"check": pd.DataFrame(rows), "features": features}
 
 
-# Parts whose runs can be copied as a plain PyTorch script (core.codegen).
-CODE = {"noise": mlp_export("CS231n Lab, BatchNorm: noise as regularization", noise_spec),
+# Parts whose runs can be copied as a plain PyTorch script: part -> export(cfg) (core.codegen*).
+CODE = {"activations": codegen.activations_script, "grids": codegen.grids_script, "gamma": codegen.gamma_script,
+        "traintest": codegen.traintest_script, "forward": codegen.forward_script,
+        "noise": mlp_export("CS231n Lab, BatchNorm: noise as regularization", noise_spec),
         "norms": mlp_export("CS231n Lab, BatchNorm: small batches and other norms", norms_spec)}
 
 # The page's parts in order, each with its default config: the page opens on the first one.

@@ -14,6 +14,7 @@ import pandas as pd
 import torch
 import torch.nn.functional as F
 
+from core import codegen_initialization as codegen
 from core.codegen import mlp_export
 from core.data import TOY, DataConfig, make_dataset
 from core.models import MLP, ModelConfig, build_mlp
@@ -180,27 +181,26 @@ def unit_spread(weight: torch.Tensor) -> float:
 
 
 def _watched(model, data, cfg: ZeroConfig, variant: str, span: tuple[float, float]):
-    """Train in chunks of plain full-batch SGD (stateless: the same run as one call) and read the unit
-    spread of every hidden layer between chunks. Returns (Run, spread rows)."""
-    start = [lin.weight.detach().clone() for lin in model.weights()]
-    chunk = max(cfg.steps // cfg.checkpoints, 1)
-    rows, hist, done, seconds = [], [], 0, 0.0
-    while True:
-        rows += [(variant, done, i + 1, unit_spread(lin.weight.detach()), (lin.weight.detach() - w0).norm().item())
-                 for i, (lin, w0) in enumerate(zip(model.weights(), start))]
-        if done >= cfg.steps:
-            break
-        steps = min(chunk, cfg.steps - done)
-        run = train(model, data, TrainConfig(optimizer="sgd", lr=cfg.lr, steps=steps, eval_every=steps), variant=variant)
-        part = run.history.assign(step=run.history.step + done)
-        hist.append(part if done == 0 else part[part.step > done])
-        seconds += run.seconds
-        if run.diverged_at is not None:
-            run.diverged_at += done
-            break
-        done += steps
-        report(span[0] + (span[1] - span[0]) * done / cfg.steps)
-    run.history, run.seconds = pd.concat(hist, ignore_index=True), seconds
+    """Plain full-batch SGD, reading the unit spread of every hidden layer at the start and every
+    steps // checkpoints steps (and at the end). Returns (Run, spread rows)."""
+    weights = [lin.weight for lin in model.weights()]
+    start = [w.detach().clone() for w in weights]
+    every = max(cfg.steps // cfg.checkpoints, 1)
+    rows, done = [], 0
+
+    def record():
+        rows.extend((variant, done, i + 1, unit_spread(w.detach()), (w.detach() - w0).norm().item())
+                    for i, (w, w0) in enumerate(zip(weights, start)))
+
+    def after_step(_):
+        nonlocal done
+        done += 1
+        if done % every == 0 or done == cfg.steps:
+            record()
+
+    record()
+    run = train(model, data, TrainConfig(optimizer="sgd", lr=cfg.lr, steps=cfg.steps, eval_every=every),
+                variant=variant, progress_span=span, after_step=after_step)
     return run, rows
 
 
@@ -237,8 +237,9 @@ def verdict(factor: float) -> str:
     return "shrinks" if factor < 0.9 else "grows" if factor > 1.1 else "keeps"
 
 
-def geometric_mean(top: pd.Series, bottom: pd.Series) -> float:
-    """The geometric mean of the ratios top/bottom; 0 when any ratio is 0 or undefined (0/0)."""
+def geometric_mean(top, bottom) -> float:
+    """The geometric mean of the ratios top/bottom (two equally long sequences of numbers); 0 when any
+    ratio is 0 or undefined (0/0). Plain Python, so the generated script shows this very function."""
     ratios = [t / b if b > 0 else 0.0 for t, b in zip(top, bottom)]
     if not ratios:
         return 1.0  # a single layer: nothing to compare
@@ -312,8 +313,10 @@ def training(cfg: TrainingConfig) -> dict[str, pd.DataFrame]:
     return {"history": hist, "summary": table}
 
 
-# Parts whose runs can be copied as a plain PyTorch script (core.codegen).
-CODE = {"training": mlp_export("CS231n Lab, Initialization: training from each init", training_spec)}
+# Parts whose runs can be copied as a plain PyTorch script: part -> export(cfg) (core.codegen*).
+CODE = {"stack": codegen.stack_script, "gradients": codegen.gradients_script, "zero": codegen.zero_script,
+        "variance": codegen.variance_script,
+        "training": mlp_export("CS231n Lab, Initialization: training from each init", training_spec)}
 
 # The page's parts in order, each with its default config: the page opens on the first one.
 EXPERIMENTS = {
