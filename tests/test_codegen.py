@@ -103,3 +103,15 @@ def test_maxout_gets_no_script():
 def test_initialization_script_follows_the_settings(tmp_path):
     cfg = initialization.TrainingConfig(inits=("normal", "xavier_normal"), steps=20, width=16, depth=3)
     assert_reproduces(initialization, "training", cfg, tmp_path)
+
+
+# Parts with nothing to reproduce as a training script: curves of formulas, a timing of exp(), Taylor
+# models at one point, the backbone's facts, target samples and a parameter count.
+NO_SCRIPT = {("activations", "shapes"), ("activations", "cost"), ("optimizers", "taylor"),
+             ("transfer", "backbone"), ("transfer", "targets"), ("transfer", "imagenet")}
+
+
+def test_every_other_part_has_a_script():
+    missing = {(m.__name__.split(".")[-1], part) for m in TOPICS for part in m.EXPERIMENTS
+               if part not in getattr(m, "CODE", {})}
+    assert missing == NO_SCRIPT
