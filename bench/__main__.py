@@ -1,7 +1,7 @@
 """Benchmark: each page's experiments cold (computed) and warm (from the cache), the same runs written
-the straightforward way (one plain PyTorch loop per variant, the generated scripts of core.codegen)
-as a reference ratio, the largest allowed configurations, the app's start and first page, and N
-concurrent sessions against the real server.
+the straightforward way (each part's "copy as PyTorch code" script: plain loops) as a reference ratio,
+the largest allowed configurations, the app's start and first page, and N concurrent sessions against
+the real server.
 
 Prints medians over repeats. Usage: python -m bench [--repeats N] [--page SCOPE] [--quick]
 """
