@@ -99,7 +99,7 @@ elif part == "gamma":
             chart(charts.histograms(shown, "value", "layer", t(f"{S}.gamma.hist_{parameter}"), columns=2),
                   shown, f"bn_learned_{parameter}")
     with cols[2]:
-        hist = named(out["history"], "variant", scope=S)
+        hist = named(out["history"], "variant", "split", scope=S)
         chart(charts.lines(hist, "step", "loss", "variant", t(f"{S}.gamma.loss"), dash="split", log_y=True),
               hist, "bn_affine_history")
     table(out["per_layer"], "bn_gamma_beta_per_layer")

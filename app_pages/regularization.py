@@ -20,7 +20,7 @@ part = parts(S, list(R.EXPERIMENTS))
 
 def curves(out: dict, name: str, metric: str = "loss") -> None:
     """Train (solid) and validation (dashed) curves per variant, best validation step dotted."""
-    hist = named(out["history"], "variant")
+    hist = named(out["history"], "variant", "split")
     fig = charts.lines(hist, "step", metric, "variant", t(f"{S}.curves.{metric}"), dash="split",
                        log_y=metric == "loss", x_title=t("col.step"), y_title=t(f"col.{metric}"))
     best = named(out["summary"][["variant", "best_step"]], "variant")

@@ -28,6 +28,8 @@ TEXT = {
                       "오른쪽 버튼으로 복사하세요. 이 페이지를 그대로 재현합니다."),
     "ui.part": ("Part", "부분"),
     "legend.none": ("no regularization", "규제 없음"),  # the baseline variant wherever a page has one
+    "legend.train": ("train", "학습"),
+    "legend.val": ("validation", "검증"),
     "ui.code": ("Copy as PyTorch code", "PyTorch 코드로 복사하기"),
     "ui.code_help": ("A standalone script with this run's seeds, data, model, initialization and training: "
                      "run it with `python` and it prints this run's numbers as a CSV table.",
