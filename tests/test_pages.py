@@ -50,3 +50,14 @@ def test_unvalidated_charts_send_the_same_spec():
     figure = _finite_rows(charts.lines(data, "step", "loss", "variant", "t", log_y=True))
     assert len(figure.data) == 2  # non-finite rows never reach Vega
     assert _Unvalidated(figure).to_dict() == figure.to_dict()
+
+
+def test_train_stays_solid_in_every_language():
+    """The dash follows the data's order (train first), not the alphabet of the translated names."""
+    import pandas as pd
+
+    from ui import charts
+
+    data = pd.DataFrame({"step": [0, 0], "loss": [1.0, 1.1], "variant": ["a", "a"], "split": ["학습", "검증"]})
+    spec = charts.lines(data, "step", "loss", "variant", "t", dash="split").to_dict()
+    assert spec["encoding"]["strokeDash"]["sort"] == ["학습", "검증"]

@@ -39,7 +39,8 @@ def lines(data: pd.DataFrame, x: str, y: str, color: str, title: str, *, log_y: 
                color=alt.Color(typed(data, color), title=None),
                tooltip=tips(*dict.fromkeys([color, x, y] + ([dash] if dash else [])), data=data))
     if dash:
-        enc["strokeDash"] = alt.StrokeDash(typed(data, dash), title=None)
+        # dashes in the data's order (train solid, then validation dashed), not the translated names' order
+        enc["strokeDash"] = alt.StrokeDash(typed(data, dash), title=None, sort=list(dict.fromkeys(data[dash])))
     chart = alt.Chart(data).mark_line(point=len(data) < 60).encode(**enc).properties(height=height)
     if facet:
         return chart.properties(width=220).facet(column=alt.Column(facet, title=None)).properties(title=title)
