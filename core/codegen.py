@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import inspect
 import textwrap
+from functools import cache
 
 from core import data as data_module
 from core.data import DataConfig
@@ -54,6 +55,26 @@ def _layers(m: ModelConfig) -> str:
     return ", ".join(block)
 
 
+@cache
+def data_code(cfg: DataConfig) -> str:
+    """Source defining make_data() -> x_train, y_train, x_val, y_val, classes: core.data's generator as it
+    is (for the digits with its loader), then make_dataset's seeded shuffle and split, with cfg's values."""
+    pieces = [data_module._digits] if cfg.name == "digits" else []
+    pieces.append(data_module.GENERATORS[cfg.name])
+    return "\n\n\n".join(inspect.getsource(fn).strip() for fn in pieces) + textwrap.dedent(f'''
+
+
+        def make_data():
+            """The app's data: {cfg.n} points (noise {cfg.noise}), shuffled, {cfg.val_fraction:.0%} held out."""
+            g = torch.Generator().manual_seed({cfg.seed})
+            x, y = {cfg.name}({cfg.n}, {cfg.noise!r}, g)
+            order = torch.randperm(len(x), generator=g)
+            x, y = x[order].float(), y[order]
+            n_val = max(1, int(round({cfg.val_fraction!r} * len(x))))
+            return x[n_val:], y[n_val:], x[:n_val], y[:n_val], int(y.max()) + 1
+        ''')
+
+
 def mlp_export(title: str, spec):
     """The CODE entry of a part that trains MLPs through core.train: `spec(cfg)` gives (data, models,
     train); the entry gives the script, or None when an activation or init has no torch.nn equivalent."""
@@ -67,7 +88,6 @@ def mlp_script(title: str, data: DataConfig, variants: dict[str, ModelConfig],
                train: TrainConfig | dict[str, TrainConfig]) -> str:
     """A runnable script training one model per variant and printing its final metrics. `train` is
     shared by all variants, or given per variant (e.g. one optimizer each)."""
-    generator = inspect.getsource(data_module.GENERATORS[data.name])
     per = train if isinstance(train, dict) else {name: train for name in variants}
     optimizer = lambda c: OPT_CODE[c.optimizer].format(lr=c.lr, mom=c.momentum, wd=c.weight_decay)
     builders = "\n".join(
@@ -75,10 +95,8 @@ def mlp_script(title: str, data: DataConfig, variants: dict[str, ModelConfig],
         f"lambda w, g: {INIT_CODE[m.init].format(std=m.init_std)},\n"
         f"        lambda params: {optimizer(per[name])}, {per[name].steps}, {per[name].batch_size}, {per[name].seed}),"
         for name, m in variants.items())
-    digits = "from sklearn.datasets import load_digits\n" if data.name == "digits" else ""
-    return TEMPLATE.format(title=title, generator=generator.strip(), digits=digits, name=data.name, n=data.n,
-                           extra=" scikit-learn" if digits else "",
-                           noise=data.noise, seed=data.seed, val=data.val_fraction, builders=builders,
+    return TEMPLATE.format(title=title, data=data_code(data), extra=" scikit-learn" if data.name == "digits" else "",
+                           builders=builders,
                            factor=DIVERGE_FACTOR, blowup=BLOWUP_FACTOR, patience=PATIENCE,
                            dropout=max((m.dropout for m in variants.values()), default=0))
 
@@ -94,25 +112,11 @@ TEMPLATE = textwrap.dedent('''\
     import torch
     import torch.nn.functional as F
     from torch import nn
-    {digits}
+
     torch.set_num_threads(1)
 
 
-    def _digits():  # used only by the digits data set
-        bunch = load_digits()
-        return torch.tensor(bunch.data, dtype=torch.float32) / 16.0, torch.tensor(bunch.target)
-
-
-    {generator}
-
-
-    def make_data():
-        g = torch.Generator().manual_seed({seed})
-        x, y = {name}({n}, {noise}, g)
-        order = torch.randperm(len(x), generator=g)
-        x, y = x[order].float(), y[order]
-        n_val = max(1, int(round({val} * len(x))))
-        return x[n_val:], y[n_val:], x[:n_val], y[:n_val], int(y.max()) + 1
+    {data}
 
 
     class Dropout(nn.Module):

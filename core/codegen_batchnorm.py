@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import textwrap
 
-from core.codegen import ACT_CODE
-from core.codegen_forward import IMPORTS, data_code, header, mlp_builder, nonlinearity, source, train_step
+from core.codegen import ACT_CODE, data_code
+from core.codegen_forward import IMPORTS, header, mlp_builder, nonlinearity, source, train_step
 from core.data import DataConfig
 
 def _build(cfg, activation: str) -> str:

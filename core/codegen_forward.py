@@ -1,7 +1,7 @@
 """Pieces shared by the hand-written "copy as PyTorch code" scripts of the Initialization, BatchNorm and
 Activations pages: the docstring every script opens with, f and f' by name as one-line torch expressions
 (the same formulas as core.nn, so saturated and dead counts agree to the element), a maxout layer, the
-app's MLP, the seeded toy data, one step of core.train's loop with its divergence rule, and the source of
+app's MLP, one step of core.train's loop with its divergence rule, and the source of
 plain core functions a script shows as they are.
 
 Each piece is a string of source code; core/codegen_<topic>.py assembles them into a script.
@@ -14,8 +14,6 @@ import inspect
 import textwrap
 from functools import cache
 
-from core import data as data_module
-from core.data import DataConfig
 from core.models import ModelConfig
 from core.nn import SATURATED_SLOPE, SELU_ALPHA, SELU_SCALE
 from core.train import BLOWUP_FACTOR, DIVERGE_FACTOR, PATIENCE
@@ -113,26 +111,6 @@ def mlp_builder(depth: int, width: int, seed: int, block: str, params: str = "in
                     init(m.weight, g)
                     nn.init.zeros_(m.bias)
             return model
-        ''')
-
-
-@cache
-def data_code(cfg: DataConfig) -> str:
-    """Source of the toy data set's generator and make_data() -> x_train, y_train, x_val, y_val, classes."""
-    if cfg.name not in data_module.TOY:
-        raise ValueError(f"no script data for {cfg.name!r}")
-    generator = inspect.getsource(data_module.GENERATORS[cfg.name]).strip()
-    return generator + textwrap.dedent(f'''
-
-
-        def make_data():
-            """The app's data: {cfg.n} points (noise {cfg.noise}), shuffled, {cfg.val_fraction:.0%} held out."""
-            g = torch.Generator().manual_seed({cfg.seed})
-            x, y = {cfg.name}({cfg.n}, {cfg.noise!r}, g)
-            order = torch.randperm(len(x), generator=g)
-            x, y = x[order].float(), y[order]
-            n_val = max(1, int(round({cfg.val_fraction!r} * len(x))))
-            return x[n_val:], y[n_val:], x[:n_val], y[:n_val], int(y.max()) + 1
         ''')
 
 

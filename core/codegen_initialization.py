@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import textwrap
 
-from core.codegen import ACT_CODE, INIT_CODE
-from core.codegen_forward import (IMPORTS, MAXOUT_K, MAXOUT_MODULE, data_code, header, mlp_builder, nonlinearity,
+from core.codegen import ACT_CODE, INIT_CODE, data_code
+from core.codegen_forward import (IMPORTS, MAXOUT_K, MAXOUT_MODULE, header, mlp_builder, nonlinearity,
                                   source, train_step)
 from core.data import DataConfig
 

@@ -13,9 +13,8 @@ import inspect
 import textwrap
 from string import Template
 
-from core import data as data_module
 from core import optimizers as O
-from core.codegen import OPT_CODE
+from core.codegen import OPT_CODE, data_code
 from core.data import DataConfig
 from core.models import ModelConfig
 from core import train as train_module
@@ -24,7 +23,6 @@ from core.train import BLOWUP_FACTOR, DIVERGE_FACTOR, PATIENCE, TrainConfig
 SOURCE = {name: inspect.getsource(fn).strip() for name, fn in
           {**{s: O.SURFACES[s].f for s in O.SURFACES}, "make_optimizer": O.make_optimizer,
            "rule_step": O.rule_step, "best_settings": O.best_settings}.items()}
-GENERATOR = {name: inspect.getsource(fn).strip() for name, fn in data_module.GENERATORS.items()}
 BATCHES = inspect.getsource(train_module._batches).strip().replace("def _batches(", "def batches(", 1)
 
 HEADER = '''\
@@ -236,16 +234,7 @@ from torch import nn
 torch.set_num_threads(1)
 
 
-$generator
-
-
-def make_data():
-    g = torch.Generator().manual_seed($seed)
-    x, y = $name($n, $noise, g)
-    order = torch.randperm(len(x), generator=g)
-    x, y = x[order].float(), y[order]
-    n_val = max(1, int(round($val * len(x))))
-    return x[n_val:], y[n_val:], x[:n_val], y[:n_val], int(y.max()) + 1
+$data
 
 
 def build(classes):
@@ -433,8 +422,7 @@ def theory_script(cfg: O.TheoryConfig) -> str:
 
 def _mlp(title: str, what: str, dataset: str, seed: int, width: int, optimizers: dict[str, str]) -> str:
     data, model = DataConfig(name=dataset, seed=seed), ModelConfig(width=width, seed=seed)
-    return _fill(MLP, title=title, what=what, generator=GENERATOR[dataset], seed=seed, name=dataset, n=data.n,
-                 noise=repr(data.noise), val=repr(data.val_fraction), depth=model.depth, width=width,
+    return _fill(MLP, title=title, what=what, data=data_code(data), seed=seed, depth=model.depth, width=width,
                  optimizers="\n".join(f"    {k!r}: lambda params, lr: {v}," for k, v in optimizers.items()),
                  batches=BATCHES, blowup=repr(BLOWUP_FACTOR), patience=PATIENCE, factor=repr(DIVERGE_FACTOR))
 
