@@ -2,8 +2,11 @@
 
 Streamlit writes a bound select box's *displayed* label into the URL, so these labels must not
 change with the language: a link made in Korean then still opens in English. They are the
-technical names the lectures use in both languages.
+technical names the lectures use in both languages. Legends and tables, which no URL holds, may use
+translated wording instead (legend_label, named).
 """
+
+from ui.i18n import has, t
 
 LABELS = {
     "sigmoid": "Sigmoid",
@@ -88,8 +91,6 @@ def legend_label(value, scope: str | None = None) -> str:
     """An option's name in a legend, table or sentence (free to change with the language): the page's
     wording where the catalog has `<scope>.legend.<value>` (BatchNorm's "none" is no normalization),
     else `legend.<value>`, else the option's label."""
-    from ui.i18n import has, t
-
     for key in ([f"{scope}.legend.{value}"] if scope else []) + [f"legend.{value}"]:
         if has(key):
             return t(key)

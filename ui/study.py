@@ -69,5 +69,6 @@ def code_export(module, part: str, cfg) -> None:
         st.download_button(t("ui.code_download"), script.encode(), file_name=f"{name}_{part}.py",
                            mime="text/x-python", key=f"code_{part}", on_click="ignore")
         for path in getattr(module, "CODE_FILES", {}).get(part, []):  # files the script reads beside it
-            st.download_button(t("ui.code_file", name=path.name), path.read_bytes(), file_name=path.name,
+            # read on click, not on every rerun (the backbone is 170 kB)
+            st.download_button(t("ui.code_file", name=path.name), path.read_bytes, file_name=path.name,
                                key=f"code_{part}_{path.name}", on_click="ignore")
