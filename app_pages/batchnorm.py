@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import altair as alt
 import streamlit as st
 
-from core import batchnorm as B
+from core import batchnorm
 from core.params import num
 from ui import charts
 from ui.cache import run
@@ -17,7 +17,7 @@ from ui.layout import chart, header, notice, parts, table
 from ui.study import code_export, gate
 from ui.options import legend_label, named
 
-S = "batchnorm"
+SCOPE = "batchnorm"
 FORMULA = (r"\mu = \frac{1}{N}\sum_{i=1}^{N} x_i,\quad \sigma^2 = \frac{1}{N}\sum_{i=1}^{N} (x_i - \mu)^2,\quad "
            r"\hat{x}_i = \frac{x_i - \mu}{\sqrt{\sigma^2 + \epsilon}},\quad y_i = \gamma \hat{x}_i + \beta")
 
@@ -32,158 +32,179 @@ def nearest(values, target):
     return min(values, key=lambda v: abs(math.log(v) - math.log(target)))
 
 
-header(S)
-part = parts(S, list(B.EXPERIMENTS))
-
-if part == "activations":
-    presets(B.ActivationsConfig, S, {"small": {}, "large": {"init_std": 1.0}, "relu": {"activation": "relu"}})
-    cfg = form(B.ActivationsConfig, S, columns=3)
-    out = run(B.layer_activations, cfg)
+def activations():
+    presets(batchnorm.ActivationsConfig, SCOPE,
+            {"small": {}, "large": {"init_std": 1.0}, "relu": {"activation": "relu"}})
+    cfg = form(batchnorm.ActivationsConfig, SCOPE, columns=3)
+    out = run(batchnorm.layer_activations, cfg)
     std = out["layers"].set_index(["variant", "layer"]).a_std
     ratio = std["batch", cfg.depth] / std["batch", 1]
-    gate(S, "keeps", ["shrinks", "same", "grows"], "shrinks" if ratio < 0.8 else "grows" if ratio > 1.25 else "same", cfg)
-    layers, values = named(out["layers"], "variant", scope=S), named(out["values"], "variant", scope=S)
+    gate(SCOPE, "keeps", ["shrinks", "same", "grows"],
+         "shrinks" if ratio < 0.8 else "grows" if ratio > 1.25 else "same", cfg)
+    layers, values = named(out["layers"], "variant", scope=SCOPE), named(out["values"], "variant", scope=SCOPE)
     left, right = st.columns(2)
     with left:
-        chart(charts.lines(layers, "layer", "a_std", "variant", t(f"{S}.activations.std"), log_y=True), layers,
+        chart(charts.lines(layers, "layer", "a_std", "variant", t(f"{SCOPE}.activations.std"), log_y=True), layers,
               "bn_activation_std")
     with right:
-        chart(charts.lines(layers, "layer", "saturated", "variant", t(f"{S}.activations.sat")), layers,
+        chart(charts.lines(layers, "layer", "saturated", "variant", t(f"{SCOPE}.activations.sat")), layers,
               "bn_saturated")
     for quantity in ("z", "a"):
         cols = st.columns(2)
-        for col, variant in zip(cols, B.VARIANTS):
+        for col, variant in zip(cols, batchnorm.VARIANTS):
             with col:
-                shown = values[(values.quantity == quantity) & (values.variant == legend_label(variant, S))]
-                chart(charts.histograms(shown, "value", "layer", t(f"{S}.activations.hist_{quantity}",
-                                                                    variant=legend_label(variant, S)), columns=3),
+                shown = values[(values.quantity == quantity) & (values.variant == legend_label(variant, SCOPE))]
+                chart(charts.histograms(shown, "value", "layer", t(f"{SCOPE}.activations.hist_{quantity}",
+                                                                    variant=legend_label(variant, SCOPE)), columns=3),
                       shown, f"bn_{quantity}_{variant}")
-    notice(t(f"{S}.activations.notice", std=cfg.init_std, L=cfg.depth, plain1=f"{std['none', 1]:.2g}",
-             plainL=f"{std['none', cfg.depth]:.2g}", bn1=f"{std['batch', 1]:.2f}", bnL=f"{std['batch', cfg.depth]:.2f}"))
+    notice(t(f"{SCOPE}.activations.notice", std=cfg.init_std, L=cfg.depth, plain1=f"{std['none', 1]:.2g}",
+             plainL=f"{std['none', cfg.depth]:.2g}", bn1=f"{std['batch', 1]:.2f}",
+             bnL=f"{std['batch', cfg.depth]:.2f}"))
+    return cfg
 
-elif part == "grids":
-    cfg = form(B.GridConfig, S, columns=4)
-    out = run(B.lr_and_init_grids, cfg)
-    cells, hist = named(out["cells"], "variant", scope=S), named(out["history"], "variant", scope=S)
-    view = form(CellView, S, columns=2)
+
+def grids():
+    cfg = form(batchnorm.GridConfig, SCOPE, columns=4)
+    out = run(batchnorm.lr_and_init_grids, cfg)
+    cells, hist = named(out["cells"], "variant", scope=SCOPE), named(out["history"], "variant", scope=SCOPE)
+    view = form(CellView, SCOPE, columns=2)
     for col, grid, pick in zip(st.columns(2), ("lr", "init"), (view.show_lr, view.show_std)):
         with col:
             shown = cells[cells.grid == grid]
-            axis = t(f"{S}.grids.axis_{grid}")
+            axis = t(f"{SCOPE}.grids.axis_{grid}")
             heat = charts.heatmap(shown.rename(columns={"value": axis}), "variant", axis, "final_loss_capped",
-                                  t(f"{S}.grids.heat_{grid}"), text="label")
+                                  t(f"{SCOPE}.grids.heat_{grid}"), text="label")
             heat.layer[0] = heat.layer[0].encode(color=alt.Color("final_loss_capped:Q", title=t("col.loss"),
-                                                 scale=alt.Scale(scheme="viridis", domain=[0, B.LOSS_CAP])))
+                                                 scale=alt.Scale(scheme="viridis", domain=[0, batchnorm.LOSS_CAP])))
             heat.layer[1] = heat.layer[1].encode(color=alt.ColorValue(
-                "black", condition={"test": f"datum.final_loss_capped < {B.LOSS_CAP / 2}", "value": "white"}))
+                "black", condition={"test": f"datum.final_loss_capped < {batchnorm.LOSS_CAP / 2}", "value": "white"}))
             chart(heat.properties(height=alt.Step(40)), shown, f"bn_grid_{grid}")
             value = nearest(shown.value.unique(), pick)
             curve = hist[(hist.grid == grid) & (hist.value == value)]
-            chart(charts.lines(curve, "step", "loss", "variant", t(f"{S}.grids.curve_{grid}", value=f"{value:g}"),
+            chart(charts.lines(curve, "step", "loss", "variant", t(f"{SCOPE}.grids.curve_{grid}", value=f"{value:g}"),
                                log_y=True), curve, f"bn_curve_{grid}")
-    st.caption(t(f"{S}.grids.legend"))
+    st.caption(t(f"{SCOPE}.grids.legend"))
     c = out["cells"].pivot_table(index=["grid", "value"], columns="variant", values="outcome", aggfunc="first")
     wins = [v for (g, v), row in c.iterrows() if g == "lr" and row["batch"] == "trains" and row["none"] != "trains"]
     good = c.loc["init"]
-    notice(t(f"{S}.grids.notice", wins=", ".join(f"{v:g}" for v in wins) or "—",
+    notice(t(f"{SCOPE}.grids.notice", wins=", ".join(f"{v:g}" for v in wins) or "—",
              bn=int((good["batch"] == "trains").sum()), plain=int((good["none"] == "trains").sum()), n=len(good)))
+    return cfg
 
-elif part == "gamma":
-    cfg = form(B.GammaConfig, S, columns=4)
-    out = run(B.gamma_beta, cfg)
+
+def gamma():
+    cfg = form(batchnorm.GammaConfig, SCOPE, columns=4)
+    out = run(batchnorm.gamma_beta, cfg)
     learned = out["learned"]
     cols = st.columns(3)
     for col, parameter in zip(cols[:2], ("gamma", "beta")):
         with col:
             shown = learned[learned.parameter == parameter]
-            chart(charts.histograms(shown, "value", "layer", t(f"{S}.gamma.hist_{parameter}"), columns=2),
+            chart(charts.histograms(shown, "value", "layer", t(f"{SCOPE}.gamma.hist_{parameter}"), columns=2),
                   shown, f"bn_learned_{parameter}")
     with cols[2]:
-        hist = named(out["history"], "variant", "split", scope=S)
-        chart(charts.lines(hist, "step", "loss", "variant", t(f"{S}.gamma.loss"), dash="split", log_y=True),
+        hist = named(out["history"], "variant", "split", scope=SCOPE)
+        chart(charts.lines(hist, "step", "loss", "variant", t(f"{SCOPE}.gamma.loss"), dash="split", log_y=True),
               hist, "bn_affine_history")
     table(out["per_layer"], "bn_gamma_beta_per_layer")
     acc = out["summary"].set_index("variant").val_accuracy
     spread = out["per_layer"].set_index(["layer", "parameter"])
     g, b = spread.xs("gamma", level=1), spread.xs("beta", level=1)
-    notice(t(f"{S}.gamma.notice", gmin=f"{g['min'].min():.2f}", gmax=f"{g['max'].max():.2f}",
+    notice(t(f"{SCOPE}.gamma.notice", gmin=f"{g['min'].min():.2f}", gmax=f"{g['max'].max():.2f}",
              bmin=f"{b['min'].min():.2f}", bmax=f"{b['max'].max():.2f}", aff=f"{acc['affine']:.0%}",
              noaff=f"{acc['no_affine']:.0%}"))
-    st.markdown(t(f"{S}.restore.intro"))
+    st.markdown(t(f"{SCOPE}.restore.intro"))
     st.latex(r"\gamma = \sqrt{\sigma^2 + \epsilon},\ \beta = \mu \;\Rightarrow\; y = \gamma\hat{x} + \beta = x")
-    rcfg = form(B.RestoreConfig, S, columns=4)
-    rout = run(B.restore, rcfg)
+    rcfg = form(batchnorm.RestoreConfig, SCOPE, columns=4)
+    rout = run(batchnorm.restore, rcfg)
     both = rout["values"].melt(id_vars="sample", value_vars=["x", "y"], var_name="tensor")
-    chart(charts.histograms(both, "value", "tensor", t(f"{S}.restore.hist"), columns=2), rout["values"], "bn_restore")
+    chart(charts.histograms(both, "value", "tensor", t(f"{SCOPE}.restore.hist"), columns=2), rout["values"],
+          "bn_restore")
     row = rout["summary"].iloc[0]
-    notice(t(f"{S}.restore.notice", mix=rcfg.mix, gamma=f"{row.gamma:.3f}", beta=f"{row.beta:.3f}",
+    notice(t(f"{SCOPE}.restore.notice", mix=rcfg.mix, gamma=f"{row.gamma:.3f}", beta=f"{row.beta:.3f}",
              err=f"{row.max_abs_difference:.1e}"))
+    return cfg
 
-elif part == "traintest":
-    presets(B.TrainTestConfig, S, {"torch": {}, "slow": {"momentum": 0.01, "steps": 300}, "big": {"batch": 128}})
-    cfg = form(B.TrainTestConfig, S, columns=3)
-    out = run(B.train_vs_test, cfg)
+
+def traintest():
+    presets(batchnorm.TrainTestConfig, SCOPE,
+            {"torch": {}, "slow": {"momentum": 0.01, "steps": 300}, "big": {"batch": 128}})
+    cfg = form(batchnorm.TrainTestConfig, SCOPE, columns=3)
+    out = run(batchnorm.train_vs_test, cfg)
     st.latex(r"\hat{\mu}_k = (1-m)\,\hat{\mu}_{k-1} + m\,\mu_{\text{batch}} \;\Rightarrow\; "
              r"\mathbb{E}[\hat{\mu}_k] = \mu\,\bigl(1 - (1-m)^k\bigr)")
-    running = named(out["running"], "source", scope=S)
+    running = named(out["running"], "source", scope=SCOPE)
     for col, statistic in zip(st.columns(2), ("mean", "var")):
         with col:
             shown = running[running.statistic == statistic]
-            chart(charts.lines(shown, "step", "value", "source", t(f"{S}.traintest.{statistic}")), shown,
+            chart(charts.lines(shown, "step", "value", "source", t(f"{SCOPE}.traintest.{statistic}")), shown,
                   f"bn_running_{statistic}")
     left, right = st.columns(2)
     with left:
-        mates = named(out["batchmates"], "mode", scope=S)
-        chart(charts.lines(mates, "draw", "output", "mode", t(f"{S}.traintest.mates", batch=cfg.batch)), mates,
+        mates = named(out["batchmates"], "mode", scope=SCOPE)
+        chart(charts.lines(mates, "draw", "output", "mode", t(f"{SCOPE}.traintest.mates", batch=cfg.batch)), mates,
               "bn_batchmates")
     with right:
-        gap = out["gap"].assign(curve=t(f"{S}.traintest.gap_curve"))
-        chart(charts.lines(gap, "batch", "gap", "curve", t(f"{S}.traintest.gap"), log_y=True), out["gap"], "bn_gap")
-    st.markdown(t(f"{S}.traintest.one"))
+        gap = out["gap"].assign(curve=t(f"{SCOPE}.traintest.gap_curve"))
+        chart(charts.lines(gap, "batch", "gap", "curve", t(f"{SCOPE}.traintest.gap"), log_y=True), out["gap"], "bn_gap")
+    st.markdown(t(f"{SCOPE}.traintest.one"))
     st.code(out["error"].message.iloc[0], language=None)
     spread = out["batchmates"].groupby("mode").output.std()
     last = out["running"][(out["running"].step == cfg.steps) & (out["running"].statistic == "mean")].set_index("source")
-    notice(t(f"{S}.traintest.notice", k=cfg.steps, m=cfg.momentum, run=f"{last.value['running']:.3f}",
+    notice(t(f"{SCOPE}.traintest.notice", k=cfg.steps, m=cfg.momentum, run=f"{last.value['running']:.3f}",
              closed=f"{last.value['closed_form']:.3f}", mu=cfg.mu, b=cfg.batch, train=f"{spread['train']:.3f}",
              eval=f"{spread['eval']:.1e}"))
+    return cfg
 
-elif part == "noise":
-    cfg = form(B.NoiseConfig, S, columns=3)
-    out = run(B.regularization, cfg)
-    hist = named(out["history"], "variant", "split", scope=S)
-    chart(charts.lines(hist, "step", "loss", "variant", t(f"{S}.noise.chart"), dash="split", log_y=True), hist,
+
+def noise():
+    cfg = form(batchnorm.NoiseConfig, SCOPE, columns=3)
+    out = run(batchnorm.regularization, cfg)
+    hist = named(out["history"], "variant", "split", scope=SCOPE)
+    chart(charts.lines(hist, "step", "loss", "variant", t(f"{SCOPE}.noise.chart"), dash="split", log_y=True), hist,
           "bn_noise_history")
-    table(named(out["summary"], "variant", scope=S), "bn_noise_summary")
+    table(named(out["summary"], "variant", scope=SCOPE), "bn_noise_summary")
     s = out["summary"].set_index("variant")
-    notice(t(f"{S}.noise.notice", n=int(s.train_points.iloc[0]),
+    notice(t(f"{SCOPE}.noise.notice", n=int(s.train_points["none"]),
              gap_none=f"{s.loss_gap['none']:.2f}", gap_bn=f"{s.loss_gap['batch']:.2f}",
              acc_none=f"{s.val_accuracy['none']:.0%}", acc_bn=f"{s.val_accuracy['batch']:.0%}"))
+    return cfg
 
-elif part == "norms":
-    cfg = form(B.NormsConfig, S, columns=3)
-    out = run(B.small_batches, cfg)
-    hist = named(out["history"], "variant", scope=S)
+
+def norms():
+    cfg = form(batchnorm.NormsConfig, SCOPE, columns=3)
+    out = run(batchnorm.small_batches, cfg)
+    hist = named(out["history"], "variant", scope=SCOPE)
     chart(charts.lines(hist[hist.split == "val"], "step", "accuracy", "variant",
-                       t(f"{S}.norms.chart", batch=cfg.batch_size)), out["history"], "bn_norms_history")
-    table(named(out["summary"], "variant", scope=S), "bn_norms_summary")
+                       t(f"{SCOPE}.norms.chart", batch=cfg.batch_size)), out["history"], "bn_norms_history")
+    table(named(out["summary"], "variant", scope=SCOPE), "bn_norms_summary")
     acc = out["summary"].set_index("variant").val_accuracy
-    notice(t(f"{S}.norms.notice", batch=cfg.batch_size,
-             accs=", ".join(f"{legend_label(v, S)} {a:.0%}" for v, a in acc.items())))
+    notice(t(f"{SCOPE}.norms.notice", batch=cfg.batch_size,
+             accs=", ".join(f"{legend_label(v, SCOPE)} {a:.0%}" for v, a in acc.items())))
+    return cfg
 
-else:
+
+def forward():
     st.latex(FORMULA)
     st.latex(r"\text{train: } \hat{\sigma}^2 \leftarrow (1-m)\,\hat{\sigma}^2 + m\,\tfrac{N}{N-1}\,\sigma^2"
              r"\qquad \text{eval: } \hat{x} = \frac{x - \hat{\mu}}{\sqrt{\hat{\sigma}^2 + \epsilon}}")
-    st.code(inspect.getsource(B.batchnorm_forward), language="python")
-    cfg = form(B.ForwardConfig, S, columns=4)
-    out = run(B.forward_check, cfg)
+    st.code(inspect.getsource(batchnorm.batchnorm_forward), language="python")
+    cfg = form(batchnorm.ForwardConfig, SCOPE, columns=4)
+    out = run(batchnorm.forward_check, cfg)
     left, right = st.columns(2)
     with left:
         table(out["check"], "bn_forward_check")
     with right:
         table(out["features"], "bn_forward_features")
     f = out["features"]
-    notice(t(f"{S}.forward.notice", diff=f"{out['check'].max_abs_difference.max():.1e}", N=cfg.batch,
+    notice(t(f"{SCOPE}.forward.notice", diff=f"{out['check'].max_abs_difference.max():.1e}", N=cfg.batch,
              mean=f"{f['mean'].abs().max():.1e}", std=f"{(f['std'] - 1).abs().max():.1e}"))
+    return cfg
 
-code_export(B, part, cfg)
+
+PARTS = {"activations": activations, "grids": grids, "gamma": gamma, "traintest": traintest, "noise": noise,
+         "norms": norms, "forward": forward}
+
+header(SCOPE)
+part = parts(SCOPE, list(PARTS))
+code_export(SCOPE, part, PARTS[part]())

@@ -4,7 +4,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from core import initialization as I
+from core import initialization
 from ui import charts
 from ui.cache import run
 from ui.controls import form, presets
@@ -13,12 +13,10 @@ from ui.layout import chart, header, notice, parts, table, twin_runs_report
 from ui.study import code_export, gate
 from ui.options import option_label
 
-S = "initialization"
+SCOPE = "initialization"
 # Parts 1-2 share one stack and so its URL keys (act, init, std, ...); parts 3-5 keep their own (zact, vact, tact)
 # so that switching parts never carries, say, part 3's 2-layer MLP into the 10-layer stack.
 TINY = 1e-30  # zeros (W = 0) are lifted to this on log-scale charts; the CSV keeps the exact values
-header(S)
-part = parts(S, list(I.EXPERIMENTS))
 
 
 def num(x: float) -> str:
@@ -37,108 +35,128 @@ def series(df: pd.DataFrame, columns: list[str], name: str) -> pd.DataFrame:
     return long.assign(value=long.value.clip(lower=TINY))
 
 
-if part == "stack":
-    presets(I.StackConfig, S, I.SLIDES)
-    cfg = form(I.StackConfig, S)
-    out = run(I.stack, cfg)
+def stack():
+    presets(initialization.StackConfig, SCOPE, initialization.SLIDES)
+    cfg = form(initialization.StackConfig, SCOPE)
+    out = run(initialization.stack, cfg)
     layers = out["layers"]
-    change = layers["std"].iloc[-1] / layers["std"].iloc[0]
+    std = layers.set_index("layer")["std"]
+    change = std.loc[cfg.depth] / std.loc[1]
     fate = "collapse" if change < 0.1 else "explode" if change > 10 else "saturate" if layers.saturated.min() > 0.5 \
         else "keep"
-    gate(S, "deep", ["collapse", "keep", "saturate", "explode"], fate, cfg)
-    chart(charts.histograms(out["values"], "activation_value", "layer", t(f"{S}.stack.hist"), columns=5,
+    gate(SCOPE, "deep", ["collapse", "keep", "saturate", "explode"], fate, cfg)
+    chart(charts.histograms(out["values"], "activation_value", "layer", t(f"{SCOPE}.stack.hist"), columns=5,
                            bins=25),
           out["values"], "init_activation_samples")
     left, middle, right = st.columns(3)
     with left:
         chart(by_layer(charts.lines(layers.melt("layer", ["mean", "std"], var_name="stat"), "layer", "value", "stat",
-                                    t(f"{S}.stack.stats"))), layers, "init_layer_stats")
+                                    t(f"{SCOPE}.stack.stats"))), layers, "init_layer_stats")
     with middle:
-        chart(by_layer(charts.lines(series(layers, ["std"], "stat"), "layer", "value", "stat", t(f"{S}.stack.log"),
-                                    log_y=True)), layers, "init_layer_std")
+        chart(by_layer(charts.lines(series(layers, ["std"], "stat"), "layer", "value", "stat",
+                                    t(f"{SCOPE}.stack.log"), log_y=True)), layers, "init_layer_std")
     with right:
         chart(by_layer(charts.lines(layers.melt("layer", ["saturated", "dead"], var_name="stat"), "layer", "value",
-                                    "stat", t(f"{S}.stack.frac")), fraction=True), layers, "init_saturated_dead")
-    last = layers.iloc[-1]
-    notice(t(f"{S}.stack.notice", first=num(layers["std"].iloc[0]), last=num(last["std"]), L=cfg.depth,
-             factor=num(I.geometric_mean(layers["std"].iloc[1:], layers["std"].iloc[:-1])),
+                                    "stat", t(f"{SCOPE}.stack.frac")), fraction=True), layers, "init_saturated_dead")
+    last = layers.set_index("layer").loc[cfg.depth]
+    stds = std.tolist()
+    notice(t(f"{SCOPE}.stack.notice", first=num(std.loc[1]), last=num(last["std"]), L=cfg.depth,
+             factor=num(initialization.geometric_mean(stds[1:], stds[:-1])),
              sat=f"{last.saturated:.0%}", dead=f"{last.dead:.0%}"))
+    return cfg
 
-elif part == "gradients":
-    presets(I.GradientConfig, S, I.SLIDES)
-    cfg = form(I.GradientConfig, S, columns=3)
-    df = run(I.gradients, cfg)
+
+def gradients():
+    presets(initialization.GradientConfig, SCOPE, initialization.SLIDES)
+    cfg = form(initialization.GradientConfig, SCOPE, columns=3)
+    df = run(initialization.gradients, cfg)
     left, right = st.columns(2)
     with left:
         chart(by_layer(charts.lines(series(df, ["act_std", "act_grad_std", "weight_grad_std"], "quantity"), "layer",
-                                    "value", "quantity", t(f"{S}.gradients.chart"), log_y=True)), df, "init_gradients")
+                                    "value", "quantity", t(f"{SCOPE}.gradients.chart"), log_y=True)), df,
+              "init_gradients")
     with right:
         ratio = series(df.assign(rule_of_thumb=1e-3), ["update_ratio", "rule_of_thumb"], "quantity")
-        chart(by_layer(charts.lines(ratio, "layer", "value", "quantity", t(f"{S}.gradients.ratio"), log_y=True)),
+        chart(by_layer(charts.lines(ratio, "layer", "value", "quantity", t(f"{SCOPE}.gradients.ratio"), log_y=True)),
               df, "init_update_ratio")
-    w1, wL = df.weight_grad_std.iloc[0], df.weight_grad_std.iloc[-1]
+    weight_grad = df.set_index("layer").weight_grad_std
+    w1, wL = weight_grad.loc[1], weight_grad.loc[cfg.depth]
     trend = "zero" if w1 == wL == 0 else "grow" if w1 > 1.5 * wL else "shrink" if wL > 1.5 * w1 else "flat"
     mid = df.update_ratio.median()
     verdict = "small" if mid < 1e-4 else "large" if mid > 1e-2 else "fine"
-    notice(t(f"{S}.gradients.notice", w1=num(w1), wL=num(wL), L=cfg.depth, lr=cfg.sgd_lr,
-             direction=t(f"{S}.gradients.{trend}"), r_lo=num(df.update_ratio.min()), r_hi=num(df.update_ratio.max()),
-             verdict=t(f"{S}.gradients.{verdict}")))
+    notice(t(f"{SCOPE}.gradients.notice", w1=num(w1), wL=num(wL), L=cfg.depth, lr=cfg.sgd_lr,
+             direction=t(f"{SCOPE}.gradients.{trend}"), r_lo=num(df.update_ratio.min()),
+             r_hi=num(df.update_ratio.max()), verdict=t(f"{SCOPE}.gradients.{verdict}")))
+    return cfg
 
-elif part == "zero":
-    presets(I.ZeroConfig, S, {"zero_tanh": {}, "zero_relu": {"activation": "relu"},
-                              "zero_sigmoid": {"activation": "sigmoid"}, "equal": {"value": 0.1}}, prefix="z")
-    cfg = form(I.ZeroConfig, S, columns=4, prefix="z")
+
+def zero():
+    presets(initialization.ZeroConfig, SCOPE, {"zero_tanh": {}, "zero_relu": {"activation": "relu"},
+                                               "zero_sigmoid": {"activation": "sigmoid"}, "equal": {"value": 0.1}},
+            prefix="z")
+    cfg = form(initialization.ZeroConfig, SCOPE, columns=4, prefix="z")
     st.latex(r"w_1 = \dots = w_n \;\Rightarrow\; z_1 = \dots = z_n \;\Rightarrow\; "
              r"\frac{\partial L}{\partial z_1} = \dots = \frac{\partial L}{\partial z_n} \;\Rightarrow\; "
              r"\Delta w_i = -\eta\, \frac{\partial L}{\partial z_i}\, x: \;\; \Delta w_1 = \dots = \Delta w_n")
-    out = run(I.zero_init, cfg)
+    out = run(initialization.zero_init, cfg)
     worst = out["spread"].groupby("variant")[["spread", "moved"]].max()
-    gate(S, "zero", ["identical", "differ"], "identical" if worst.spread["equal"] == 0 else "differ", cfg)
+    gate(SCOPE, "zero", ["identical", "differ"], "identical" if worst.spread["equal"] == 0 else "differ", cfg)
     spread = out["spread"].assign(run=lambda d: d.variant + " · layer " + d.layer.astype(str))
     hist = out["history"]
     left, right = st.columns(2)
     with left:
-        chart(charts.lines(spread, "step", "spread", "run", t(f"{S}.zero.spread")), out["spread"], "zero_init_spread")
+        chart(charts.lines(spread, "step", "spread", "run", t(f"{SCOPE}.zero.spread")), out["spread"],
+              "zero_init_spread")
     with right:
-        chart(charts.lines(hist[hist.split == "train"], "step", "accuracy", "variant", t(f"{S}.zero.acc")), hist,
+        chart(charts.lines(hist[hist.split == "train"], "step", "accuracy", "variant", t(f"{SCOPE}.zero.acc")), hist,
               "zero_init_history")
     table(out["summary"], "zero_init_summary")
     acc = out["summary"].set_index("variant").train_accuracy
     moved = worst.moved["equal"]
-    notice(t(f"{S}.zero.notice", c=cfg.value, spread=num(worst.spread["equal"]), steps=cfg.steps,
+    notice(t(f"{SCOPE}.zero.notice", c=cfg.value, spread=num(worst.spread["equal"]), steps=cfg.steps,
              spread_r=num(worst.spread["random"]), acc=f"{acc['equal']:.0%}", acc_r=f"{acc['random']:.0%}")
-           + (t(f"{S}.zero.frozen") if moved == 0 else t(f"{S}.zero.moved", moved=num(moved))))
+           + (t(f"{SCOPE}.zero.frozen") if moved == 0 else t(f"{SCOPE}.zero.moved", moved=num(moved))))
+    return cfg
 
-elif part == "variance":
-    cfg = form(I.VarianceConfig, S, prefix="v")
+
+def variance():
+    cfg = form(initialization.VarianceConfig, SCOPE, prefix="v")
     st.latex(r"z_l = W_l\, a_{l-1}, \quad a_l = f(z_l): \qquad "
              r"\mathrm{Var}(z_l) = n_{in}\,\mathrm{Var}(W)\;\mathbb{E}\!\left[a_{l-1}^2\right]")
     st.latex(r"\text{Xavier: } \mathrm{Var}(W) = \frac{1}{n_{in}} \qquad "
              r"\mathrm{ReLU}: \mathbb{E}[a^2] = \tfrac{1}{2}\,\mathbb{E}[z^2] \;\Rightarrow\; "
              r"\text{He: } \mathrm{Var}(W) = \frac{2}{n_{in}}")
-    out = run(I.variance, cfg)
+    out = run(initialization.variance, cfg)
     readout = out["readout"]
     for col, row in zip(st.columns(min(len(readout), 5)), readout.head(5).itertuples()):
-        col.metric(t(f"{S}.variance.metric", init=option_label(row.init)), num(row.n_in_var_w))
+        col.metric(t(f"{SCOPE}.variance.metric", init=option_label(row.init)), num(row.n_in_var_w))
     z2 = out["layers"].assign(z_second_moment=out["layers"].z_second_moment.clip(lower=TINY))
-    chart(by_layer(charts.lines(z2, "layer", "z_second_moment", "init", t(f"{S}.variance.chart"), log_y=True)),
+    chart(by_layer(charts.lines(z2, "layer", "z_second_moment", "init", t(f"{SCOPE}.variance.chart"), log_y=True)),
           out["layers"], "variance_per_layer")
     table(readout, "variance_readout")
-    st.caption(t(f"{S}.variance.caption"))
-    rows = [t(f"{S}.variance.row", init=option_label(r.init), g=num(r.n_in_var_w), factor=num(r.factor),
+    st.caption(t(f"{SCOPE}.variance.caption"))
+    rows = [t(f"{SCOPE}.variance.row", init=option_label(r.init), g=num(r.n_in_var_w), factor=num(r.factor),
               verdict=t(f"initialization.verdict.{r.verdict}")) for r in readout.itertuples()]
-    notice(t(f"{S}.variance.notice", act=option_label(cfg.activation), rows="; ".join(rows)))
+    notice(t(f"{SCOPE}.variance.notice", act=option_label(cfg.activation), rows="; ".join(rows)))
+    return cfg
 
-else:
-    presets(I.TrainingConfig, S, {"train_tanh": {}, "train_large": {"std": 1.0},
-                                  "train_relu": {"activation": "relu"}}, prefix="t")
-    cfg = form(I.TrainingConfig, S, columns=4, prefix="t")
-    out = run(I.training, cfg)
+
+def training():
+    presets(initialization.TrainingConfig, SCOPE, {"train_tanh": {}, "train_large": {"std": 1.0},
+                                                   "train_relu": {"activation": "relu"}}, prefix="t")
+    cfg = form(initialization.TrainingConfig, SCOPE, columns=4, prefix="t")
+    out = run(initialization.training, cfg)
     summ = out["summary"]
-    twin_runs_report(out["history"], summ, t(f"{S}.training.loss"), t(f"{S}.training.acc"), "init_training")
-    names = lambda rows: ", ".join(option_label(v) for v in rows.variant) or t(f"{S}.training.none")
+    twin_runs_report(out["history"], summ, t(f"{SCOPE}.training.loss"), t(f"{SCOPE}.training.acc"), "init_training")
+    names = lambda rows: ", ".join(option_label(v) for v in rows.variant) or t(f"{SCOPE}.training.none")
     best = summ.sort_values("val_accuracy").iloc[-1]
-    notice(t(f"{S}.training.notice", never=names(summ[~summ.learned]), started=names(summ[summ.learned]),
+    notice(t(f"{SCOPE}.training.notice", never=names(summ[~summ.learned]), started=names(summ[summ.learned]),
              best=option_label(best.variant), acc=f"{best.val_accuracy:.0%}"))
+    return cfg
 
-code_export(I, part, cfg)
+
+PARTS = {"stack": stack, "gradients": gradients, "zero": zero, "variance": variance, "training": training}
+
+header(SCOPE)
+part = parts(SCOPE, list(PARTS))
+code_export(SCOPE, part, PARTS[part]())

@@ -3,28 +3,25 @@
 import pandas as pd
 import streamlit as st
 
-from core import regularization as R
-from ui import charts
-from ui import charts_regularization as RC
+from core import regularization
+from ui import charts, charts_regularization
 from ui.cache import run
 from ui.controls import form, presets
 from ui.i18n import t
 from ui.layout import chart, header, notice, parts, table
-from ui.study import code_export, gate
 from ui.options import legend_label, named
+from ui.study import code_export, gate
 
-S = "regularization"
-header(S)
-part = parts(S, list(R.EXPERIMENTS))
+SCOPE = "regularization"
 
 
 def curves(out: dict, name: str, metric: str = "loss") -> None:
     """Train (solid) and validation (dashed) curves per variant, best validation step dotted."""
     hist = named(out["history"], "variant", "split")
-    fig = charts.lines(hist, "step", metric, "variant", t(f"{S}.curves.{metric}"), dash="split",
+    fig = charts.lines(hist, "step", metric, "variant", t(f"{SCOPE}.curves.{metric}"), dash="split",
                        log_y=metric == "loss", x_title=t("col.step"), y_title=t(f"col.{metric}"))
     best = named(out["summary"][["variant", "best_step"]], "variant")
-    chart(RC.with_best(fig, best) if metric == "loss" else fig, out["history"], name)
+    chart(charts_regularization.with_best(fig, best) if metric == "loss" else fig, out["history"], name)
 
 
 def loss_and_accuracy(out: dict, name: str) -> None:
@@ -44,146 +41,176 @@ def gaps(summary) -> str:
     return ", ".join(f"{legend_label(r.variant)} {r.loss_gap:.2f}" for r in summary.itertuples())
 
 
-if part == "overfit":
-    presets(R.OverfitConfig, S, {"few": {"n_train": 20}, "small": {}, "many": {"n_train": 2000, "steps": 150}})
-    cfg = form(R.OverfitConfig, S, columns=5)
-    out = run(R.overfit, cfg)
+def overfit():
+    presets(regularization.OverfitConfig, SCOPE,
+            {"few": {"n_train": 20}, "small": {}, "many": {"n_train": 2000, "steps": 150}})
+    cfg = form(regularization.OverfitConfig, SCOPE, columns=5)
+    out = run(regularization.overfit, cfg)
     loss_and_accuracy(out, "overfit")
-    row = out["summary"].iloc[0]
-    notice(t(f"{S}.overfit.notice", n=cfg.n_train, train=pct(row.train_accuracy), val=pct(row.val_accuracy),
+    row = out["summary"].set_index("variant").loc["none"]
+    notice(t(f"{SCOPE}.overfit.notice", n=cfg.n_train, train=pct(row.train_accuracy), val=pct(row.val_accuracy),
              best=row.best_step, best_loss=f"{row.best_val_loss:.2f}", end_loss=f"{row.val_loss:.2f}",
              gap=f"{row.loss_gap:.2f}"))
+    return cfg
 
-elif part == "penalty":
+
+def penalty():
     st.latex(r"L = \frac{1}{N}\sum_i L_i + \lambda_2 \sum_k W_k^2 \qquad "
              r"w \leftarrow \mathrm{sign}(w)\,\max(|w| - \eta\lambda_1,\ 0)")
-    cfg = form(R.PenaltyConfig, S, columns=5)
-    out = run(R.penalties, cfg)
+    cfg = form(regularization.PenaltyConfig, SCOPE, columns=5)
+    out = run(regularization.penalties, cfg)
     left, right = st.columns(2)
     with left:
         curves(out, "penalty_history")
     with right:
-        fig = charts.lines(named(out["weights"], "variant"), "weight", "share", "variant", t(f"{S}.penalty.hist"),
-                           log_y=False)
+        fig = charts.lines(named(out["weights"], "variant"), "weight", "share", "variant",
+                           t(f"{SCOPE}.penalty.hist"), log_y=False)
         chart(fig, out["weights"], "penalty_weights")
     table(named(out["start"], "variant"), "penalty_start")
     table(named(out["summary"][["variant", "train_accuracy", "val_accuracy", "loss_gap", "best_step"]], "variant"),
           "penalty_summary")
     start, zeros = out["start"].set_index("variant").total, out["zeros"].set_index("variant")
-    notice(t(f"{S}.penalty.notice", none=f"{start['none']:.3f}", l2=f"{start['L2']:.3f}",
+    notice(t(f"{SCOPE}.penalty.notice", none=f"{start['none']:.3f}", l2=f"{start['L2']:.3f}",
              zero=pct(zeros.exact_zero["L1"]), zero_none=pct(zeros.exact_zero["none"]), gaps=gaps(out["summary"])))
+    return cfg
 
-elif part == "dropout":
-    presets(R.DropoutConfig, S, {"half": {}, "light": {"p": 0.2}, "heavy": {"p": 0.8}})
+
+def dropout():
+    presets(regularization.DropoutConfig, SCOPE, {"half": {}, "light": {"p": 0.2}, "heavy": {"p": 0.8}})
     st.latex(r"\text{train: } h \leftarrow \frac{m \odot h}{1 - p},\ m_j \sim \mathrm{Bernoulli}(1 - p)"
              r"\qquad \text{test: } h \leftarrow h")
-    cfg = form(R.DropoutConfig, S, columns=5)
-    out = run(R.dropout_training, cfg)
+    cfg = form(regularization.DropoutConfig, SCOPE, columns=5)
+    out = run(regularization.dropout_training, cfg)
     loss_and_accuracy(out, "dropout")
     s = out["summary"].set_index("variant")
-    notice(t(f"{S}.dropout.notice", p=cfg.p, keep=f"{1 - cfg.p:.2f}", gap0=f"{s.loss_gap['none']:.2f}",
-             gap=f"{s.loss_gap['dropout']:.2f}", val0=pct(s.val_accuracy["none"]), val=pct(s.val_accuracy["dropout"])))
+    notice(t(f"{SCOPE}.dropout.notice", p=cfg.p, keep=f"{1 - cfg.p:.2f}", gap0=f"{s.loss_gap['none']:.2f}",
+             gap=f"{s.loss_gap['dropout']:.2f}", val0=pct(s.val_accuracy["none"]),
+             val=pct(s.val_accuracy["dropout"])))
+    return cfg
 
-elif part == "inference":
-    cfg = form(R.InferenceConfig, S, columns=4)
-    out = run(R.dropout_inference, cfg)
+
+def inference():
+    cfg = form(regularization.InferenceConfig, SCOPE, columns=4)
+    out = run(regularization.dropout_inference, cfg)
     samples, compare = out["samples"], out["compare"]
     c = compare[compare.quantity == "hidden mean"].set_index("scaling")
     u = out["uncertainty"].set_index("outcome").mean_std
     factors = {"same": 1.0, "keep": 1 - cfg.p, "inverse": 1 / (1 - cfg.p)}
     nearest = min(factors, key=lambda k: abs(factors[k] - c.ratio["forgot to scale"]))
-    gate(S, "unscaled", list(factors), nearest, cfg)
+    gate(SCOPE, "unscaled", list(factors), nearest, cfg)
     left, right = st.columns(2)
     with left:
-        chart(charts.histograms(samples, "hidden_mean", "scaling", t(f"{S}.inference.hist"), columns=2,
+        chart(charts.histograms(samples, "hidden_mean", "scaling", t(f"{SCOPE}.inference.hist"), columns=2,
                                 color="scaling"), samples, "inference_samples")
     with right:
-        chart(charts.histograms(samples, "probability", "scaling", t(f"{S}.inference.prob"), columns=2,
+        chart(charts.histograms(samples, "probability", "scaling", t(f"{SCOPE}.inference.prob"), columns=2,
                                 color="scaling"), samples, "inference_probability")
     table(compare, "inference_compare")
     table(out["uncertainty"], "inference_uncertainty")
-    notice(t(f"{S}.inference.notice", passes=cfg.passes, eval=f"{c.eval_value.iloc[0]:.4f}",
+    notice(t(f"{SCOPE}.inference.notice", passes=cfg.passes, eval=f"{c.eval_value['inverted']:.4f}",
              inv=f"{c.train_mode_mean['inverted']:.4f}", bug=f"{c.train_mode_mean['forgot to scale']:.4f}",
              ratio=f"{c.ratio['forgot to scale']:.3f}", keep=f"{1 - cfg.p:.2f}", right=f"{u['correct']:.3f}",
              wrong=f"{u['wrong']:.3f}"))
+    return cfg
 
-elif part == "dropconnect":
+
+def dropconnect():
     st.latex(r"\text{dropout: } y = W (m \odot h) \qquad \text{DropConnect: } y = (M \odot W)\, h")
-    cfg = form(R.DropConnectConfig, S, columns=5)
-    out = run(R.dropconnect, cfg)
+    cfg = form(regularization.DropConnectConfig, SCOPE, columns=5)
+    out = run(regularization.dropconnect, cfg)
     loss_and_accuracy(out, "dropconnect")
     s = out["summary"].set_index("variant")
-    notice(t(f"{S}.dropconnect.notice", p=cfg.p, gaps=gaps(out["summary"]), val0=pct(s.val_accuracy["none"]),
+    notice(t(f"{SCOPE}.dropconnect.notice", p=cfg.p, gaps=gaps(out["summary"]), val0=pct(s.val_accuracy["none"]),
              drop=pct(s.val_accuracy["dropout"]), conn=pct(s.val_accuracy["dropconnect"])))
+    return cfg
 
-elif part == "fractional":
-    cfg = form(R.FractionalConfig, S, columns=5)
-    out = run(R.fractional_pooling, cfg)
+
+def fractional():
+    cfg = form(regularization.FractionalConfig, SCOPE, columns=5)
+    out = run(regularization.fractional_pooling, cfg)
     regions, image = out["regions"], out["image"]
     panels = [("2x2 max", 0)] + [("fractional", d) for d in range(1, cfg.draw + 1)]
-    cols = st.columns(len(panels))
-    for col, (pooling, d) in zip(cols, panels):
+    for col, (pooling, d) in zip(st.columns(len(panels)), panels):
         with col:
             sel = regions[(regions.pooling == pooling) & (regions.draw == d)]
-            title = t(f"{S}.fractional.fixed") if d == 0 else t(f"{S}.fractional.draw", d=d)
-            chart(RC.regions(image, sel, title, size=220), sel, f"fractional_regions_{d}")
-    cols = st.columns(3)
-    for col, (name, frame) in zip(cols, [("input", image)] + list(out["pooled"].groupby("pooling", sort=False))):
+            title = t(f"{SCOPE}.fractional.fixed") if d == 0 else t(f"{SCOPE}.fractional.draw", d=d)
+            chart(charts_regularization.regions(image, sel, title, size=220), sel, f"fractional_regions_{d}")
+    images = [("input", image)] + list(out["pooled"].groupby("pooling", sort=False))
+    for col, (name, frame) in zip(st.columns(3), images):
         with col:
-            chart(RC.pixels(frame, t(f"{S}.fractional.out", name=name, size=int(frame.row.max()) + 1), 280), frame,
-                  f"fractional_pooled_{name.replace(' ', '_')}")
+            title = t(f"{SCOPE}.fractional.out", name=name, size=int(frame.row.max()) + 1)
+            chart(charts_regularization.pixels(frame, title, 280), frame, f"fractional_pooled_{name.replace(' ', '_')}")
     curves(out, "fractional_history", "accuracy")
     s = out["summary"].set_index("variant")
-    notice(t(f"{S}.fractional.notice", size=cfg.size, out=int(out["pooled"].query("pooling == 'fractional'").row.max()) + 1,
-             half=cfg.size // 2, val_max=pct(s.val_accuracy["2x2 max"]), val_frac=pct(s.val_accuracy["fractional"]),
+    size_out = int(out["pooled"].query("pooling == 'fractional'").row.max()) + 1
+    notice(t(f"{SCOPE}.fractional.notice", size=cfg.size, out=size_out, half=cfg.size // 2,
+             val_max=pct(s.val_accuracy["2x2 max"]), val_frac=pct(s.val_accuracy["fractional"]),
              gap_max=f"{s.loss_gap['2x2 max']:.2f}", gap_frac=f"{s.loss_gap['fractional']:.2f}"))
+    return cfg
 
-elif part == "depth":
-    presets(R.DepthConfig, S, {"paper": {}, "off": {"p_last": 1.0}})
+
+def depth():
+    presets(regularization.DepthConfig, SCOPE, {"paper": {}, "off": {"p_last": 1.0}})
     st.latex(r"\text{train: } x_{l} = x_{l-1} + b_l f_l(x_{l-1}),\ b_l \sim \mathrm{Bernoulli}(p_l) \qquad "
              r"\text{test: } x_{l} = x_{l-1} + p_l f_l(x_{l-1}) \qquad p_l = 1 - \tfrac{l}{L}(1 - p_L)")
-    cfg = form(R.DepthConfig, S, columns=5)
-    out = run(R.stochastic_depth, cfg)
+    cfg = form(regularization.DepthConfig, SCOPE, columns=5)
+    out = run(regularization.stochastic_depth, cfg)
     left, right = st.columns([1, 2])
     with left:
-        chart(charts.lines(out["survival"], "block", "p", "block", t(f"{S}.depth.survival")), out["survival"],
+        chart(charts.lines(out["survival"], "block", "p", "block", t(f"{SCOPE}.depth.survival")), out["survival"],
               "depth_survival")
     with right:
         curves(out, "depth_history")
     s = out["summary"].set_index("variant")
-    notice(t(f"{S}.depth.notice", L=cfg.blocks, pL=cfg.p_last, mean=f"{out['survival'].p.mean():.2f}",
+    notice(t(f"{SCOPE}.depth.notice", L=cfg.blocks, pL=cfg.p_last, mean=f"{out['survival'].p.mean():.2f}",
              val0=pct(s.val_accuracy["none"]), val=pct(s.val_accuracy["stochastic depth"]),
              gap0=f"{s.loss_gap['none']:.2f}", gap=f"{s.loss_gap['stochastic depth']:.2f}"))
+    return cfg
 
-elif part == "augment":
-    presets(R.AugmentConfig, S, {"mild": {}, "shift": {"rotate": 0.0, "scale": 0.0}, "strong": {"shift": 2.0, "rotate": 30.0}})
-    cfg = form(R.AugmentConfig, S, columns=6)
-    out = run(R.augmentation, cfg)
+
+def augment():
+    presets(regularization.AugmentConfig, SCOPE,
+            {"mild": {}, "shift": {"rotate": 0.0, "scale": 0.0}, "strong": {"shift": 2.0, "rotate": 30.0}})
+    cfg = form(regularization.AugmentConfig, SCOPE, columns=6)
+    out = run(regularization.augmentation, cfg)
     left, right = st.columns([2, 3])
     with left:
-        chart(RC.image_grid(out["grid"], "example", "version", t(f"{S}.augment.grid"), size=48), out["grid"],
-              "augment_grid")
+        chart(charts_regularization.image_grid(out["grid"], "example", "version", t(f"{SCOPE}.augment.grid"),
+                                               size=48), out["grid"], "augment_grid")
     with right:
         curves(out, "augment_history", "accuracy")
     s = out["summary"].set_index("variant")
-    notice(t(f"{S}.augment.notice", n=cfg.n_train, plain=pct(s.val_accuracy["plain"]),
-             aug=pct(s.val_accuracy["augmented"]), gap0=f"{s.loss_gap['plain']:.2f}", gap=f"{s.loss_gap['augmented']:.2f}"))
+    notice(t(f"{SCOPE}.augment.notice", n=cfg.n_train, plain=pct(s.val_accuracy["plain"]),
+             aug=pct(s.val_accuracy["augmented"]), gap0=f"{s.loss_gap['plain']:.2f}",
+             gap=f"{s.loss_gap['augmented']:.2f}"))
+    return cfg
 
-else:
-    cfg = form(R.EnsembleConfig, S, columns=5)
-    out = run(R.ensemble, cfg)
+
+def ensemble():
+    cfg = form(regularization.EnsembleConfig, SCOPE, columns=5)
+    out = run(regularization.ensemble, cfg)
     models, growing = out["models"], out["growing"]
+    everyone = growing.set_index("k").loc[cfg.models]  # the ensemble of all K models
     left, right = st.columns(2)
     with left:
-        last = growing.iloc[-1]
-        bars = pd.concat([models, pd.DataFrame([{"model": t(f"{S}.ensemble.all"), "val_accuracy": last.val_accuracy,
-                                                 "val_loss": last.val_loss}])], ignore_index=True)
-        chart(charts.bars(bars, "val_accuracy", "model", t(f"{S}.ensemble.bars"), sort=None), bars, "ensemble_models")
+        bars = pd.concat([models, pd.DataFrame([{"model": t(f"{SCOPE}.ensemble.all"),
+                                                 "val_accuracy": everyone.val_accuracy,
+                                                 "val_loss": everyone.val_loss}])], ignore_index=True)
+        chart(charts.bars(bars, "val_accuracy", "model", t(f"{SCOPE}.ensemble.bars"), sort=None), bars,
+              "ensemble_models")
     with right:
-        chart(charts.lines(growing.assign(curve="ensemble"), "k", "val_accuracy", "curve", t(f"{S}.ensemble.grow")),
-              growing, "ensemble_growing")
-    notice(t(f"{S}.ensemble.notice", K=cfg.models, mean=pct(models.val_accuracy.mean()),
-             best=pct(models.val_accuracy.max()), ens=pct(growing.val_accuracy.iloc[-1]),
-             loss1=f"{models.val_loss.mean():.3f}", lossK=f"{growing.val_loss.iloc[-1]:.3f}"))
+        chart(charts.lines(growing.assign(curve="ensemble"), "k", "val_accuracy", "curve",
+                           t(f"{SCOPE}.ensemble.grow")), growing, "ensemble_growing")
+    notice(t(f"{SCOPE}.ensemble.notice", K=cfg.models, mean=pct(models.val_accuracy.mean()),
+             best=pct(models.val_accuracy.max()), ens=pct(everyone.val_accuracy),
+             loss1=f"{models.val_loss.mean():.3f}", lossK=f"{everyone.val_loss:.3f}"))
+    return cfg
 
-code_export(R, part, cfg)
+
+PARTS = {"overfit": overfit, "penalty": penalty, "dropout": dropout, "inference": inference,
+         "dropconnect": dropconnect, "fractional": fractional, "depth": depth, "augment": augment,
+         "ensemble": ensemble}
+
+header(SCOPE)
+part = parts(SCOPE, list(PARTS))
+code_export(SCOPE, part, PARTS[part]())

@@ -3,18 +3,20 @@
 import altair as alt
 import streamlit as st
 
-from core import transfer as X
+from core import transfer
 from ui import charts
 from ui.cache import run
 from ui.controls import form, presets
 from ui.i18n import t
 from ui.layout import chart, header, notice, parts, table
-from ui.study import code_export, gate
 from ui.options import named, option_label
+from ui.study import code_export, gate
 
-S = "transfer"
-QUADRANTS = {"similar_little": {"target": "digits", "labels": "5"}, "different_little": {"target": "shuffled", "labels": "5"},
-             "similar_lots": {"target": "digits", "labels": "all"}, "different_lots": {"target": "shuffled", "labels": "all"}}
+SCOPE = "transfer"
+QUADRANTS = {"similar_little": {"target": "digits", "labels": "5"},
+             "different_little": {"target": "shuffled", "labels": "5"},
+             "similar_lots": {"target": "digits", "labels": "all"},
+             "different_lots": {"target": "shuffled", "labels": "all"}}
 
 
 def picture(data, title: str, scheme: str = "greys", width: int = 560):
@@ -29,128 +31,157 @@ def picture(data, title: str, scheme: str = "greys", width: int = 560):
         tooltip=charts.tips("label", "value", data=data)).properties(width=alt.Step(step), height=alt.Step(step))
 
 
-header(S)
-part = parts(S, list(X.EXPERIMENTS))
-
-if part == "backbone":
-    cfg = form(X.BackboneConfig, S)
-    out = run(X.backbone_info, cfg)
+def backbone():
+    cfg = form(transfer.BackboneConfig, SCOPE)
+    out = run(transfer.backbone_info, cfg)
     facts = out["facts"].set_index("fact").value
     left, right = st.columns([2, 1])
     with left:
-        chart(picture(out["filters"], t(f"{S}.backbone.filters"), "redblue", 500), out["filters"], "first_layer_filters",
-              width="content")
+        chart(picture(out["filters"], t(f"{SCOPE}.backbone.filters"), "redblue", 500), out["filters"],
+              "first_layer_filters", width="content")
     with right:
-        table(out["facts"].assign(fact=out["facts"].fact.map(lambda k: t(f"{S}.fact.{k}"))), "backbone_facts")
-    chart(picture(out["samples"], t(f"{S}.backbone.samples"), width=800), out["samples"], "source_images", width="content")
-    notice(t(f"{S}.backbone.notice", images=f"{int(facts['train_images']):,}", classes=int(facts["classes"]),
+        table(out["facts"].assign(fact=out["facts"].fact.map(lambda k: t(f"{SCOPE}.fact.{k}"))), "backbone_facts")
+    chart(picture(out["samples"], t(f"{SCOPE}.backbone.samples"), width=800), out["samples"], "source_images",
+          width="content")
+    notice(t(f"{SCOPE}.backbone.notice", images=f"{int(facts['train_images']):,}", classes=int(facts["classes"]),
              seconds=f"{facts['train_seconds'] + facts['data_seconds']:.0f}", acc=f"{facts['source_accuracy']:.1%}",
-             test=f"{int(facts['test_images']):,}", kb=f"{facts['file_kb']:.0f}", params=f"{int(facts['parameters']):,}"))
+             test=f"{int(facts['test_images']):,}", kb=f"{facts['file_kb']:.0f}",
+             params=f"{int(facts['parameters']):,}"))
+    return cfg
 
-elif part == "targets":
-    cfg = form(X.TargetConfig, S)
-    out = run(X.target_info, cfg)
+
+def targets():
+    cfg = form(transfer.TargetConfig, SCOPE)
+    out = run(transfer.target_info, cfg)
     left, right = st.columns([3, 1])
     with left:
-        chart(picture(out["samples"], t(f"{S}.targets.samples"), width=580), out["samples"], "target_training_images",
-              width="content")
+        chart(picture(out["samples"], t(f"{SCOPE}.targets.samples"), width=580), out["samples"],
+              "target_training_images", width="content")
     with right:
         table(out["sizes"], "target_sizes")
     sizes = out["sizes"].set_index("split").images
-    notice(t(f"{S}.targets.notice", target=option_label(cfg.target), n=sizes["train"], test=sizes["test"],
-             zero=f"{out['zero_shot'].zero_shot_accuracy.iloc[0]:.0%}"))
+    zero_shot = out["zero_shot"].set_index("target").zero_shot_accuracy[cfg.target]
+    notice(t(f"{SCOPE}.targets.notice", target=option_label(cfg.target), n=sizes["train"], test=sizes["test"],
+             zero=f"{zero_shot:.0%}"))
+    return cfg
 
-elif part == "strategies":
-    presets(X.StrategyConfig, S, QUADRANTS)
-    cfg = form(X.StrategyConfig, S, columns=4)
-    out = run(X.strategies, cfg)
+
+def strategies():
+    presets(transfer.StrategyConfig, SCOPE, QUADRANTS)
+    cfg = form(transfer.StrategyConfig, SCOPE, columns=4)
+    out = run(transfer.strategies, cfg)
     acc = out["summary"].set_index("strategy").test_accuracy
-    gate(S, "best", list(acc.index), acc.idxmax(), cfg, label=option_label)
+    gate(SCOPE, "best", list(acc.index), acc.idxmax(), cfg, label=option_label)
     hist = named(out["history"], "variant")
     summary = named(out["summary"], "strategy")
     left, right = st.columns(2)
     with left:
-        chart(charts.lines(hist[hist.split == "val"], "step", "accuracy", "variant", t(f"{S}.strategies.curve"),
-                           y_title=t(f"{S}.axis.test")), out["history"], "strategy_history")
+        chart(charts.lines(hist[hist.split == "val"], "step", "accuracy", "variant", t(f"{SCOPE}.strategies.curve"),
+                           y_title=t(f"{SCOPE}.axis.test")), out["history"], "strategy_history")
     with right:
-        chart(charts.bars(summary, "test_accuracy", "strategy", t(f"{S}.strategies.bar"), x_title=t(f"{S}.axis.test"),
-                          y_title=""), out["summary"], "strategy_summary")
+        chart(charts.bars(summary, "test_accuracy", "strategy", t(f"{SCOPE}.strategies.bar"),
+                          x_title=t(f"{SCOPE}.axis.test"), y_title=""), out["summary"], "strategy_summary")
     table(summary, "strategy_table")
     best = acc.idxmax()
     margin = (acc["linear"] - acc["scratch"]) * 100 if {"linear", "scratch"} <= set(acc.index) else float("nan")
-    notice(t(f"{S}.strategies.notice", best=option_label(best), acc=f"{acc[best]:.1%}", labels=cfg.labels,
+    notice(t(f"{SCOPE}.strategies.notice", best=option_label(best), acc=f"{acc[best]:.1%}", labels=cfg.labels,
              target=option_label(cfg.target), margin=f"{margin:+.1f}"))
+    return cfg
 
-elif part == "curves":
-    cfg = form(X.CurveConfig, S, columns=4)
-    out = run(X.curves, cfg)
+
+def curves():
+    cfg = form(transfer.CurveConfig, SCOPE, columns=4)
+    out = run(transfer.curves, cfg)
     mean = named(out["mean"], "strategy")
-    base = alt.Chart(mean).encode(x=alt.X("per_class:Q", scale=alt.Scale(type="log"), title=t(f"{S}.axis.per_class")),
-                                  color=alt.Color("strategy:N", title=None))
-    band = base.mark_area(opacity=0.15).encode(y=alt.Y("lo:Q", title=t(f"{S}.axis.test"), scale=alt.Scale(zero=False)), y2=alt.Y2("hi:Q"))
-    lines = base.mark_line(point=True).encode(y=alt.Y("mean:Q"), tooltip=charts.tips("strategy", "labels", "mean", "std", "lo", "hi", data=mean))
-    chart((band + lines).properties(title=t(f"{S}.curves.chart"), height=320), out["runs"], "learning_curves")
+    base = alt.Chart(mean).encode(
+        x=alt.X("per_class:Q", scale=alt.Scale(type="log"), title=t(f"{SCOPE}.axis.per_class")),
+        color=alt.Color("strategy:N", title=None))
+    band = base.mark_area(opacity=0.15).encode(
+        y=alt.Y("lo:Q", title=t(f"{SCOPE}.axis.test"), scale=alt.Scale(zero=False)), y2=alt.Y2("hi:Q"))
+    lines = base.mark_line(point=True).encode(
+        y=alt.Y("mean:Q"), tooltip=charts.tips("strategy", "labels", "mean", "std", "lo", "hi", data=mean))
+    chart((band + lines).properties(title=t(f"{SCOPE}.curves.chart"), height=320), out["runs"], "learning_curves")
     table(mean, "learning_curves_mean")
     small, large = out["mean"].per_class.min(), out["mean"].per_class.max()
     at = lambda pc: out["mean"][out["mean"].per_class == pc].set_index("strategy")["mean"]
-    name = lambda pc: out["mean"][out["mean"].per_class == pc].labels.iloc[0]
-    notice(t(f"{S}.curves.notice", small=name(small), large=name(large), best_small=option_label(at(small).idxmax()),
-             acc_small=f"{at(small).max():.1%}", best_large=option_label(at(large).idxmax()),
-             acc_large=f"{at(large).max():.1%}", seeds=cfg.seeds))
+    labels = out["mean"].drop_duplicates("per_class").set_index("per_class").labels
+    notice(t(f"{SCOPE}.curves.notice", small=labels[small], large=labels[large],
+             best_small=option_label(at(small).idxmax()), acc_small=f"{at(small).max():.1%}",
+             best_large=option_label(at(large).idxmax()), acc_large=f"{at(large).max():.1%}", seeds=cfg.seeds))
+    return cfg
 
-elif part == "table":
-    cfg = form(X.TableConfig, S, columns=4)
-    out = run(X.table, cfg)
+
+def advice_table():
+    cfg = form(transfer.TableConfig, SCOPE, columns=4)
+    out = run(transfer.table, cfg)
     cells = out["cells"].copy()
-    cells["verdict"] = cells.agrees.map(lambda a: t(f"{S}.table.{'agree' if a else 'disagree'}"))
-    cells["similarity"] = cells.similarity.map(lambda v: t(f"{S}.table.{v}"))
-    cells["data"] = cells.data.map(lambda v: t(f"{S}.table.{v}", n=cfg.little if v == "little" else cfg.lots))
+    cells["verdict"] = cells.agrees.map(lambda a: t(f"{SCOPE}.table.{'agree' if a else 'disagree'}"))
+    cells["similarity"] = cells.similarity.map(lambda v: t(f"{SCOPE}.table.{v}"))
+    cells["data"] = cells.data.map(lambda v: t(f"{SCOPE}.table.{v}", n=cfg.little if v == "little" else cfg.lots))
     shown = named(cells, "best", "runner_up", "advice").drop(columns="agrees")
-    grid = charts.heatmap(shown, "data", "similarity", "best_accuracy", t(f"{S}.table.chart"), text="best")
+    grid = charts.heatmap(shown, "data", "similarity", "best_accuracy", t(f"{SCOPE}.table.chart"), text="best")
     chart(grid.properties(height=180).configure_axisX(labelAngle=0), out["cells"], "table_cells")
     table(shown, "transfer_2x2", column_config={c: st.column_config.NumberColumn(format="percent")
                                                 for c in ("best_accuracy", "margin", "advice_accuracy", "gap")})
     off = [f"{s} / {d}" for s, d, a in zip(cells.similarity, cells.data, cells.agrees) if not a]
-    notice(t(f"{S}.table.notice", agree=int(cells.agrees.sum()), seeds=cfg.seeds,
-             off=", ".join(off) if off else t(f"{S}.table.none")))
+    notice(t(f"{SCOPE}.table.notice", agree=int(cells.agrees.sum()), seeds=cfg.seeds,
+             off=", ".join(off) if off else t(f"{SCOPE}.table.none")))
+    return cfg
 
-elif part == "pca":
-    cfg = form(X.PcaConfig, S, columns=4)
-    out = run(X.features_pca, cfg)
+
+def pca():
+    cfg = form(transfer.PcaConfig, SCOPE, columns=4)
+    out = run(transfer.features_pca, cfg)
     points = named(out["points"], "backbone")
     scatter = alt.Chart(points).mark_circle(size=18, opacity=0.8).encode(
-        x=alt.X("pc1:Q"), y=alt.Y("pc2:Q"), color=alt.Color("class:N", title=t(f"{S}.axis.class")), tooltip=charts.tips("class", "pc1", "pc2", data=points)
-    ).properties(width=320, height=300).facet(column=alt.Column("backbone:N", title=None)).properties(title=t(f"{S}.pca.chart"))
+        x=alt.X("pc1:Q"), y=alt.Y("pc2:Q"), color=alt.Color("class:N", title=t(f"{SCOPE}.axis.class")),
+        tooltip=charts.tips("class", "pc1", "pc2", data=points)
+    ).properties(width=320, height=300).facet(column=alt.Column("backbone:N", title=None)).properties(
+        title=t(f"{SCOPE}.pca.chart"))
     chart(scatter, out["points"], "feature_pca")
     table(named(out["scores"], "backbone"), "feature_scores")
-    sc = out["scores"].set_index("backbone").centroid_accuracy
-    notice(t(f"{S}.pca.notice", pre=f"{sc['pretrained']:.0%}", rnd=f"{sc['random']:.0%}", target=option_label(cfg.target)))
+    scores = out["scores"].set_index("backbone").centroid_accuracy
+    notice(t(f"{SCOPE}.pca.notice", pre=f"{scores['pretrained']:.0%}", rnd=f"{scores['random']:.0%}",
+             target=option_label(cfg.target)))
+    return cfg
 
-elif part == "bn":
-    cfg = form(X.BnConfig, S, columns=4)
-    out = run(X.bn_pitfall, cfg)
+
+def bn():
+    cfg = form(transfer.BnConfig, SCOPE, columns=4)
+    out = run(transfer.bn_pitfall, cfg)
     stats = named(out["stats"][out["stats"].stat == "running_mean"], "variant")
     dots = alt.Chart(stats).mark_circle(size=22).encode(
-        x=alt.X("before:Q", title=t(f"{S}.bn.before")), y=alt.Y("after:Q", title=t(f"{S}.bn.after")),
-        color=alt.Color("layer:N", title=None), tooltip=charts.tips("variant", "layer", "channel", "before", "after", data=stats)
-    ).properties(width=300, height=260).facet(column=alt.Column("variant:N", title=None)).properties(title=t(f"{S}.bn.chart"))
+        x=alt.X("before:Q", title=t(f"{SCOPE}.bn.before")), y=alt.Y("after:Q", title=t(f"{SCOPE}.bn.after")),
+        color=alt.Color("layer:N", title=None),
+        tooltip=charts.tips("variant", "layer", "channel", "before", "after", data=stats)
+    ).properties(width=300, height=260).facet(column=alt.Column("variant:N", title=None)).properties(
+        title=t(f"{SCOPE}.bn.chart"))
     chart(dots, out["stats"], "bn_running_stats")
     table(named(out["summary"], "variant"), "bn_summary")
-    st.code(t(f"{S}.bn.code"), language="python")
+    st.code(t(f"{SCOPE}.bn.code"), language="python")
     s = out["summary"].set_index("variant")
-    notice(t(f"{S}.bn.notice", shift=f"{s.stats_changed['train_mode']:.2f}", drift=f"{s.features_changed['train_mode']:.2f}",
-             src=f"{s.source_accuracy['train_mode']:.1%}", src_fix=f"{s.source_accuracy['eval_mode']:.1%}",
-             w=f"{s.weights_changed.max():g}"))
+    notice(t(f"{SCOPE}.bn.notice", shift=f"{s.stats_changed['train_mode']:.2f}",
+             drift=f"{s.features_changed['train_mode']:.2f}", src=f"{s.source_accuracy['train_mode']:.1%}",
+             src_fix=f"{s.source_accuracy['eval_mode']:.1%}", w=f"{s.weights_changed.max():g}"))
+    return cfg
 
-else:
-    cfg = form(X.RecipeConfig, S, columns=4)
-    out = run(X.recipe, cfg)
-    st.code(t(f"{S}.imagenet.code.{cfg.strategy}", classes=cfg.classes, lrh=cfg.lr_head, lrb=cfg.lr_backbone),
+
+def imagenet():
+    cfg = form(transfer.RecipeConfig, SCOPE, columns=4)
+    out = run(transfer.recipe, cfg)
+    st.code(t(f"{SCOPE}.imagenet.code.{cfg.strategy}", classes=cfg.classes, lrh=cfg.lr_head, lrb=cfg.lr_backbone),
             language="python")
-    chart(charts.bars(out.assign(trained=out.trained.map(str)), "parameters", "stage", t(f"{S}.imagenet.chart"),
+    chart(charts.bars(out.assign(trained=out.trained.map(str)), "parameters", "stage", t(f"{SCOPE}.imagenet.chart"),
                       color="trained", sort=None), out, "resnet18_parameters")
-    share = out[out.trained].share.sum()
-    notice(t(f"{S}.imagenet.notice", strategy=option_label(cfg.strategy), n=f"{int(out[out.trained].parameters.sum()):,}",
-             total=f"{int(out.parameters.sum()):,}", share=f"{share:.2%}"))
+    trained = out[out.trained]
+    notice(t(f"{SCOPE}.imagenet.notice", strategy=option_label(cfg.strategy), n=f"{int(trained.parameters.sum()):,}",
+             total=f"{int(out.parameters.sum()):,}", share=f"{trained.share.sum():.2%}"))
+    return cfg
 
-code_export(X, part, cfg)
+
+PARTS = {"backbone": backbone, "targets": targets, "strategies": strategies, "curves": curves, "table": advice_table,
+         "pca": pca, "bn": bn, "imagenet": imagenet}
+
+header(SCOPE)
+part = parts(SCOPE, list(PARTS))
+code_export(SCOPE, part, PARTS[part]())

@@ -15,6 +15,7 @@ import io
 import statistics
 import time
 
+from export import exports
 from ui import cache
 from ui.topics import TOPICS
 
@@ -37,25 +38,24 @@ def bench_page(scope: str, repeats: int) -> list[tuple[str, str, float, float]]:
     for part, (fn, cfg) in experiments(scope).items():
         fn(cfg)  # warm up imports and first-call costs once, outside the timing
 
-        def cold():
+        def cold(fn=fn, cfg=cfg):
             cache.clear()
             cache.compute(fn, cfg)
 
         cold_s = median_seconds(cold, repeats)
-        warm_s = median_seconds(lambda: cache.compute(fn, cfg), repeats * 5)
+        warm_s = median_seconds(lambda fn=fn, cfg=cfg: cache.compute(fn, cfg), repeats * 5)
         rows.append((scope, part, cold_s, warm_s))
     return rows
 
 
-def reference_seconds(module, part: str, cfg, repeats: int) -> float | None:
+def reference_seconds(scope: str, part: str, cfg, repeats: int) -> float | None:
     """The same run as its plain PyTorch script ("Copy as PyTorch code": data, one loop per variant,
     evaluation), executed in this process with its output discarded."""
-    export = getattr(module, "CODE", {}).get(part)
-    script = export(cfg) if export else None
+    export = exports(scope).get(part)
+    script = export.script(cfg) if export else None
     if script is None:
         return None
-    beside = getattr(module, "CODE_FILES", {}).get(part, [])  # the script finds its files next to __file__
-    where = str(beside[0]) if beside else "reference.py"
+    where = str(export.files[0]) if export.files else "reference.py"  # the script finds its files beside it
     code = compile(script, where, "exec")
 
     def plain():
@@ -120,7 +120,7 @@ def main() -> None:
     for topic in topics:
         module = importlib.import_module(f"core.{topic.scope}")
         for scope, part, cold_s, warm_s in bench_page(topic.scope, args.repeats):
-            plain = reference_seconds(module, part, module.EXPERIMENTS[part][1], args.repeats)
+            plain = reference_seconds(topic.scope, part, module.EXPERIMENTS[part][1], args.repeats)
             ref = f"{plain:>9.3f}{cold_s / plain:>7.2f}" if plain else f"{'':>16}"
             flag = "" if cold_s < 1.0 else "  > 1 s"
             print(f"{scope:<16}{part:<14}{cold_s:>9.3f}{warm_s * 1000:>9.3f}{ref}{flag}")

@@ -153,7 +153,10 @@ _SETTLED = """([charts, calm]) => {
   if (!done) { window.__labCalm = null; return false; }
   const sig = [main.innerText.length, main.scrollHeight, location.href,
                document.querySelectorAll('[data-testid="stVegaLiteChart"]').length].join('|');
-  if (!window.__labCalm || window.__labCalm.sig !== sig) { window.__labCalm = {sig, t: performance.now()}; return false; }
+  if (!window.__labCalm || window.__labCalm.sig !== sig) {
+    window.__labCalm = {sig, t: performance.now()};
+    return false;
+  }
   return performance.now() - window.__labCalm.t >= calm;
 }"""
 

@@ -61,7 +61,8 @@ def run(sessions: int, threads: str, kind: str = "group") -> dict:
             results = list(pool.map(lambda job: one(server, *job), jobs))
         times = sorted(t for t, _ in results)
         errors = [e for _, errs in results for e in errs]
-        return {"sessions": sessions, "threads": threads, "kind": kind, "errors": len(errors), "first_errors": errors[:3],
+        return {"sessions": sessions, "threads": threads, "kind": kind, "errors": len(errors),
+                "first_errors": errors[:3],
                 "p50": statistics.median(times), "p95": times[max(0, int(round(0.95 * len(times))) - 1)],
                 "peak_rss_mb": server.peak_rss_mb()}
 

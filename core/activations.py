@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import time
 from dataclasses import dataclass
 
@@ -10,22 +9,19 @@ import pandas as pd
 import torch
 import torch.nn.functional as F
 
-from core import codegen_activations as codegen
-from core.codegen import mlp_export
 from core.data import DataConfig, make_dataset
 from core.models import ModelConfig, build_mlp
-from core.nn import ACTIVATIONS, ACTIVATION_NAMES, SATURATED_SLOPE
+from core.nn import ACTIVATIONS, ELEMENTWISE, SATURATED_SLOPE, SLOPES
 from core.params import choice, multi, num
 from core.progress import report
-from core.train import TrainConfig, affordable_steps, histories, summary, train, twin_runs
-
-ELEMENTWISE = tuple(ACTIVATIONS)
+from core.train import TrainConfig, affordable_steps, histories, summary, twin_runs
 
 
 # 1. Shapes -------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class ShapesConfig:
-    activations: tuple = multi(("sigmoid", "tanh", "relu", "leaky_relu", "elu", "maxout"), ACTIVATION_NAMES, key="acts")
+    activations: tuple = multi(("sigmoid", "tanh", "relu", "leaky_relu", "elu", "maxout"), tuple(ACTIVATIONS),
+                               key="acts")
     slope: float = num(0.1, 0.0, 0.5, step=0.01, key="slope")  # larger than PyTorch's 0.01 so the slope shows
     alpha: float = num(1.0, 0.1, 3.0, step=0.1, key="alpha")
     k: int = num(3, 2, 8, key="k")
@@ -42,17 +38,15 @@ def maxout_pieces(k: int, span: float) -> tuple[torch.Tensor, torch.Tensor]:
 def shapes(cfg: ShapesConfig) -> pd.DataFrame:
     """Columns: activation, z, f, df, saturated (|f'(z)| < 0.01)."""
     z = torch.linspace(-cfg.span, cfg.span, cfg.points)
-    frames = []
-    for name, act in ACTIVATIONS.items():
-        if name not in cfg.activations:
-            continue
-        f, df = act.f(z, slope=cfg.slope, alpha=cfg.alpha), act.df(z, slope=cfg.slope, alpha=cfg.alpha)
-        frames.append(pd.DataFrame({"activation": name, "z": z, "f": f, "df": df}))
-    w, b = maxout_pieces(cfg.k, cfg.span)
-    pieces = z[:, None] * w + b
-    best = pieces.argmax(dim=1)
+    knobs = {"slope": cfg.slope, "alpha": cfg.alpha}
+    frames = [pd.DataFrame({"activation": name, "z": z, "f": ACTIVATIONS[name](z, **knobs),
+                            "df": SLOPES[name](z, **knobs)})
+              for name in ELEMENTWISE if name in cfg.activations]
     if "maxout" in cfg.activations:
-        frames.append(pd.DataFrame({"activation": "maxout", "z": z, "f": pieces.max(dim=1).values, "df": w[best]}))
+        w, b = maxout_pieces(cfg.k, cfg.span)
+        pieces = z[:, None] * w + b
+        frames.append(pd.DataFrame({"activation": "maxout", "z": z, "f": pieces.max(dim=1).values,
+                                    "df": w[pieces.argmax(dim=1)]}))
     out = pd.concat(frames, ignore_index=True)
     out["saturated"] = out["df"].abs() < SATURATED_SLOPE
     return out
@@ -68,22 +62,33 @@ class SaturationConfig:
     seed: int = num(0, 0, 9999, key="seed")
 
 
-def saturation(cfg: SaturationConfig) -> dict[str, pd.DataFrame]:
-    """Pre-activations z ~ N(mu, sigma^2), fresh in each of L layers.
+def gradient_through_layers(mu, sigma, layers, units, seed, activations):
+    """Pre-activations z ~ N(mu, sigma^2), drawn afresh in each of `layers` layers of `units` units.
 
-    'fractions': activation, saturated, mean_abs_slope, gradient_left (the gradient after all L layers).
-    'gradient': activation, layer, gradient — the mean of |prod_l f'(z_l)| over units, i.e. how much
-    of an upstream gradient of 1 is left after passing back through l layers (weights left out).
-    """
-    g = torch.Generator().manual_seed(cfg.seed)
-    z = cfg.mu + cfg.sigma * torch.randn(cfg.layers, cfg.units, generator=g)
+    Returns two lists of rows. 'fractions': activation, saturated (|f'(z)| < 0.01 in a layer),
+    mean_abs_slope, gradient_left (after all layers). 'gradient': activation, layer, gradient: the mean of
+    |f'(z_1) ... f'(z_l)| over units, how much of an upstream gradient of 1 is left after passing back
+    through l layers (weights left out)."""
+    g = torch.Generator().manual_seed(seed)
+    z = mu + sigma * torch.randn(layers, units, generator=g)
     fractions, gradient = [], []
-    for name, act in ACTIVATIONS.items():
-        slopes = act.df(z)
-        left = slopes.abs().cumprod(dim=0).mean(dim=1)
+    for name in activations:
+        slopes = SLOPES[name](z)
+        left = slopes.abs().cumprod(dim=0).mean(dim=1)  # backprop multiplies by f'(z_l) at every layer
         fractions.append({"activation": name, "saturated": (slopes[0].abs() < SATURATED_SLOPE).float().mean().item(),
                           "mean_abs_slope": slopes[0].abs().mean().item(), "gradient_left": left[-1].item()})
         gradient += [{"activation": name, "layer": i + 1, "gradient": v} for i, v in enumerate(left.tolist())]
+    return fractions, gradient
+
+
+def saturation_settings(cfg: SaturationConfig) -> dict:
+    return {"mu": cfg.mu, "sigma": cfg.sigma, "layers": cfg.layers, "units": cfg.units, "seed": cfg.seed,
+            "activations": ELEMENTWISE}
+
+
+def saturation(cfg: SaturationConfig) -> dict[str, pd.DataFrame]:
+    """gradient_through_layers for every elementwise activation: 'fractions' and 'gradient'."""
+    fractions, gradient = gradient_through_layers(**saturation_settings(cfg))
     return {"fractions": pd.DataFrame(fractions), "gradient": pd.DataFrame(gradient)}
 
 
@@ -98,34 +103,45 @@ class ZigzagConfig:
     seed: int = num(0, 0, 9999, key="seed")
 
 
-def zigzag(cfg: ZigzagConfig) -> dict[str, pd.DataFrame]:
-    """One unit y = w . x, fitted one example at a time (SGD, batch 1) to w* in quadrant 4.
+def zigzag_runs(target_w1, target_w2, lr, max_steps, tolerance, seed):
+    """One unit y = w . x, fitted one example at a time (SGD, batch 1) to w* = (target_w1, target_w2).
 
     'positive': x ~ U(0, 1)^2, like sigmoid outputs: dL/dw = (w.x - y) x has the sign of x for both
     weights, so each step moves along quadrant 1 or 3. 'centered': 2x - 1 in (-1, 1), like tanh
-    outputs (tanh(z) = 2 sigmoid(2z) - 1).
-    'paths': inputs, step, w1, w2, same_sign (both components of the update share a sign).
-    'steps': inputs, steps_to_target (None when not reached), same_sign_fraction.
-    """
-    target = torch.tensor([cfg.target_w1, cfg.target_w2])
-    g = torch.Generator().manual_seed(cfg.seed)
-    u = torch.rand(cfg.max_steps, 2, generator=g)
+    outputs (tanh(z) = 2 sigmoid(2z) - 1). Returns two lists of rows: 'paths' (inputs, step, w1, w2,
+    same_sign: both components of the update share a sign) and 'steps' (inputs, steps_to_target, None
+    when not within `tolerance` of w* after max_steps; same_sign_fraction)."""
+    target = torch.tensor([target_w1, target_w2])
+    g = torch.Generator().manual_seed(seed)
+    u = torch.rand(max_steps, 2, generator=g)
     paths, steps = [], []
     for inputs, x_all in (("positive", u), ("centered", 2 * u - 1)):
         w = torch.zeros(2)
-        rows, reached, same = [(inputs, 0, 0.0, 0.0, True)], None, 0
-        for t in range(cfg.max_steps):
+        rows, reached, same = [{"inputs": inputs, "step": 0, "w1": 0.0, "w2": 0.0, "same_sign": True}], None, 0
+        for t in range(max_steps):
             x = x_all[t]
-            dw = (w @ x - target @ x) * x  # gradient of 0.5 (w.x - w*.x)^2
-            w = w - cfg.lr * dw
-            s = bool((dw[0] * dw[1]) >= 0)
-            same += s
-            rows.append((inputs, t + 1, w[0].item(), w[1].item(), s))
-            if reached is None and (w - target).norm() < cfg.tolerance:
+            dw = (w @ x - target @ x) * x  # gradient of 0.5 (w.x - w*.x)^2: a multiple of x
+            w = w - lr * dw
+            same_sign = bool((dw[0] * dw[1]) >= 0)
+            same += same_sign
+            rows.append({"inputs": inputs, "step": t + 1, "w1": w[0].item(), "w2": w[1].item(),
+                         "same_sign": same_sign})
+            if (w - target).norm() < tolerance:
                 reached = t + 1
                 break
         paths += rows
         steps.append({"inputs": inputs, "steps_to_target": reached, "same_sign_fraction": same / (len(rows) - 1)})
+    return paths, steps
+
+
+def zigzag_settings(cfg: ZigzagConfig) -> dict:
+    return {"target_w1": cfg.target_w1, "target_w2": cfg.target_w2, "lr": cfg.lr, "max_steps": cfg.max_steps,
+            "tolerance": cfg.tolerance, "seed": cfg.seed}
+
+
+def zigzag(cfg: ZigzagConfig) -> dict[str, pd.DataFrame]:
+    """zigzag_runs as frames: 'paths' and 'steps'."""
+    paths, steps = zigzag_runs(**zigzag_settings(cfg))
     return {"paths": pd.DataFrame(paths, columns=["inputs", "step", "w1", "w2", "same_sign"]),
             "steps": pd.DataFrame(steps)}
 
@@ -142,11 +158,11 @@ def cost(cfg: CostConfig) -> pd.DataFrame:
     """Forward+backward seconds per activation (median of repeats), and the ratio to ReLU."""
     x = torch.randn(cfg.elements, generator=torch.Generator().manual_seed(cfg.trial)).requires_grad_()
     rows = []
-    for name, act in ACTIVATIONS.items():
+    for name in ELEMENTWISE:
         times = []
         for _ in range(cfg.repeats + 1):  # the first pass warms up and is dropped
             t0 = time.perf_counter()
-            act.f(x).sum().backward()
+            ACTIVATIONS[name](x).sum().backward()
             times.append(time.perf_counter() - t0)
             x.grad = None
         rows.append({"activation": name, "seconds": float(torch.tensor(times[1:]).median())})
@@ -202,27 +218,32 @@ class MaxoutConfig:
     seed: int = num(0, 0, 9999, key="seed")
 
 
-def maxout_fit(cfg: MaxoutConfig) -> dict[str, pd.DataFrame]:
-    """Fit y = x^2 on [-1, 1] with max_j (w_j x + b_j), j = 1..k (k = 1 is one linear layer).
-
-    'fit': k, x, y (the model), target; 'error': k, mse."""
+def fit_maxout(k, steps, seed):
+    """Fit y = x^2 on [-1, 1] (201 points) with one maxout unit max_j (w_j x + b_j), j = 1..k (k = 1 is a
+    linear unit), Adam at lr 0.05 for `steps` steps. Returns x, the fit and its mean squared error."""
     x = torch.linspace(-1, 1, 201)[:, None]
     y = x ** 2
+    g = torch.Generator().manual_seed(seed)
+    w = torch.randn(1, k, generator=g).requires_grad_()
+    b = (0.1 * torch.randn(k, generator=g)).requires_grad_()
+    opt = torch.optim.Adam([w, b], lr=0.05)
+    for _ in range(steps):
+        loss = F.mse_loss((x @ w + b).max(dim=1, keepdim=True).values, y)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+    with torch.no_grad():
+        pred = (x @ w + b).max(dim=1).values
+    return x[:, 0], pred, F.mse_loss(pred, y[:, 0]).item()
+
+
+def maxout_fit(cfg: MaxoutConfig) -> dict[str, pd.DataFrame]:
+    """fit_maxout for k = 1..max_k: 'fit' (k, x, y: the model, target) and 'error' (k, mse)."""
     fits, errors = [], []
     for k in range(1, cfg.max_k + 1):
-        g = torch.Generator().manual_seed(cfg.seed)
-        w = (torch.randn(1, k, generator=g)).requires_grad_()
-        b = (0.1 * torch.randn(k, generator=g)).requires_grad_()
-        opt = torch.optim.Adam([w, b], lr=0.05)
-        for _ in range(cfg.steps):
-            loss = F.mse_loss((x @ w + b).max(dim=1, keepdim=True).values, y)
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-        with torch.no_grad():
-            pred = (x @ w + b).max(dim=1).values
-        fits.append(pd.DataFrame({"k": k, "x": x[:, 0], "y": pred, "target": y[:, 0]}))
-        errors.append({"k": k, "mse": F.mse_loss(pred, y[:, 0]).item()})
+        x, pred, mse = fit_maxout(k, cfg.steps, cfg.seed)
+        fits.append(pd.DataFrame({"k": k, "x": x, "y": pred, "target": x ** 2}))
+        errors.append({"k": k, "mse": mse})
         report(k / cfg.max_k)
     return {"fit": pd.concat(fits, ignore_index=True), "error": pd.DataFrame(errors)}
 
@@ -230,7 +251,7 @@ def maxout_fit(cfg: MaxoutConfig) -> dict[str, pd.DataFrame]:
 # 7. The race ----------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class RaceConfig:
-    activations: tuple = multi(("sigmoid", "tanh", "relu", "leaky_relu", "elu"), ACTIVATION_NAMES, key="acts")
+    activations: tuple = multi(("sigmoid", "tanh", "relu", "leaky_relu", "elu"), tuple(ACTIVATIONS), key="acts")
     dataset: str = choice("spiral", ("spiral", "moons", "circles", "xor", "gaussians"), key="data")
     noise: float = num(0.2, 0.0, 1.0, step=0.05, key="noise")
     n: int = num(300, 60, 1500, step=30, key="n")
@@ -247,14 +268,15 @@ class RaceConfig:
         return {"steps": affordable_steps(int(0.7 * self.n), dims, self.steps, len(self.activations))}
 
 
-def decision_grid(model, x: torch.Tensor, size: int) -> tuple[torch.Tensor, pd.DataFrame]:
+def decision_grid(model, x: torch.Tensor, size: int) -> pd.DataFrame:
+    """The model's predicted class on a size x size grid over x's range (plus a margin): x1, x2, class."""
     lo, hi = x.min(0).values - 0.2, x.max(0).values + 0.2
     g1, g2 = torch.meshgrid(torch.linspace(lo[0], hi[0], size), torch.linspace(lo[1], hi[1], size), indexing="ij")
     pts = torch.stack([g1.ravel(), g2.ravel()], 1)
     model.eval()
     with torch.inference_mode():
         pred = model(pts).argmax(1)
-    return pts, pd.DataFrame({"x1": pts[:, 0], "x2": pts[:, 1], "class": pred})
+    return pd.DataFrame({"x1": pts[:, 0], "x2": pts[:, 1], "class": pred})
 
 
 def race_spec(cfg: RaceConfig) -> tuple[DataConfig, dict[str, ModelConfig], TrainConfig]:
@@ -272,19 +294,11 @@ def race(cfg: RaceConfig) -> dict[str, pd.DataFrame]:
     data = make_dataset(data_cfg)
     build = lambda a: build_mlp(models[a], 2, data.classes)
     runs = twin_runs(build, list(models), data, tcfg)
-    boundary = []
-    for r in runs:
-        _, frame = decision_grid(r.model, data.x_train, cfg.grid)
-        boundary.append(frame.assign(activation=r.variant))
+    boundary = [decision_grid(r.model, data.x_train, cfg.grid).assign(activation=r.variant) for r in runs]
     points = pd.DataFrame({"x1": data.x_train[:, 0], "x2": data.x_train[:, 1], "class": data.y_train})
     return {"history": histories(runs), "summary": summary(runs),
             "boundary": pd.concat(boundary, ignore_index=True), "points": points}
 
-
-# Parts whose runs can be copied as a plain PyTorch script: part -> export(cfg) (core.codegen*).
-CODE = {"saturation": codegen.saturation_script, "zigzag": codegen.zigzag_script, "maxout": codegen.maxout_script,
-        "dead": mlp_export("CS231n Lab, Activations: dead ReLUs", dead_spec),
-        "race": mlp_export("CS231n Lab, Activations: the race", race_spec)}
 
 # The page's parts in order, each with its default config: the page opens on the first one.
 # `python -m bench` times each of them; tests walk them.

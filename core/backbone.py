@@ -2,7 +2,8 @@
 
 Nothing is downloaded at run time, so `python -m core.pretrain` trains this network on a large
 procedurally generated source set (strokes and shapes) and commits the weights next to this file.
-`pretrained()` loads them once per process (read-only, shared); experiments deep-copy before training.
+`load_backbone(path)` gives a fresh, trainable copy of the backbone from that file; it, the network and the
+seeded initializations are plain PyTorch, so the exported scripts copy them as they are (export/transfer.py).
 """
 
 from __future__ import annotations
@@ -89,6 +90,15 @@ def seeded_head(d_in: int, classes: int, seed: int) -> nn.Linear:
     return head
 
 
+def load_backbone(path):
+    """A fresh, trainable copy of the pretrained backbone (in eval mode) from the saved classifier's
+    state_dict: tensors only (weights_only=True: no pickled code runs), the source head's left out."""
+    state = torch.load(path, weights_only=True)
+    backbone = Backbone()
+    backbone.load_state_dict({k.removeprefix("backbone."): v for k, v in state.items() if k.startswith("backbone.")})
+    return backbone.eval()
+
+
 def load_classifier(path: pathlib.Path = WEIGHTS) -> Classifier:
     """Backbone and source head from a state_dict file (tensors only: weights_only=True)."""
     state = torch.load(path, weights_only=True)
@@ -98,20 +108,13 @@ def load_classifier(path: pathlib.Path = WEIGHTS) -> Classifier:
 
 
 @lru_cache(maxsize=1)
-def _shared() -> Classifier:
-    model = load_classifier()
-    model.requires_grad_(False)
-    return model
-
-
-def pretrained() -> Backbone:
-    """A fresh, trainable copy of the pretrained backbone (in eval mode); the shared one stays untouched."""
-    backbone = copy.deepcopy(_shared().backbone)
-    return backbone.requires_grad_(True).eval()
+def _source_head() -> nn.Linear:
+    return load_classifier().head.requires_grad_(False)
 
 
 def source_head() -> nn.Linear:
-    return copy.deepcopy(_shared().head)
+    """A copy of the head the backbone was pretrained with: features (N, 256) -> the source classes."""
+    return copy.deepcopy(_source_head())
 
 
 @lru_cache(maxsize=1)

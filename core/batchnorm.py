@@ -15,10 +15,9 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from core import codegen_batchnorm as codegen
-from core.codegen import mlp_export
-from core.data import DataConfig, make_dataset
-from core.models import ModelConfig, build_mlp
+from core.data import DataConfig, Dataset, data_settings, load_data, make_dataset
+from core.models import ModelConfig, build_mlp, recording
+from core.nn import saturated
 from core.params import choice, multi, num
 from core.progress import report
 from core.train import TrainConfig, histories, summary, train, twin_runs
@@ -28,6 +27,8 @@ VARIANTS = ("none", "batch")  # without / with BatchNorm before each nonlinearit
 
 
 # 7. The forward pass the page's formulas describe (used by parts 3 and 7) ------------------------------
+
+
 def batchnorm_forward(x: torch.Tensor, gamma: torch.Tensor, beta: torch.Tensor, running_mean: torch.Tensor,
                       running_var: torch.Tensor, *, training: bool, momentum: float = MOMENTUM, eps: float = EPS):
     """x: (N, D); gamma, beta, running_mean, running_var: (D,). Returns (y, new running_mean, new running_var).
@@ -61,30 +62,46 @@ class ActivationsConfig:
     samples: int = 300  # values per layer kept for the histograms
 
 
-def layer_activations(cfg: ActivationsConfig) -> dict[str, pd.DataFrame]:
-    """One forward pass of a batch through the same stack with and without BatchNorm (train mode).
-
-    'layers': variant, layer, z_mean, z_std, a_mean, a_std, saturated (|f'(z)| < 0.01), where z is the input of
-    the nonlinearity (after BatchNorm when there is one) and a its output.
-    'values': variant, layer, quantity (z or a), value: a seeded sample of each layer's values."""
+def gaussian_inputs(batch, width, seed):
+    """x ~ N(0, 1): (batch, width), and the generator that drew it (the page draws its histograms' sample next)."""
     # Not the weights' stream: with the same seed, x and W = std * randn would be the same numbers and
     # x W^T would have |x_n|^2 on its diagonal (a heavy-tailed first layer).
-    g = torch.Generator().manual_seed(cfg.seed + 7919)
-    x = torch.randn(cfg.batch, cfg.width, generator=g)
+    g = torch.Generator().manual_seed(seed + 7919)
+    return torch.randn(batch, width, generator=g), g
+
+
+def layer_statistics(model, x):
+    """One forward pass of x: (N, D) through an MLP in training mode (BatchNorm uses this batch's mean and var).
+
+    Returns a row per hidden layer: layer, z_mean, z_std, a_mean, a_std, saturated (the fraction where
+    |f'(z)| < 0.01), with z the input of the nonlinearity (after BatchNorm when there is one) and a = f(z);
+    and the (z, a) of each layer."""
+    with torch.inference_mode(), recording(model.acts()) as seen:
+        model(x)
+    rows = [{"layer": layer, "z_mean": z.mean().item(), "z_std": z.std().item(), "a_mean": a.mean().item(),
+             "a_std": a.std().item(), "saturated": saturated(act, z).float().mean().item()}
+            for layer, (act, (z, a)) in enumerate(zip(model.acts(), seen), start=1)]
+    return rows, seen
+
+
+def stack_spec(cfg: ActivationsConfig) -> dict[str, ModelConfig]:
+    """The stacks part 1 runs, without and with BatchNorm: inputs and layers of `width` units, 10 outputs."""
+    return {norm: ModelConfig(width=cfg.width, depth=cfg.depth, activation=cfg.activation, norm=norm,
+                              init="normal", init_std=cfg.init_std, seed=cfg.seed) for norm in VARIANTS}
+
+
+def layer_activations(cfg: ActivationsConfig) -> dict[str, pd.DataFrame]:
+    """layer_statistics of the same stack with and without BatchNorm.
+
+    'layers': variant and layer_statistics' columns. 'values': variant, layer, quantity (z or a), value:
+    a seeded sample of each layer's values."""
+    x, g = gaussian_inputs(cfg.batch, cfg.width, cfg.seed)
     pick = torch.randperm(cfg.batch * cfg.width, generator=g)[: cfg.samples]
     layers, values = [], []
-    for i, norm in enumerate(VARIANTS):
-        model = build_mlp(ModelConfig(width=cfg.width, depth=cfg.depth, activation=cfg.activation, norm=norm,
-                                      init="normal", init_std=cfg.init_std, seed=cfg.seed), cfg.width, 10)
-        for act in model.acts():
-            act.keep = True
-        with torch.inference_mode():
-            model(x)
-        for layer, act in enumerate(model.acts(), start=1):
-            z, a = act.z, act.a
-            layers.append({"variant": norm, "layer": layer, "z_mean": z.mean().item(), "z_std": z.std().item(),
-                           "a_mean": a.mean().item(), "a_std": a.std().item(),
-                           "saturated": act.saturated(z).float().mean().item()})
+    for i, (norm, mcfg) in enumerate(stack_spec(cfg).items()):
+        rows, seen = layer_statistics(build_mlp(mcfg, cfg.width, 10), x)
+        layers += [{"variant": norm, **row} for row in rows]
+        for layer, (z, a) in enumerate(seen, start=1):
             for quantity, t in (("z", z), ("a", a)):
                 values.append(pd.DataFrame({"variant": norm, "layer": layer, "quantity": quantity,
                                             "value": t.reshape(-1)[pick].numpy()}))
@@ -124,30 +141,48 @@ def outcome(first: float, final: float, diverged: bool) -> str:
     return "trains" if final < 0.5 * first else ("stalls" if final > 0.8 * first else "slow")
 
 
-def lr_and_init_grids(cfg: GridConfig) -> dict[str, pd.DataFrame]:
-    """Spiral, full-batch SGD, twin runs (same data, same initial weights) with and without BatchNorm.
+def grid_jobs(lr_min, lr_max, std_min, std_max, points, lr_for_init):
+    """The runs of both grids, as (grid, value, init, std, learning rate). Grid 'lr': He init, learning
+    rates from lr_min to lr_max. Grid 'init': W ~ N(0, std^2), std from std_min to std_max, at lr_for_init."""
+    jobs = [("lr", lr, "kaiming_normal", 1.0, lr) for lr in geometric(lr_min, lr_max, points)]
+    return jobs + [("init", std, "normal", std, lr_for_init) for std in geometric(std_min, std_max, points)]
 
-    Grid 'lr': He init, learning rate from lr_min to lr_max. Grid 'init': N(0, std^2) init, std from std_min to
-    std_max, at lr_for_init. 'cells': grid, value, variant, first_loss, final_loss (last finite training loss),
-    final_loss_capped (at LOSS_CAP, and LOSS_CAP for a diverged run: the color scale), diverged, outcome, label. 'history': grid, value, variant, step, loss."""
-    data = make_dataset(DataConfig(seed=cfg.seed))
-    jobs = [("lr", v, "kaiming_normal", 1.0, v) for v in geometric(cfg.lr_min, cfg.lr_max, cfg.points)]
-    jobs += [("init", v, "normal", v, cfg.lr_for_init) for v in geometric(cfg.std_min, cfg.std_max, cfg.points)]
-    tcfg = lambda lr: TrainConfig(lr=lr, steps=cfg.steps, seed=cfg.seed, eval_every=max(cfg.steps // 10, 1))
-    cells, curves, total, k = [], [], 2 * len(jobs), 0
-    for grid, value, init, std, lr in jobs:
-        for norm in VARIANTS:
+
+def grid_cell(grid, value, variant, losses, diverged):
+    """A heatmap cell from a run's finite training losses, first to last: first_loss, final_loss,
+    final_loss_capped (at LOSS_CAP, and LOSS_CAP for a diverged run: the color scale), diverged, outcome and
+    label (the loss, or ✕ for a diverged run)."""
+    first, final = losses[0], losses[-1]
+    return {"grid": grid, "value": value, "variant": variant, "first_loss": first, "final_loss": final,
+            "final_loss_capped": LOSS_CAP if diverged else min(final, LOSS_CAP), "diverged": diverged,
+            "outcome": outcome(first, final, diverged), "label": "✕" if diverged else f"{final:.2f}"}
+
+
+def grid_settings(cfg: GridConfig) -> dict:
+    """The grids' runs (grid_jobs) and what they share: the spiral, the MLP, full-batch SGD, the training
+    loss measured every `every` steps."""
+    return {"data": data_settings(DataConfig(seed=cfg.seed)), "activation": cfg.activation, "depth": cfg.depth,
+            "width": cfg.width, "optimizer": "sgd", "steps": cfg.steps, "every": max(cfg.steps // 10, 1),
+            "seed": cfg.seed, "variants": VARIANTS,
+            "jobs": grid_jobs(cfg.lr_min, cfg.lr_max, cfg.std_min, cfg.std_max, cfg.points, cfg.lr_for_init)}
+
+
+def lr_and_init_grids(cfg: GridConfig) -> dict[str, pd.DataFrame]:
+    """Spiral, full-batch SGD, twin runs (same data, same initial weights) with and without BatchNorm for each
+    of grid_jobs. 'cells': grid_cell of each run; 'history': grid, value, variant, step, loss."""
+    settings = grid_settings(cfg)
+    data = Dataset(*load_data(**settings["data"]))
+    cells, curves, total, k = [], [], 2 * len(settings["jobs"]), 0
+    for grid, value, init, std, lr in settings["jobs"]:
+        for norm in settings["variants"]:
             model = build_mlp(ModelConfig(width=cfg.width, depth=cfg.depth, activation=cfg.activation, norm=norm,
                                           init=init, init_std=std, seed=cfg.seed), 2, data.classes)
-            run = train(model, data, tcfg(lr), variant=norm, progress_span=(k / total, (k + 1) / total))
+            tcfg = TrainConfig(optimizer=settings["optimizer"], lr=lr, steps=cfg.steps, seed=cfg.seed,
+                               eval_every=settings["every"])
+            run = train(model, data, tcfg, variant=norm, progress_span=(k / total, (k + 1) / total))
             k += 1
-            loss = run.history[run.history.split == "train"].loss
-            first, final, diverged = loss.iloc[0], loss.iloc[-1], run.diverged_at is not None
-            cells.append({"grid": grid, "value": value, "variant": norm, "first_loss": first, "final_loss": final,
-                          "final_loss_capped": LOSS_CAP if diverged else min(final, LOSS_CAP), "diverged": diverged,
-                          "outcome": outcome(first, final, diverged),
-                          "label": "✕" if diverged else f"{final:.2f}"})
             h = run.history[run.history.split == "train"]
+            cells.append(grid_cell(grid, value, norm, h.loss.tolist(), run.diverged_at is not None))
             curves.append(pd.DataFrame({"grid": grid, "value": value, "variant": norm, "step": h.step, "loss": h.loss}))
             report(k / total)
     return {"cells": pd.DataFrame(cells), "history": pd.concat(curves, ignore_index=True)}
@@ -163,30 +198,43 @@ class GammaConfig:
     seed: int = num(0, 0, 9999, key="seed")
 
 
-def without_affine(model: nn.Module) -> nn.Module:
-    """Replace every BatchNorm1d by one without gamma and beta (y = x_hat)."""
+def without_affine(model):
+    """Replace every BatchNorm1d of an MLP's blocks by one without gamma and beta (y = x_hat)."""
     for block in model.blocks:
         if isinstance(block.norm, nn.BatchNorm1d):
             block.norm = nn.BatchNorm1d(block.norm.num_features, affine=False)
     return model
 
 
+def learned_affine(model):
+    """The gamma and beta of each BatchNorm layer of an MLP: (layer, "gamma" or "beta", values: (width,))."""
+    return [(layer, parameter, p.detach()) for layer, block in enumerate(model.blocks, start=1)
+            for parameter, p in (("gamma", block.norm.weight), ("beta", block.norm.bias))]
+
+
+def gamma_spec(cfg: GammaConfig) -> tuple[DataConfig, ModelConfig, TrainConfig]:
+    """What part 3 trains: the spiral, an MLP with BatchNorm before each ReLU, Adam on the full batch."""
+    mcfg = ModelConfig(width=cfg.width, depth=cfg.depth, activation="relu", norm="batch", seed=cfg.seed)
+    tcfg = TrainConfig(optimizer="adam", lr=cfg.lr, steps=cfg.steps, seed=cfg.seed, eval_every=max(cfg.steps // 40, 1))
+    return DataConfig(seed=cfg.seed), mcfg, tcfg
+
+
 def gamma_beta(cfg: GammaConfig) -> dict[str, pd.DataFrame]:
-    """Spiral, Adam, full batch: twin runs 'affine' (learned gamma, beta) and 'no_affine' (y = x_hat).
+    """Twin runs of gamma_spec: 'affine' (learned gamma, beta) and 'no_affine' (without_affine: y = x_hat).
 
     'learned': layer, unit, parameter (gamma or beta), value, after training (affine run).
     'per_layer': layer, parameter, mean, min, max. 'history' and 'summary' as in core.train."""
-    data = make_dataset(DataConfig(seed=cfg.seed))
-    mcfg = ModelConfig(width=cfg.width, depth=cfg.depth, activation="relu", norm="batch", seed=cfg.seed)
-    build = lambda v: (lambda m: m if v == "affine" else without_affine(m))(build_mlp(mcfg, 2, data.classes))
-    tcfg = TrainConfig(optimizer="adam", lr=cfg.lr, steps=cfg.steps, seed=cfg.seed, eval_every=max(cfg.steps // 40, 1))
+    data_cfg, mcfg, tcfg = gamma_spec(cfg)
+    data = make_dataset(data_cfg)
+
+    def build(variant):
+        model = build_mlp(mcfg, 2, data.classes)
+        return model if variant == "affine" else without_affine(model)
+
     runs = twin_runs(build, ["affine", "no_affine"], data, tcfg)
-    learned = []
-    for layer, block in enumerate(runs[0].model.blocks, start=1):
-        for parameter, p in (("gamma", block.norm.weight), ("beta", block.norm.bias)):
-            learned.append(pd.DataFrame({"layer": layer, "unit": range(cfg.width), "parameter": parameter,
-                                         "value": p.detach().numpy()}))
-    learned = pd.concat(learned, ignore_index=True)
+    learned = pd.concat([pd.DataFrame({"layer": layer, "unit": range(cfg.width), "parameter": parameter,
+                                       "value": values.numpy()})
+                         for layer, parameter, values in learned_affine(runs[0].model)], ignore_index=True)
     per_layer = learned.groupby(["layer", "parameter"], as_index=False).value.agg(["mean", "min", "max"])
     return {"learned": learned, "per_layer": per_layer, "history": histories(runs), "summary": summary(runs)}
 
@@ -196,7 +244,7 @@ class RestoreConfig:
     mix: float = num(1.0, 0.0, 1.0, step=0.05, key="mix")  # 0: gamma = 1, beta = 0; 1: gamma = sqrt(var+eps), beta = mu
     mean: float = num(3.0, -5.0, 5.0, step=0.5, key="xmean")
     std: float = num(2.0, 0.1, 5.0, step=0.1, key="xstd")
-    shape: str = choice("exponential", ("gauss", "exponential", "bimodal"), key="shape")
+    shape: str = choice("skewed", ("gauss", "skewed", "bimodal"), key="shape")
     n: int = 2000
     seed: int = num(0, 0, 9999, key="rseed")
 
@@ -207,7 +255,7 @@ def restore(cfg: RestoreConfig) -> dict[str, pd.DataFrame]:
 
     'values': sample, x, y. 'summary': gamma, beta, mu, var, max_abs_difference (max |y - x|)."""
     g = torch.Generator().manual_seed(cfg.seed)
-    if cfg.shape == "exponential":
+    if cfg.shape == "skewed":  # exponential
         u = torch.empty(cfg.n).exponential_(generator=g)
     elif cfg.shape == "bimodal":
         u = torch.randn(cfg.n, generator=g) * 0.4 + torch.where(torch.rand(cfg.n, generator=g) < 0.5, -1.0, 1.0)
@@ -256,42 +304,51 @@ def batch_of_one_error() -> str:
     return ""
 
 
-def train_vs_test(cfg: TrainTestConfig) -> dict[str, pd.DataFrame]:
-    """One feature from N(mu, sigma^2) through nn.BatchNorm1d(1, momentum).
+def train_vs_eval_mode(mu, sigma, momentum, batch, steps, draws, sizes, seed):
+    """One feature x ~ N(mu, sigma^2) through nn.BatchNorm1d(1, momentum), all draws from one seeded stream.
 
-    'running': step, statistic (mean or var), source (running, closed_form, population), value.
-    'batchmates': draw, mode (train or eval), output: the same sample x0 = mu + sigma in `draws` batches of size
-    `batch` with different batch-mates. 'gap': batch, gap (mean |train-mode - eval-mode output|, eval mode using
-    the population statistics). 'error': message (the batch of one)."""
-    g = torch.Generator().manual_seed(cfg.seed)
-    bn = nn.BatchNorm1d(1, momentum=cfg.momentum)
-    running = []
+    Returns three lists of rows. 'running': step, statistic (mean or var), source (running, closed_form,
+    population), value, over `steps` training-mode batches of size `batch`. 'batchmates': draw, mode (train or
+    eval), output: the same sample x0 = mu + sigma in `draws` batches with different batch-mates. 'gap': batch,
+    gap: mean |train-mode - eval-mode output| over `draws` batches of each size in `sizes`."""
+    g = torch.Generator().manual_seed(seed)
+    bn = nn.BatchNorm1d(1, momentum=momentum)
+    running, mates, gap = [], [], []
     with torch.no_grad():
-        for k in range(cfg.steps + 1):
-            mean_k, var_k = closed_form_running(cfg.mu, cfg.sigma, cfg.momentum, k)
-            running += [(k, "mean", "running", bn.running_mean.item()), (k, "mean", "closed_form", mean_k),
-                        (k, "mean", "population", cfg.mu), (k, "var", "running", bn.running_var.item()),
-                        (k, "var", "closed_form", var_k), (k, "var", "population", cfg.sigma ** 2)]
-            bn(cfg.mu + cfg.sigma * torch.randn(cfg.batch, 1, generator=g))
-        report(0.4)
+        for k in range(steps + 1):
+            mean_k, var_k = closed_form_running(mu, sigma, momentum, k)
+            readings = (("mean", "running", bn.running_mean.item()), ("mean", "closed_form", mean_k),
+                        ("mean", "population", mu), ("var", "running", bn.running_var.item()),
+                        ("var", "closed_form", var_k), ("var", "population", sigma ** 2))
+            running += [{"step": k, "statistic": statistic, "source": source, "value": value}
+                        for statistic, source, value in readings]
+            bn(mu + sigma * torch.randn(batch, 1, generator=g))  # running averages move towards this batch's
         bn.momentum = 0.0  # freeze the running averages: train-mode calls below must not move them
-        bn.running_mean.fill_(cfg.mu)  # the rest isolates batch noise: eval mode uses the population's numbers
-        bn.running_var.fill_(cfg.sigma ** 2)
-        x0 = torch.tensor([[cfg.mu + cfg.sigma]])
-        mates, gap = [], []
-        for draw in range(cfg.draws):
-            batch = torch.cat([x0, cfg.mu + cfg.sigma * torch.randn(cfg.batch - 1, 1, generator=g)])
+        bn.running_mean.fill_(mu)  # the rest isolates batch noise: eval mode uses the population's numbers
+        bn.running_var.fill_(sigma ** 2)
+        x0 = torch.tensor([[mu + sigma]])
+        for draw in range(draws):
+            mates_batch = torch.cat([x0, mu + sigma * torch.randn(batch - 1, 1, generator=g)])
             for mode in ("train", "eval"):
                 bn.train(mode == "train")
-                mates.append((draw, mode, bn(batch)[0, 0].item()))
-        for size in GAP_SIZES:
-            batch = cfg.mu + cfg.sigma * torch.randn(cfg.draws, size, 1, generator=g)
-            diffs = [(bn.train()(b) - bn.eval()(b)).abs().mean() for b in batch]
-            gap.append((size, torch.stack(diffs).mean().item()))
-        report(0.9)
-    return {"running": pd.DataFrame(running, columns=["step", "statistic", "source", "value"]),
-            "batchmates": pd.DataFrame(mates, columns=["draw", "mode", "output"]),
-            "gap": pd.DataFrame(gap, columns=["batch", "gap"]),
+                mates.append({"draw": draw, "mode": mode, "output": bn(mates_batch)[0, 0].item()})
+        for size in sizes:
+            batches = mu + sigma * torch.randn(draws, size, 1, generator=g)
+            diffs = [(bn.train()(b) - bn.eval()(b)).abs().mean() for b in batches]
+            gap.append({"batch": size, "gap": torch.stack(diffs).mean().item()})
+    return running, mates, gap
+
+
+def traintest_settings(cfg: TrainTestConfig) -> dict:
+    return {"mu": cfg.mu, "sigma": cfg.sigma, "momentum": cfg.momentum, "batch": cfg.batch, "steps": cfg.steps,
+            "draws": cfg.draws, "sizes": GAP_SIZES, "seed": cfg.seed}
+
+
+def train_vs_test(cfg: TrainTestConfig) -> dict[str, pd.DataFrame]:
+    """train_vs_eval_mode as frames ('running', 'batchmates', 'gap'), and 'error': message (PyTorch refusing a
+    training-mode batch of one)."""
+    running, mates, gap = train_vs_eval_mode(**traintest_settings(cfg))
+    return {"running": pd.DataFrame(running), "batchmates": pd.DataFrame(mates), "gap": pd.DataFrame(gap),
             "error": pd.DataFrame({"message": [batch_of_one_error()]})}
 
 
@@ -316,7 +373,8 @@ def noise_spec(cfg: NoiseConfig) -> tuple[DataConfig, dict[str, ModelConfig], Tr
 
 def regularization(cfg: NoiseConfig) -> dict[str, pd.DataFrame]:
     """Twin runs without and with BatchNorm (width 64, depth 3, Adam 0.01, minibatches) on a small training set.
-    'history', and 'summary' with loss_gap = val_loss - train_loss, accuracy_gap = train - val accuracy, train_points."""
+    'history', and 'summary' with loss_gap = val_loss - train_loss, accuracy_gap = train - val accuracy,
+    train_points."""
     data_cfg, models, tcfg = noise_spec(cfg)
     data = make_dataset(data_cfg)
     runs = twin_runs(lambda v: build_mlp(models[v], 2, data.classes), list(models), data, tcfg)
@@ -366,36 +424,42 @@ class ForwardConfig:
     seed: int = num(0, 0, 9999, key="seed")
 
 
-def forward_check(cfg: ForwardConfig) -> dict[str, pd.DataFrame]:
-    """x: (batch, d) with per-feature means and stds around cfg.mean / cfg.std; random gamma, beta, running stats.
+def forward_against_torch(batch, d, mean, std, momentum, eps, seed):
+    """x: (batch, d), each feature with its own mean and std around `mean` and `std`; random gamma, beta and
+    running averages: (d,).
 
-    'check': mode, quantity (y, running_mean, running_var), max_abs_difference between batchnorm_forward and
-    F.batch_norm. 'features': feature, mean, std (biased, as BatchNorm's) of y in train mode with gamma = 1,
-    beta = 0."""
-    g = torch.Generator().manual_seed(cfg.seed)
-    x = cfg.mean + cfg.std * (0.5 + torch.rand(cfg.d, generator=g)) * torch.randn(cfg.batch, cfg.d, generator=g)
-    gamma, beta = 1 + torch.randn(cfg.d, generator=g), torch.randn(cfg.d, generator=g)
-    rm, rv = torch.randn(cfg.d, generator=g), 0.5 + torch.rand(cfg.d, generator=g)
+    Returns rows of mode (train, eval), quantity (y, running_mean, running_var), max_abs_difference between
+    batchnorm_forward and F.batch_norm; and the mean and std (biased, as BatchNorm's) of each feature of y in
+    train mode with gamma = 1, beta = 0: (d,) each."""
+    g = torch.Generator().manual_seed(seed)
+    x = mean + std * (0.5 + torch.rand(d, generator=g)) * torch.randn(batch, d, generator=g)
+    gamma, beta = 1 + torch.randn(d, generator=g), torch.randn(d, generator=g)
+    running_mean, running_var = torch.randn(d, generator=g), 0.5 + torch.rand(d, generator=g)
     rows = []
     for mode in ("train", "eval"):
         training = mode == "train"
-        y, m, v = batchnorm_forward(x, gamma, beta, rm, rv, training=training, momentum=cfg.momentum, eps=cfg.eps)
-        rm_t, rv_t = rm.clone(), rv.clone()  # F.batch_norm updates these in place
-        y_t = F.batch_norm(x, rm_t, rv_t, gamma, beta, training=training, momentum=cfg.momentum, eps=cfg.eps)
-        for quantity, a, b in (("y", y, y_t), ("running_mean", m, rm_t), ("running_var", v, rv_t)):
-            rows.append({"mode": mode, "quantity": quantity, "max_abs_difference": (a - b).abs().max().item()})
-    ones, zeros = torch.ones(cfg.d), torch.zeros(cfg.d)
-    y, _, _ = batchnorm_forward(x, ones, zeros, zeros, ones, training=True, eps=cfg.eps)
-    features = pd.DataFrame({"feature": range(cfg.d), "mean": y.mean(0).numpy(),
-                             "std": y.std(0, correction=0).numpy()})
+        y, m, v = batchnorm_forward(x, gamma, beta, running_mean, running_var, training=training,
+                                    momentum=momentum, eps=eps)
+        m_torch, v_torch = running_mean.clone(), running_var.clone()  # F.batch_norm updates these in place
+        y_torch = F.batch_norm(x, m_torch, v_torch, gamma, beta, training=training, momentum=momentum, eps=eps)
+        for quantity, ours, theirs in (("y", y, y_torch), ("running_mean", m, m_torch), ("running_var", v, v_torch)):
+            rows.append({"mode": mode, "quantity": quantity, "max_abs_difference": (ours - theirs).abs().max().item()})
+    ones, zeros = torch.ones(d), torch.zeros(d)
+    y, _, _ = batchnorm_forward(x, ones, zeros, zeros, ones, training=True, eps=eps)
+    return rows, y.mean(0), y.std(0, correction=0)
+
+
+def forward_settings(cfg: ForwardConfig) -> dict:
+    return {"batch": cfg.batch, "d": cfg.d, "mean": cfg.mean, "std": cfg.std, "momentum": cfg.momentum,
+            "eps": cfg.eps, "seed": cfg.seed}
+
+
+def forward_check(cfg: ForwardConfig) -> dict[str, pd.DataFrame]:
+    """forward_against_torch: 'check' (mode, quantity, max_abs_difference) and 'features' (feature, mean, std)."""
+    rows, mean, std = forward_against_torch(**forward_settings(cfg))
+    features = pd.DataFrame({"feature": range(cfg.d), "mean": mean.numpy(), "std": std.numpy()})
     return {"check": pd.DataFrame(rows), "features": features}
 
-
-# Parts whose runs can be copied as a plain PyTorch script: part -> export(cfg) (core.codegen*).
-CODE = {"activations": codegen.activations_script, "grids": codegen.grids_script, "gamma": codegen.gamma_script,
-        "traintest": codegen.traintest_script, "forward": codegen.forward_script,
-        "noise": mlp_export("CS231n Lab, BatchNorm: noise as regularization", noise_spec),
-        "norms": mlp_export("CS231n Lab, BatchNorm: small batches and other norms", norms_spec)}
 
 # The page's parts in order, each with its default config: the page opens on the first one.
 EXPERIMENTS = {

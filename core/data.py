@@ -13,6 +13,7 @@ from functools import lru_cache
 import torch
 
 from core.params import choice, num
+from core.plain import shuffle_split
 
 TOY = ("spiral", "moons", "circles", "xor", "gaussians")
 DATASETS = TOY + ("digits",)
@@ -20,7 +21,8 @@ DATASETS = TOY + ("digits",)
 
 @dataclass(frozen=True)
 class DataConfig:
-    name: str = choice("spiral", DATASETS, key="data")  # CS231n's 3-class spiral (cs231n.github.io/neural-networks-case-study)
+    # CS231n's 3-class spiral (cs231n.github.io/neural-networks-case-study)
+    name: str = choice("spiral", DATASETS, key="data")
     n: int = num(300, 30, 3000, step=10, key="n")  # points in all, before the validation split
     noise: float = num(0.2, 0.0, 1.0, step=0.05, key="noise")
     val_fraction: float = 0.3
@@ -83,8 +85,8 @@ def gaussians(n: int, noise: float, g: torch.Generator, k: int = 3):
 
 
 @lru_cache(maxsize=1)
-def _digits() -> tuple[torch.Tensor, torch.Tensor]:
-    """scikit-learn's bundled 1,797 handwritten digits, 8x8 pixels scaled to [0, 1]."""
+def digit_pixels():
+    """scikit-learn's bundled 1,797 handwritten digits: x (1797, 64), 8x8 pixels scaled to [0, 1], and y."""
     from sklearn.datasets import load_digits
 
     bunch = load_digits()
@@ -93,7 +95,7 @@ def _digits() -> tuple[torch.Tensor, torch.Tensor]:
 
 def digits(n: int, noise: float, g: torch.Generator):
     """A seeded sample of n digits (as 64-vectors), with optional pixel noise."""
-    x, y = _digits()
+    x, y = digit_pixels()
     pick = torch.randperm(len(x), generator=g)[: min(n, len(x))]
     return x[pick] + noise * 0.1 * torch.randn(len(pick), 64, generator=g), y[pick]
 
@@ -102,16 +104,19 @@ GENERATORS = {"spiral": spiral, "moons": moons, "circles": circles, "xor": xor,
               "gaussians": gaussians, "digits": digits}
 
 
+def load_data(name, n, noise, val_fraction, seed):
+    """A data set by name: generated from the seed, shuffled, a fraction held out.
+    Returns x_train, y_train, x_val, y_val and the number of classes."""
+    g = torch.Generator().manual_seed(seed)
+    x, y = GENERATORS[name](n, noise, g)
+    return *shuffle_split(x, y, val_fraction, g), int(y.max()) + 1
+
+
+def data_settings(cfg: DataConfig) -> dict:
+    """load_data's keyword arguments for a config."""
+    return {"name": cfg.name, "n": cfg.n, "noise": cfg.noise, "val_fraction": cfg.val_fraction, "seed": cfg.seed}
+
+
 def make_dataset(cfg: DataConfig) -> Dataset:
     """Generate, shuffle and split; the split is seeded too."""
-    g = torch.Generator().manual_seed(cfg.seed)
-    x, y = GENERATORS[cfg.name](cfg.n, cfg.noise, g)
-    order = torch.randperm(len(x), generator=g)
-    x, y = x[order].float(), y[order]
-    n_val = max(1, int(round(cfg.val_fraction * len(x))))
-    return Dataset(x[n_val:], y[n_val:], x[:n_val], y[:n_val], int(y.max()) + 1)
-
-
-def digit_images(x: torch.Tensor) -> torch.Tensor:
-    """(N, 64) -> (N, 1, 8, 8) for the CNN experiments."""
-    return x.reshape(-1, 1, 8, 8)
+    return Dataset(*load_data(**data_settings(cfg)))

@@ -7,23 +7,44 @@ equal (the basis of twin runs).
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import torch
 from torch import nn
 
-from core.nn import ACTIVATION_NAMES, INITS, Act, Maxout, SeededDropout, init_linear, lsuv_
+from core.nn import ACTIVATIONS, Act, SeededDropout
 from core.params import choice, flag, num
+from core.plain import INITS, init_weights
 
-NORMS = ("none", "batch", "layer", "group")
+
+def batch_norm(width):
+    return nn.BatchNorm1d(width)
+
+
+def layer_norm(width):
+    return nn.LayerNorm(width)
+
+
+def group_norm(width):
+    groups = next(g for g in (8, 4, 2, 1) if width % g == 0)  # the largest of 8, 4, 2, 1 that divides width
+    return nn.GroupNorm(groups, width)
+
+
+def no_norm(width):
+    return nn.Identity()
+
+
+# placed before the nonlinearity (Ioffe & Szegedy 2015)
+NORM_LAYERS = {"none": no_norm, "batch": batch_norm, "layer": layer_norm, "group": group_norm}
 
 
 @dataclass(frozen=True)
 class ModelConfig:
     width: int = num(64, 2, 512, key="width")
     depth: int = num(2, 1, 12, key="depth")  # hidden layers
-    activation: str = choice("relu", ACTIVATION_NAMES, key="act")
-    norm: str = choice("none", NORMS, key="norm")  # placed before the nonlinearity (Ioffe & Szegedy 2015)
+    activation: str = choice("relu", tuple(ACTIVATIONS), key="act")
+    norm: str = choice("none", tuple(NORM_LAYERS), key="norm")
     dropout: float = num(0.0, 0.0, 0.9, step=0.05, key="drop")  # PyTorch convention: probability to drop
     init: str = choice("kaiming_normal", tuple(INITS), key="init")
     init_std: float = num(0.01, 1e-4, 10.0, log=True, key="std")  # used by normal/uniform/constant
@@ -34,79 +55,102 @@ class ModelConfig:
     seed: int = num(0, 0, 9999, key="seed")
 
 
-def _norm(kind: str, width: int) -> nn.Module:
-    if kind == "batch":
-        return nn.BatchNorm1d(width)
-    if kind == "layer":
-        return nn.LayerNorm(width)
-    if kind == "group":
-        return nn.GroupNorm(_groups(width), width)
-    return nn.Identity()
-
-
-def _groups(width: int) -> int:
-    """The largest of 8, 4, 2, 1 that divides width (GroupNorm needs an exact split)."""
-    return next(g for g in (8, 4, 2, 1) if width % g == 0)
-
-
 class Block(nn.Module):
-    """One hidden layer: z = W a + b -> norm -> f -> dropout."""
+    """One hidden layer: z = W a + b -> norm -> f -> dropout. Maxout's W has k rows per unit."""
 
-    def __init__(self, d_in: int, cfg: ModelConfig, generator: torch.Generator):
+    def __init__(self, d_in, width, activation, norm, dropout, bias, slope, alpha, k, generator):
         super().__init__()
-        if cfg.activation == "maxout":
-            self.linear, self.norm = nn.Identity(), nn.Identity()
-            self.act = Maxout(d_in, cfg.width, cfg.k, bias=cfg.bias)
-        else:
-            self.linear = nn.Linear(d_in, cfg.width, bias=cfg.bias)
-            self.norm = _norm(cfg.norm, cfg.width)
-            self.act = Act(cfg.activation, cfg.slope, cfg.alpha)
-        self.drop = SeededDropout(cfg.dropout, generator)
+        pieces = k if activation == "maxout" else 1
+        self.linear = nn.Linear(d_in, width * pieces, bias=bias)
+        self.norm = NORM_LAYERS[norm](width) if pieces == 1 else nn.Identity()
+        self.act = Act(activation, slope, alpha, k)
+        self.drop = SeededDropout(dropout, generator)
 
     def forward(self, x):
         return self.drop(self.act(self.norm(self.linear(x))))
 
 
 class MLP(nn.Module):
-    """x: (N, D) -> logits (N, K) through `depth` hidden blocks of `width` units."""
+    """x: (N, d_in) -> logits (N, d_out) through `depth` hidden blocks of `width` units. Dropout masks come
+    from their own generator, seeded with seed + 1."""
 
-    def __init__(self, cfg: ModelConfig, d_in: int, d_out: int):
+    def __init__(self, d_in, d_out, width=64, depth=2, activation="relu", norm="none", dropout=0.0, bias=True,
+                 slope=0.01, alpha=1.0, k=2, seed=0):
         super().__init__()
-        self.cfg = cfg
-        self.generator = torch.Generator().manual_seed(cfg.seed + 1)  # dropout masks
-        dims = [d_in] + [cfg.width] * cfg.depth
-        self.blocks = nn.ModuleList(Block(a, cfg, self.generator) for a in dims[:-1])
-        self.head = nn.Linear(cfg.width, d_out)
+        self.generator = torch.Generator().manual_seed(seed + 1)
+        dims = [d_in] + [width] * depth
+        self.blocks = nn.ModuleList(Block(a, width, activation, norm, dropout, bias, slope, alpha, k, self.generator)
+                                    for a in dims[:-1])
+        self.head = nn.Linear(width, d_out)
 
     def forward(self, x):
         for block in self.blocks:
             x = block(x)
         return self.head(x)
 
-    def acts(self) -> list[nn.Module]:
-        """The activation modules, in order: where per-layer statistics are read."""
+    def acts(self):
+        """The activation layers, in order: where per-layer statistics are read."""
         return [b.act for b in self.blocks]
 
-    def weights(self) -> list[nn.Linear]:
+    def weights(self):
         """The weight layers of the hidden blocks, in order."""
-        return [b.act.linear if isinstance(b.act, Maxout) else b.linear for b in self.blocks]
+        return [b.linear for b in self.blocks]
 
 
-def initialize(model: nn.Module, init: str, std: float, seed: int, x: torch.Tensor | None = None) -> nn.Module:
-    """Apply a named init to every Linear/Conv from one seeded stream; LSUV also needs data x."""
-    g = torch.Generator().manual_seed(seed)
-    for m in model.modules():
-        if isinstance(m, (nn.Linear, nn.Conv2d)):
-            init_linear(m, init, std, g)
-    if init == "lsuv" and x is not None:
-        lsuv_(model, x)
+def mlp_settings(cfg: ModelConfig) -> dict:
+    """MLP's keyword arguments for a config (all but init, init_std: those are applied after building)."""
+    return {"width": cfg.width, "depth": cfg.depth, "activation": cfg.activation, "norm": cfg.norm,
+            "dropout": cfg.dropout, "bias": cfg.bias, "slope": cfg.slope, "alpha": cfg.alpha, "k": cfg.k,
+            "seed": cfg.seed}
+
+
+def lsuv_(model: nn.Module, x: torch.Tensor, iterations: int = 3) -> None:
+    """LSUV's data step (Mishkin & Matas 2016): scale each weight layer so its output has unit variance on x."""
+    layers = [m for m in model.modules() if isinstance(m, (nn.Linear, nn.Conv2d))]
+    for layer in layers[:-1]:
+        out = {}
+        handle = layer.register_forward_hook(lambda m, i, o, out=out: out.__setitem__("o", o))
+        for _ in range(iterations):
+            with torch.no_grad():
+                model(x)
+                std = out["o"].std()
+                if std > 1e-8:
+                    layer.weight.div_(std)
+        handle.remove()
+
+
+# Inits that also look at data: after the named init, a step on a batch of inputs.
+DATA_STEPS = {"lsuv": lsuv_}
+
+
+def initialize(model, init, std, seed, x=None):
+    """Apply a named init to every Linear/Conv from one seeded stream; LSUV also needs inputs x."""
+    init_weights(model, init, std, seed)
+    if init in DATA_STEPS and x is not None:
+        DATA_STEPS[init](model, x)
     return model
 
 
 def build_mlp(cfg: ModelConfig, d_in: int, d_out: int, x: torch.Tensor | None = None) -> MLP:
     """Build and initialize an MLP; x (a batch of inputs) is used only by LSUV."""
-    model = MLP(cfg, d_in, d_out)
-    return initialize(model, cfg.init, cfg.init_std, cfg.seed, x)
+    return initialize(MLP(d_in, d_out, **mlp_settings(cfg)), cfg.init, cfg.init_std, cfg.seed, x)
+
+
+@contextmanager
+def recording(acts):
+    """Within the block, every forward through the activation layers `acts` leaves (z, a) in the yielded
+    list, one entry per layer: z detached, a as computed (so a gradient can be retained on it)."""
+    seen = [None] * len(acts)
+
+    def keep(i):
+        return lambda layer, inputs, output: seen.__setitem__(i, (inputs[0].detach(), output))
+
+    handles = [act.register_forward_hook(keep(i)) for i, act in enumerate(acts)]
+    try:
+        yield seen
+    finally:
+        for handle in handles:
+            handle.remove()
 
 
 class SmallCNN(nn.Module):

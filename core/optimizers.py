@@ -1,40 +1,35 @@
 """Lectures 6-7, optimizers: each claim of the slides as an experiment `config -> frames`.
 
-The 2-D experiments run in float64 (a start 1e-8 off a saddle's ridge must survive); the network
-experiments use the lab's one training loop (core.train). The hand-written update rules in `RULES`
-are the ones the page explains; tests check them against torch.optim step for step.
+The 2-D experiments run in float64 (a start 1e-8 off a saddle's ridge must survive) with plain functions
+of primitives (`descend`, `race_runs`, `inside_runs`, `saddle_escape`, `convergence`, `stability`) that
+the exported scripts run as they are; the network experiments use the lab's one training loop
+(core.train). The hand-written update rules of `rule_step` are the ones the page explains; tests check
+them against torch.optim step for step.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Callable
 
 import pandas as pd
 import torch
 
-from core.codegen import mlp_export
 from core.data import DataConfig, make_dataset
 from core.models import ModelConfig, SmallCNN, build_mlp
 from core.params import choice, flag, multi, num
+from core.plain import OPTIMIZERS
 from core.progress import report
 from core.train import TrainConfig, histories, summary, train, twin_runs
 
 FIRST_ORDER = ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw")
 SECOND_ORDER = ("newton", "lbfgs")
 ALL_OPTIMIZERS = FIRST_ORDER + SECOND_ORDER
+# The 2-D runs work in float64, so a start 1e-8 off a saddle's ridge does not round onto it.
 D = torch.float64
 
 
 # Surfaces --------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Surface:
-    f: Callable  # (x, y, kappa) -> loss, elementwise on tensors
-    box: tuple  # (x_lo, x_hi, y_lo, y_hi): the view, and where a path is stopped when it leaves
-    minimum: float | None  # the lowest value (None: unbounded below)
-    start: tuple  # a start point that tells the surface's story
-
 
 # Each surface is (x, y, kappa) -> loss, elementwise on tensors; kappa is read by the quadratic only.
 def quadratic(x, y, kappa):
@@ -62,22 +57,35 @@ def multimodal(x, y, kappa):
     return 0.1 * (x ** 2 + y ** 2) + 1 - torch.cos(2 * x) * torch.cos(2 * y)
 
 
-SURFACES = {
-    "quadratic": Surface(quadratic, (-2.5, 2.5, -1.5, 1.5), 0.0, (-2.2, 1.0)),
-    "saddle": Surface(saddle, (-2.0, 2.0, -2.0, 2.0), None, (-1.8, 0.02)),
-    "rosenbrock": Surface(rosenbrock, (-2.0, 2.0, -1.0, 3.0), 0.0, (-1.5, 2.5)),
-    "beale": Surface(beale, (-4.5, 4.5, -4.5, 4.5), 0.0, (-1.0, 1.5)),
-    "multimodal": Surface(multimodal, (-4.0, 4.0, -4.0, 4.0), 0.0, (3.2, 2.4)),
+SURFACES = {"quadratic": quadratic, "saddle": saddle, "rosenbrock": rosenbrock, "beale": beale,
+            "multimodal": multimodal}
+
+
+@dataclass(frozen=True)
+class View:
+    """How the page shows a surface."""
+    box: tuple  # (x_lo, x_hi, y_lo, y_hi): the view, and where a path is stopped when it leaves
+    minimum: float | None  # the lowest value (None: unbounded below)
+    start: tuple  # a start point that tells the surface's story
+
+
+VIEWS = {
+    "quadratic": View((-2.5, 2.5, -1.5, 1.5), 0.0, (-2.2, 1.0)),
+    "saddle": View((-2.0, 2.0, -2.0, 2.0), None, (-1.8, 0.02)),
+    "rosenbrock": View((-2.0, 2.0, -1.0, 3.0), 0.0, (-1.5, 2.5)),
+    "beale": View((-4.5, 4.5, -4.5, 4.5), 0.0, (-1.0, 1.5)),
+    "multimodal": View((-4.0, 4.0, -4.0, 4.0), 0.0, (3.2, 2.4)),
 }
 
 
-def loss_at(surface: str, p: torch.Tensor, kappa: float = 1.0) -> torch.Tensor:
-    """p: (2,) or (N, 2) -> loss (scalar or (N,))."""
-    return SURFACES[surface].f(p[..., 0], p[..., 1], kappa)
+def loss_at(surface, p, kappa=1.0):
+    """p: (2,) or (N, 2) -> the surface's loss (scalar or (N,))."""
+    return SURFACES[surface](p[..., 0], p[..., 1], kappa)
 
 
-def inside(surface: str, p: torch.Tensor, margin: float = 0.25) -> bool:
-    x_lo, x_hi, y_lo, y_hi = SURFACES[surface].box
+def in_view(p, box, margin=0.25):
+    """Is the point p within the view box = (x_lo, x_hi, y_lo, y_hi) plus a 25% margin, and finite?"""
+    x_lo, x_hi, y_lo, y_hi = box
     mx, my = margin * (x_hi - x_lo), margin * (y_hi - y_lo)
     x, y = float(p[0]), float(p[1])
     return math.isfinite(x) and math.isfinite(y) and x_lo - mx <= x <= x_hi + mx and y_lo - my <= y <= y_hi + my
@@ -86,12 +94,12 @@ def inside(surface: str, p: torch.Tensor, margin: float = 0.25) -> bool:
 def grid(surface: str, kappa: float, size: int) -> pd.DataFrame:
     """The loss on a size x size grid of cells: x, y (centers), x2, y2 (far corners), loss, level.
     level = log10(1 + loss - minimum), so a few decades of loss show as bands (a filled contour)."""
-    x_lo, x_hi, y_lo, y_hi = SURFACES[surface].box
+    x_lo, x_hi, y_lo, y_hi = VIEWS[surface].box
     xs, ys = torch.linspace(x_lo, x_hi, size + 1, dtype=D), torch.linspace(y_lo, y_hi, size + 1, dtype=D)
     cx, cy = (xs[:-1] + xs[1:]) / 2, (ys[:-1] + ys[1:]) / 2
     gx, gy = torch.meshgrid(cx, cy, indexing="ij")
-    loss = SURFACES[surface].f(gx, gy, kappa).ravel()
-    low = SURFACES[surface].minimum
+    loss = SURFACES[surface](gx, gy, kappa).ravel()
+    low = VIEWS[surface].minimum
     level = torch.log10(1 + loss - low) if low is not None else loss
     dx, dy = (x_hi - x_lo) / size, (y_hi - y_lo) / size
     return pd.DataFrame({"x": gx.ravel() - dx / 2, "y": gy.ravel() - dy / 2, "x2": gx.ravel() + dx / 2,
@@ -99,39 +107,37 @@ def grid(surface: str, kappa: float, size: int) -> pd.DataFrame:
 
 
 # Running an optimizer on a surface ----------------------------------------------------------------
-def make_optimizer(name: str, p: torch.Tensor, lr: float, beta: float = 0.9, weight_decay: float = 0.01):
-    """torch.optim for the first-order methods and L-BFGS; None for Newton (stepped by hand)."""
-    if name == "sgd":
-        return torch.optim.SGD([p], lr=lr)
-    if name in ("momentum", "nesterov"):
-        return torch.optim.SGD([p], lr=lr, momentum=beta, nesterov=name == "nesterov")
-    if name == "adagrad":
-        return torch.optim.Adagrad([p], lr=lr)
-    if name == "rmsprop":
-        return torch.optim.RMSprop([p], lr=lr, alpha=0.99)
-    if name == "adam":
-        return torch.optim.Adam([p], lr=lr)
-    if name == "adamw":
-        return torch.optim.AdamW([p], lr=lr, weight_decay=weight_decay)
+
+ADAMW_DECAY = 0.01  # torch.optim.AdamW's default; with 0 AdamW would be Adam
+
+
+def weight_decay_of(optimizer):
+    """Only AdamW decays weights on this page: its decoupled decay is what sets it apart from Adam."""
+    return ADAMW_DECAY if optimizer == "adamw" else 0.0
+
+
+def make_optimizer(name, p, lr, beta=0.9, weight_decay=ADAMW_DECAY):
+    """The lab's optimizer `name` for the point p: the first-order methods from OPTIMIZERS (weight decay for
+    AdamW only), L-BFGS, or None for Newton (stepped by hand in `descend`)."""
+    if name == "newton":
+        return None
     if name == "lbfgs":  # one iteration per step, so paths are comparable step by step
         return torch.optim.LBFGS([p], lr=lr, max_iter=1, max_eval=20, history_size=10,
                                  line_search_fn="strong_wolfe")
-    return None
+    return OPTIMIZERS[name]([p], lr=lr, momentum=beta, weight_decay=weight_decay if name == "adamw" else 0.0)
 
 
-def descend(surface: str, start: tuple, name: str, lr: float, steps: int, *, kappa: float = 1.0,
-            noise: float = 0.0, beta: float = 0.9, weight_decay: float = 0.01, seed: int = 0) -> pd.DataFrame:
-    """One optimizer's path: step, x, y, loss, left (True on the row where it left the view or blew up).
+def descend(surface, box, start, optimizer, lr, steps, kappa=1.0, noise=0.0, beta=0.9, seed=0):
+    """One optimizer's path from `start`: rows of step, x, y, loss, left (True on the row where the path
+    left the view `box` or blew up; it stops there). Points that overflowed are dropped.
 
     Gradients get N(0, noise^2) added per coordinate (a stand-in for minibatch noise); Newton's
     step is p - lr H^-1 g with the exact Hessian (pseudo-inverse where it is singular)."""
     p = torch.tensor(start, dtype=D, requires_grad=True)
     g = torch.Generator().manual_seed(seed)
-    opt = make_optimizer(name, p, lr, beta, weight_decay)
-    q = p.detach()
-    rows = [(0, float(q[0]), float(q[1]), float(loss_at(surface, q, kappa)), False)]
+    opt = make_optimizer(optimizer, p, lr, beta)
 
-    def closure():
+    def closure():  # torch.optim's protocol; L-BFGS may call it several times per step
         opt.zero_grad()
         loss = loss_at(surface, p, kappa)
         loss.backward()
@@ -139,8 +145,10 @@ def descend(surface: str, start: tuple, name: str, lr: float, steps: int, *, kap
             p.grad += noise * torch.randn(2, generator=g, dtype=D)
         return loss
 
+    q = p.detach()
+    rows = [{"step": 0, "x": float(q[0]), "y": float(q[1]), "loss": float(loss_at(surface, q, kappa)), "left": False}]
     for step in range(1, steps + 1):
-        if name == "newton":
+        if optimizer == "newton":
             grad, hess = gradient_and_hessian(surface, p.detach(), kappa)
             grad = grad + noise * torch.randn(2, generator=g, dtype=D) if noise > 0 else grad
             with torch.no_grad():
@@ -148,15 +156,15 @@ def descend(surface: str, start: tuple, name: str, lr: float, steps: int, *, kap
         else:
             opt.step(closure)
         q = p.detach()
-        left = not inside(surface, q)
-        rows.append((step, float(q[0]), float(q[1]), float(loss_at(surface, q, kappa)), left))
+        left = not in_view(q, box)
+        rows.append({"step": step, "x": float(q[0]), "y": float(q[1]), "loss": float(loss_at(surface, q, kappa)),
+                     "left": left})
         if left:
             break
-    out = pd.DataFrame(rows, columns=["step", "x", "y", "loss", "left"])
-    return out[out[["x", "y", "loss"]].map(math.isfinite).all(axis=1)]
+    return [row for row in rows if all(math.isfinite(row[c]) for c in ("x", "y", "loss"))]
 
 
-def gradient_and_hessian(surface: str, q: torch.Tensor, kappa: float = 1.0) -> tuple[torch.Tensor, torch.Tensor]:
+def gradient_and_hessian(surface, q, kappa=1.0):
     """The exact gradient (2,) and Hessian (2, 2) at q, by differentiating the gradient once more."""
     z = q.detach().clone().requires_grad_()
     (grad,) = torch.autograd.grad(loss_at(surface, z, kappa), z, create_graph=True)
@@ -166,9 +174,6 @@ def gradient_and_hessian(surface: str, q: torch.Tensor, kappa: float = 1.0) -> t
 
 
 # 1. The race --------------------------------------------------------------------------------------
-LR_DEFAULTS = {"sgd": 0.02, "momentum": 0.02, "nesterov": 0.02, "adagrad": 0.5, "rmsprop": 0.02,
-               "adam": 0.05, "adamw": 0.05, "newton": 1.0, "lbfgs": 1.0}
-
 
 @dataclass(frozen=True)
 class RaceConfig:
@@ -203,27 +208,41 @@ def rate_of(cfg: RaceConfig, name: str) -> float:
     return getattr(cfg, f"lr_{name}")
 
 
+def race_runs(surface, box, start, optimizers, lrs, steps, kappa, noise, beta, seed):
+    """Each optimizer (at its rate in lrs) descends from the same start. Returns two lists of rows:
+    'paths' (optimizer, lr, step, x, y, loss, left) and 'summary' (optimizer, lr, steps_run, final_loss,
+    left_view_at: the step where the path left the view, None when it stayed)."""
+    paths, summary = [], []
+    for optimizer, lr in zip(optimizers, lrs):
+        path = descend(surface, box, start, optimizer, lr, steps, kappa, noise, beta, seed)
+        paths += [{"optimizer": optimizer, "lr": lr, **row} for row in path]
+        left = [row["step"] for row in path if row["left"]]
+        summary.append({"optimizer": optimizer, "lr": lr, "steps_run": path[-1]["step"],
+                        "final_loss": path[-1]["loss"], "left_view_at": left[0] if left else None})
+    return paths, summary
+
+
+def race_settings(cfg: RaceConfig) -> dict:
+    return {"surface": cfg.surface, "box": VIEWS[cfg.surface].box, "start": (cfg.x0, cfg.y0),
+            "optimizers": cfg.optimizers, "lrs": tuple(rate_of(cfg, name) for name in cfg.optimizers),
+            "steps": cfg.steps, "kappa": cfg.kappa, "noise": cfg.noise, "beta": cfg.beta, "seed": cfg.seed}
+
+
 def race(cfg: RaceConfig) -> dict[str, pd.DataFrame]:
-    """'paths': optimizer, lr, step, x, y, loss, left; 'grid': the surface (see `grid`);
-    'summary': optimizer, lr, steps_run, final_loss, left_view_at (None when it stayed)."""
-    paths, rows = [], []
-    for i, name in enumerate(cfg.optimizers):
-        lr = rate_of(cfg, name)
-        path = descend(cfg.surface, (cfg.x0, cfg.y0), name, lr, cfg.steps, kappa=cfg.kappa, noise=cfg.noise,
-                       beta=cfg.beta, seed=cfg.seed)
-        paths.append(path.assign(optimizer=name, lr=lr))
-        left = path.step[path.left]
-        rows.append({"optimizer": name, "lr": lr, "steps_run": int(path.step.max()),
-                     "final_loss": float(path.loss.iloc[-1]), "left_view_at": int(left.iloc[0]) if len(left) else None})
+    """race_runs as frames, and the surface: 'paths', 'summary' and 'grid' (see `grid`)."""
+    settings, paths, rows = race_settings(cfg), [], []
+    for i, (name, lr) in enumerate(zip(settings["optimizers"], settings["lrs"])):  # one at a time, for the progress
+        path, row = race_runs(**{**settings, "optimizers": (name,), "lrs": (lr,)})
+        paths, rows = paths + path, rows + row
         report((i + 1) / len(cfg.optimizers))
     cols = ["optimizer", "lr", "step", "x", "y", "loss", "left"]
-    return {"paths": pd.concat(paths, ignore_index=True)[cols], "grid": grid(cfg.surface, cfg.kappa, cfg.grid),
+    return {"paths": pd.DataFrame(paths, columns=cols), "grid": grid(cfg.surface, cfg.kappa, cfg.grid),
             "summary": pd.DataFrame(rows)}
 
 
 # 2. Inside the optimizer: the hand-written rules ---------------------------------------------------
-def rule_step(name: str, p: torch.Tensor, g: torch.Tensor, state: dict, lr: float, beta: float = 0.9,
-              weight_decay: float = 0.01) -> torch.Tensor:
+
+def rule_step(name, p, g, state, lr, beta=0.9, weight_decay=ADAMW_DECAY):
     """One update in torch.optim's convention (defaults as torch: alpha=0.99 for RMSProp, betas
     (0.9, 0.999) and eps 1e-8 for Adam/AdamW, eps 1e-10 for AdaGrad). p, g: (D,). Returns the new p;
     `state` keeps t, velocity (momentum buffer or Adam's first moment) and cache (squared gradients)."""
@@ -251,7 +270,6 @@ def rule_step(name: str, p: torch.Tensor, g: torch.Tensor, state: dict, lr: floa
     state["velocity"], state["cache"] = v, s
     return p - lr * step
 
-
 @dataclass(frozen=True)
 class InsideConfig:
     surface: str = choice("quadratic", tuple(SURFACES), key="surf")
@@ -266,27 +284,42 @@ class InsideConfig:
     grid: int = 50
 
 
-def inside_state(cfg: InsideConfig) -> dict[str, pd.DataFrame]:
-    """Runs the hand-written rules. 'paths': optimizer, step, x, y, loss; 'state': optimizer, step,
-    coordinate, gradient, velocity, cache, update, effective_lr (= -update / gradient: the step
-    each coordinate got per unit of gradient; 0 where the gradient is exactly 0); 'grid'."""
+def inside_runs(surface, box, start, optimizers, lr, beta, steps, kappa):
+    """Each optimizer's hand-written rule (rule_step) from the same start on a surface, until it leaves
+    the view `box`. Returns two lists of rows: 'paths' (optimizer, step, x, y, loss) and 'state'
+    (optimizer, step, coordinate, gradient, velocity, cache, update, effective_lr = -update / gradient:
+    the step each coordinate got per unit of gradient, 0 where the gradient is exactly 0)."""
     paths, states = [], []
-    for name in cfg.optimizers:
-        p, state = torch.tensor((cfg.x0, cfg.y0), dtype=D), {}
-        paths.append((name, 0, float(p[0]), float(p[1]), float(loss_at(cfg.surface, p, cfg.kappa))))
-        for step in range(1, cfg.steps + 1):
-            g = gradient_and_hessian(cfg.surface, p, cfg.kappa)[0]
-            new = rule_step(name, p, g, state, cfg.lr, cfg.beta)
-            for i, c in enumerate("xy"):
+    for name in optimizers:
+        p, state = torch.tensor(start, dtype=D), {}
+        paths.append({"optimizer": name, "step": 0, "x": float(p[0]), "y": float(p[1]),
+                      "loss": float(loss_at(surface, p, kappa))})
+        for step in range(1, steps + 1):
+            g = gradient_and_hessian(surface, p, kappa)[0]
+            new = rule_step(name, p, g, state, lr, beta)
+            for i, coordinate in enumerate("xy"):
                 update = float(new[i] - p[i])
-                states.append((name, step, c, float(g[i]), float(state["velocity"][i]), float(state["cache"][i]),
-                               update, -update / float(g[i]) if g[i] != 0 else math.nan))
+                states.append({"optimizer": name, "step": step, "coordinate": coordinate, "gradient": float(g[i]),
+                               "velocity": float(state["velocity"][i]), "cache": float(state["cache"][i]),
+                               "update": update, "effective_lr": -update / float(g[i]) if g[i] != 0 else 0.0})
             p = new
-            paths.append((name, step, float(p[0]), float(p[1]), float(loss_at(cfg.surface, p, cfg.kappa))))
-            if not inside(cfg.surface, p):
+            paths.append({"optimizer": name, "step": step, "x": float(p[0]), "y": float(p[1]),
+                          "loss": float(loss_at(surface, p, kappa))})
+            if not in_view(p, box):
                 break
+    return paths, states
+
+
+def inside_settings(cfg: InsideConfig) -> dict:
+    return {"surface": cfg.surface, "box": VIEWS[cfg.surface].box, "start": (cfg.x0, cfg.y0),
+            "optimizers": cfg.optimizers, "lr": cfg.lr, "beta": cfg.beta, "steps": cfg.steps, "kappa": cfg.kappa}
+
+
+def inside_state(cfg: InsideConfig) -> dict[str, pd.DataFrame]:
+    """inside_runs as frames ('paths', 'state'), the arrows at step cfg.inspect and the surface ('grid')."""
+    paths, states = inside_runs(**inside_settings(cfg))
     state = pd.DataFrame(states, columns=["optimizer", "step", "coordinate", "gradient", "velocity", "cache",
-                                          "update", "effective_lr"]).fillna(0.0)
+                                          "update", "effective_lr"])
     paths = pd.DataFrame(paths, columns=["optimizer", "step", "x", "y", "loss"])
     return {"paths": paths, "state": state, "arrows": arrows(paths, state, cfg.inspect, cfg.lr),
             "grid": grid(cfg.surface, cfg.kappa, cfg.grid)}
@@ -323,6 +356,7 @@ RULE_LATEX = {
 
 
 # 3. Saddles and noise -------------------------------------------------------------------------------
+
 @dataclass(frozen=True)
 class SaddleConfig:
     offset: float = num(1e-8, 1e-12, 0.1, log=True, key="offset")  # distance from the ridge y = 0
@@ -336,66 +370,81 @@ class SaddleConfig:
 ESCAPE = 1.0  # |y| beyond this counts as having left the saddle at the origin
 
 
+def saddle_label(optimizer: str, y0: float, noise: float) -> str:
+    """A saddle run's name: its optimizer, start y and gradient noise (when there is any)."""
+    return (f"{optimizer}, y0={y0:.0e}" if y0 else f"{optimizer}, y0=0") + (f", noise {noise:g}" if noise else "")
+
+
 def saddle_variants(cfg: SaddleConfig) -> dict[str, tuple[str, float, float]]:
     """label -> (optimizer, start y, gradient noise): one knob changed at a time."""
     variants = [("sgd", 0.0, 0.0), ("sgd", cfg.offset, 0.0), ("sgd", 0.0, cfg.noise), ("momentum", cfg.offset, 0.0),
                 ("adam", 0.0, 0.0), ("adam", cfg.offset, 0.0), ("rmsprop", cfg.offset, 0.0)]
-    label = lambda name, y0, noise: (f"{name}, y0={y0:.0e}" if y0 else f"{name}, y0=0") + \
-        (f", noise {noise:g}" if noise else "")
-    return {label(*v): v for v in variants}
+    return {saddle_label(*v): v for v in variants}
+
+
+def saddle_escape(surface, box, x0, variants, lr, steps, seed):
+    """Each variant (label: (optimizer, start y, gradient noise)) descends from (x0, start y) on the saddle
+    x^2 - y^2. Returns two lists of rows: 'paths' (variant, optimizer, start_y, noise, step, x, y, loss)
+    and 'escape' (variant, optimizer, start_y, noise, steps_to_leave: the first step with |y| > ESCAPE,
+    None if never; final_abs_y)."""
+    paths, escape = [], []
+    for label, (optimizer, y0, noise) in variants.items():
+        path = descend(surface, box, (x0, y0), optimizer, lr, steps, noise=noise, seed=seed)
+        run = {"variant": label, "optimizer": optimizer, "start_y": y0, "noise": noise}
+        paths += [{**run, **row} for row in path]
+        out = [row["step"] for row in path if abs(row["y"]) > ESCAPE]
+        escape.append({**run, "steps_to_leave": out[0] if out else None, "final_abs_y": abs(path[-1]["y"])})
+    return paths, escape
+
+
+def saddle_settings(cfg: SaddleConfig) -> dict:
+    return {"surface": "saddle", "box": VIEWS["saddle"].box, "x0": cfg.x0, "variants": saddle_variants(cfg),
+            "lr": cfg.lr, "steps": cfg.steps, "seed": cfg.seed}
 
 
 def saddle_runs(cfg: SaddleConfig) -> dict[str, pd.DataFrame]:
-    """On f = x^2 - y^2 from (x0, 0) and from (x0, offset): 'paths' (variant, optimizer, start_y, noise,
-    step, x, y, loss) and 'escape' (variant, ..., steps_to_leave: first step with |y| > 1, None if never)."""
-    paths, escape = [], []
-    for label, (name, y0, noise) in saddle_variants(cfg).items():
-        path = descend("saddle", (cfg.x0, y0), name, cfg.lr, cfg.steps, noise=noise, seed=cfg.seed)
-        paths.append(path.assign(variant=label, optimizer=name, start_y=y0, noise=noise))
-        out = path.step[path.y.abs() > ESCAPE]
-        escape.append({"variant": label, "optimizer": name, "start_y": y0, "noise": noise,
-                       "steps_to_leave": int(out.iloc[0]) if len(out) else None,
-                       "final_abs_y": float(path.y.abs().iloc[-1])})
+    """saddle_escape as frames: 'paths' and 'escape'."""
+    paths, escape = saddle_escape(**saddle_settings(cfg))
     cols = ["variant", "optimizer", "start_y", "noise", "step", "x", "y", "loss"]
-    return {"paths": pd.concat(paths, ignore_index=True)[cols], "escape": pd.DataFrame(escape)}
+    return {"paths": pd.DataFrame(paths)[cols], "escape": pd.DataFrame(escape)}
 
 
 # 4. Momentum against theory ------------------------------------------------------------------------
+
 @dataclass(frozen=True)
 class TheoryConfig:
     kappa: float = num(100.0, 2.0, 1000.0, step=1.0, key="kappa")  # Hessian diag(1, kappa), start (1, 1)
     tol: float = num(1e-3, 1e-8, 0.1, log=True, key="tol")
     beta: float = num(0.9, 0.0, 0.99, step=0.01, key="beta")  # momentum of the stability sweep
-    max_steps: int = num(3000, 100, 20000, step=100, key="maxsteps")
+    max_steps: int = num(3000, 100, 20000, step=100, key="steps")
     sweep_steps: int = 1000
     points: int = 400
 
 
-def best_settings(kappa: float) -> dict[str, tuple[float, float]]:
+def best_settings(kappa):
     """Optimal constant step (and beta) on a quadratic with eigenvalues 1 and kappa (Polyak 1964)."""
     root = math.sqrt(kappa)
     return {"gd": (2 / (1 + kappa), 0.0), "momentum": (4 / (1 + root) ** 2, ((root - 1) / (root + 1)) ** 2)}
 
 
-def quadratic_run(kappa: float, lr: float, beta: float, steps: int, tol: float = 0.0) -> pd.DataFrame:
-    """torch.optim.SGD (momentum beta) on f = (x^2 + kappa y^2)/2 from (1, 1): step, distance ||x||.
-    Stops once the distance is below tol or is not finite or above 1e6."""
+def quadratic_run(kappa, lr, beta, steps, tol=0.0):
+    """torch.optim.SGD (momentum beta) on f = (x^2 + kappa y^2)/2 from (1, 1): the distance ||x|| to the
+    minimum at the start and after each step. Stops once it is below tol, not finite or above 1e6."""
     p = torch.tensor((1.0, 1.0), dtype=D, requires_grad=True)
     opt = torch.optim.SGD([p], lr=lr, momentum=beta)
-    h = torch.tensor((1.0, kappa), dtype=D)
-    rows = [(0, float(p.detach().norm()))]
-    for step in range(1, steps + 1):
+    h = torch.tensor((1.0, kappa), dtype=D)  # the Hessian's diagonal
+    distances = [float(p.detach().norm())]
+    for _ in range(steps):
         opt.zero_grad()
         (0.5 * (h * p * p).sum()).backward()
         opt.step()
-        d = float(p.detach().norm())
-        rows.append((step, d))
-        if d < tol or not math.isfinite(d) or d > 1e6:
+        distances.append(float(p.detach().norm()))
+        if distances[-1] < tol or not math.isfinite(distances[-1]) or distances[-1] > 1e6:
             break
-    return pd.DataFrame(rows, columns=["step", "distance"])
+    return distances
 
 
-def stability_sweep(kappa: float, beta: float, lrs: torch.Tensor, steps: int) -> torch.Tensor:
+def stability_sweep(kappa, beta, lrs, steps):
     """Heavy ball x <- x - lr v, v <- beta v + H x (torch's momentum rule), for many step sizes at
     once. lrs: (L,) -> final distance (L,) after `steps` steps from (1, 1)."""
     h = torch.tensor((1.0, kappa), dtype=D)
@@ -406,38 +455,61 @@ def stability_sweep(kappa: float, beta: float, lrs: torch.Tensor, steps: int) ->
     return x.norm(dim=1)
 
 
-def theory(cfg: TheoryConfig) -> dict[str, pd.DataFrame]:
-    """'curves': method, step, distance (measured) and predicted (rate^t ||x0||); 'summary': method, lr,
-    beta, predicted_rate, measured_rate, iterations (to ||x|| < tol), predicted_iterations;
-    'sweep': method, lr, final_distance, stable; 'limits': method, beta, theory_max_lr, found_max_lr."""
-    k, start = cfg.kappa, math.sqrt(2)
-    rates = {"gd": (k - 1) / (k + 1), "momentum": (math.sqrt(k) - 1) / (math.sqrt(k) + 1)}
-    curves, rows = [], []
-    for method, (lr, beta) in best_settings(k).items():
-        run = quadratic_run(k, lr, beta, cfg.max_steps, cfg.tol)
-        reached = run.distance.iloc[-1] < cfg.tol
-        tail = run.distance.iloc[len(run) // 2:]
-        measured = (tail.iloc[-1] / tail.iloc[0]) ** (1 / max(len(tail) - 1, 1))
-        curves.append(run.assign(method=method, predicted=start * rates[method] ** run.step))
-        rows.append({"method": method, "lr": lr, "beta": beta, "predicted_rate": rates[method],
-                     "measured_rate": measured, "iterations": int(run.step.iloc[-1]) if reached else None,
-                     "predicted_iterations": math.ceil(math.log(cfg.tol / start) / math.log(rates[method]))})
+def convergence(kappa, tol, max_steps):
+    """Gradient descent and heavy-ball momentum at their best constant settings on the quadratic with
+    Hessian diag(1, kappa), from (1, 1). Returns two lists of rows: 'curves' (method, step, distance and
+    predicted = rate^t ||x0||) and 'summary' (method, lr, beta, predicted_rate, measured_rate over the
+    second half of the run, iterations to ||x|| < tol (None if not reached), predicted_iterations)."""
+    start = math.sqrt(2)  # ||(1, 1)||
+    # the predicted contraction per step: (kappa - 1) / (kappa + 1), with momentum (sqrt kappa - 1) / (sqrt kappa + 1)
+    rates = {"gd": (kappa - 1) / (kappa + 1), "momentum": (math.sqrt(kappa) - 1) / (math.sqrt(kappa) + 1)}
+    curves, summary = [], []
+    for method, (lr, beta) in best_settings(kappa).items():
+        distances = quadratic_run(kappa, lr, beta, max_steps, tol)
+        curves += [{"method": method, "step": step, "distance": distance, "predicted": start * rates[method] ** step}
+                   for step, distance in enumerate(distances)]
+        tail = distances[len(distances) // 2:]  # the measured rate: the mean contraction over the second half
+        summary.append({"method": method, "lr": lr, "beta": beta, "predicted_rate": rates[method],
+                        "measured_rate": (tail[-1] / tail[0]) ** (1 / max(len(tail) - 1, 1)),
+                        "iterations": len(distances) - 1 if distances[-1] < tol else None,
+                        "predicted_iterations": math.ceil(math.log(tol / start) / math.log(rates[method]))})
+    return curves, summary
+
+
+def stability(kappa, beta, steps, points):
+    """The largest stable rate, found by running: the heavy ball for gradient descent (beta 0) and for
+    momentum beta, at `points` rates from 0.5 to 1.25 x the theory's limit (2 + 2 beta) / kappa. Returns
+    two lists of rows: 'sweep' (method, lr, final_distance after `steps` steps, stable: no farther than
+    at the start) and 'limits' (method, beta, theory_max_lr, found_max_lr: the largest stable rate)."""
+    start = math.sqrt(2)
     sweep, limits = [], []
-    for method, beta in (("gd", 0.0), ("momentum", cfg.beta)):
-        bound = (2 + 2 * beta) / k
-        lrs = torch.linspace(0.5 * bound, 1.25 * bound, cfg.points, dtype=D)
-        final = stability_sweep(k, beta, lrs, cfg.sweep_steps)
+    for method, b in (("gd", 0.0), ("momentum", beta)):
+        bound = (2 + 2 * b) / kappa
+        lrs = torch.linspace(0.5 * bound, 1.25 * bound, points, dtype=D)
+        final = stability_sweep(kappa, b, lrs, steps)
         stable = final <= start
-        sweep.append(pd.DataFrame({"method": method, "lr": lrs, "final_distance": final.clamp(max=1e30),
-                                   "stable": stable}))
-        limits.append({"method": method, "beta": beta, "theory_max_lr": bound,
+        sweep += [{"method": method, "lr": lr, "final_distance": distance, "stable": ok}
+                  for lr, distance, ok in zip(lrs.tolist(), final.clamp(max=1e30).tolist(), stable.tolist())]
+        limits.append({"method": method, "beta": b, "theory_max_lr": bound,
                        "found_max_lr": float(lrs[stable].max()) if stable.any() else None})
-    return {"curves": pd.concat(curves, ignore_index=True)[["method", "step", "distance", "predicted"]],
-            "summary": pd.DataFrame(rows), "sweep": pd.concat(sweep, ignore_index=True),
+    return sweep, limits
+
+
+def theory_settings(cfg: TheoryConfig) -> dict:
+    return {"kappa": cfg.kappa, "tol": cfg.tol, "max_steps": cfg.max_steps, "beta": cfg.beta,
+            "sweep_steps": cfg.sweep_steps, "points": cfg.points}
+
+
+def theory(cfg: TheoryConfig) -> dict[str, pd.DataFrame]:
+    """convergence and stability as frames: 'curves', 'summary', 'sweep' and 'limits'."""
+    curves, rows = convergence(cfg.kappa, cfg.tol, cfg.max_steps)
+    sweep, limits = stability(cfg.kappa, cfg.beta, cfg.sweep_steps, cfg.points)
+    return {"curves": pd.DataFrame(curves), "summary": pd.DataFrame(rows), "sweep": pd.DataFrame(sweep),
             "limits": pd.DataFrame(limits)}
 
 
 # 5. First and second order --------------------------------------------------------------------------
+
 @dataclass(frozen=True)
 class TaylorConfig:
     surface: str = choice("multimodal", tuple(SURFACES), key="surf")
@@ -496,12 +568,10 @@ def hessian_costs(width: int, depth: int) -> pd.DataFrame:
             "ResNet-18": 11_689_512}
     return pd.DataFrame([{"network": k, "parameters": n, "hessian_entries": float(n) ** 2,
                           "hessian_gb": 4.0 * n ** 2 / 1e9, "inverse_flops": float(n) ** 3} for k, n in nets.items()])
-
-
 # 6. On a real network --------------------------------------------------------------------------------
+
 NET_LR = {"sgd": 0.5, "momentum": 0.05, "nesterov": 0.05, "adagrad": 0.05, "rmsprop": 0.003, "adam": 0.005,
           "adamw": 0.005}  # a reasonable rate for each on the spiral, so the race is about the method
-ADAMW_DECAY = 0.01  # torch.optim.AdamW's default; with 0 AdamW would be Adam
 
 
 @dataclass(frozen=True)
@@ -515,17 +585,11 @@ class NetworkConfig:
     seed: int = num(0, 0, 9999, key="seed")
 
 
-def _net_setup(cfg):
-    data = make_dataset(DataConfig(name=cfg.dataset, n=300, seed=cfg.seed))
-    build = lambda _: build_mlp(ModelConfig(width=cfg.width, seed=cfg.seed), 2, data.classes)
-    return data, build
-
-
 def network_spec(cfg: NetworkConfig) -> tuple[DataConfig, dict[str, ModelConfig], dict[str, TrainConfig]]:
     """What part 6 trains: the data, the same MLP for every optimizer, each optimizer's settings."""
     model = ModelConfig(width=cfg.width, seed=cfg.seed)
     train = {name: TrainConfig(optimizer=name, lr=min(NET_LR[name] * cfg.lr_scale, 10.0), steps=cfg.steps,
-                               weight_decay=ADAMW_DECAY if name == "adamw" else 0.0, batch_size=cfg.batch_size,
+                               weight_decay=weight_decay_of(name), batch_size=cfg.batch_size,
                                seed=cfg.seed, eval_every=max(cfg.steps // 25, 1)) for name in cfg.optimizers}
     return DataConfig(name=cfg.dataset, n=300, seed=cfg.seed), {name: model for name in cfg.optimizers}, train
 
@@ -557,35 +621,52 @@ class SweepConfig:
 DIVERGED_LOSS = 10.0  # where a diverged run is drawn on the sweep chart
 
 
+def learning_rates(lo: float, hi: float, points: int) -> list[float]:
+    """A log grid of `points` rates between lo and hi (in either order)."""
+    lo, hi = sorted((lo, hi))
+    return torch.logspace(math.log10(lo), math.log10(hi), points).tolist()
+
+
+def sweep_row(optimizer, point, lr, final_loss):
+    """A row of the sweep; final_loss is None when the run diverged (the chart draws it at DIVERGED_LOSS)."""
+    diverged = final_loss is None or not math.isfinite(final_loss)
+    return {"optimizer": optimizer, "point": point, "lr": lr,
+            "final_loss": DIVERGED_LOSS if diverged else min(final_loss, DIVERGED_LOSS), "diverged": diverged}
+
+
+def sweep_spec(cfg: SweepConfig) -> tuple[DataConfig, ModelConfig]:
+    """What the sweep trains: the data and one MLP (the same start for every optimizer and rate)."""
+    return DataConfig(name=cfg.dataset, n=300, seed=cfg.seed), ModelConfig(width=cfg.width, seed=cfg.seed)
+
+
 def sweep(cfg: SweepConfig) -> pd.DataFrame:
     """Final training loss after `steps` steps for each optimizer at each rate of a log grid from lo to hi:
     optimizer, point (the rate's index on the grid), lr, final_loss (DIVERGED_LOSS when the run diverged),
     diverged. Same data and initial weights."""
-    data, build = _net_setup(cfg)
-    lo, hi = sorted((cfg.lo, cfg.hi))
-    lrs = torch.logspace(math.log10(lo), math.log10(hi), cfg.points).tolist()
+    data_cfg, model = sweep_spec(cfg)
+    data = make_dataset(data_cfg)
     rows = []
     for i, name in enumerate(cfg.optimizers):
-        for point, lr in enumerate(lrs):
+        for point, lr in enumerate(learning_rates(cfg.lo, cfg.hi, cfg.points)):
             c = TrainConfig(optimizer=name, lr=lr, steps=cfg.steps, batch_size=cfg.batch_size, seed=cfg.seed,
-                            weight_decay=ADAMW_DECAY if name == "adamw" else 0.0, eval_every=cfg.steps)
-            r = train(build(name), data, c, variant=name)
+                            weight_decay=weight_decay_of(name), eval_every=cfg.steps)
+            r = train(build_mlp(model, 2, data.classes), data, c, variant=name)
             h = r.history
             last = h[(h.split == "train") & (h.step == cfg.steps)].loss  # empty when it diverged or ended non-finite
-            ok = r.diverged_at is None and len(last) == 1
-            rows.append({"optimizer": name, "point": point, "lr": lr, "diverged": not ok,
-                         "final_loss": min(float(last.iloc[0]), DIVERGED_LOSS) if ok else DIVERGED_LOSS})
+            final = float(last.iloc[0]) if r.diverged_at is None and len(last) == 1 else None
+            rows.append(sweep_row(name, point, lr, final))
         report((i + 1) / len(cfg.optimizers))
     return pd.DataFrame(rows, columns=["optimizer", "point", "lr", "final_loss", "diverged"])
 
 
 # 7. Learning-rate schedules -------------------------------------------------------------------------
-SCHEDULES = ("constant", "step", "exponential", "cosine", "inverse_t", "warmup")
+
+SCHEDULES = ("flat", "step", "exponential", "cosine", "inverse_t", "warmup")
 
 
 @dataclass(frozen=True)
 class ScheduleConfig:
-    schedules: tuple = multi(("constant", "step", "cosine", "warmup"), SCHEDULES, key="scheds")
+    schedules: tuple = multi(("flat", "step", "cosine", "warmup"), SCHEDULES, key="scheds")
     optimizer: str = choice("momentum", FIRST_ORDER, key="opt")
     lr: float = num(0.2, 1e-4, 2.0, log=True, key="lr")
     steps: int = num(150, 20, 1000, step=10, key="steps")
@@ -597,53 +678,46 @@ class ScheduleConfig:
     seed: int = num(0, 0, 9999, key="seed")
 
 
-def lr_factor(name: str, t: int, cfg: ScheduleConfig) -> float:
-    """The multiplier of the base rate at step t (0-based)."""
-    if name == "step":
-        return cfg.drop_factor ** (t // cfg.drop_every)
-    if name == "exponential":
-        return math.exp(-cfg.decay * t)
-    if name == "cosine":  # Loshchilov & Hutter 2017, without restarts
-        return 0.5 * (1 + math.cos(math.pi * t / cfg.steps))
-    if name == "inverse_t":
-        return 1 / (1 + cfg.decay * t)
-    if name == "warmup":  # linear from lr/warmup up to lr, then constant (Goyal et al. 2017)
-        return min(1.0, (t + 1) / cfg.warmup)
-    return 1.0
+def lr_factor(schedule, t, steps, drop_every, drop_factor, decay, warmup):
+    """The multiplier of the base rate at step t (0-based) of a run of `steps` steps."""
+    if schedule == "step":  # multiply by drop_factor every drop_every steps
+        return drop_factor ** (t // drop_every)
+    if schedule == "exponential":
+        return math.exp(-decay * t)
+    if schedule == "cosine":  # Loshchilov & Hutter 2017, without restarts
+        return 0.5 * (1 + math.cos(math.pi * t / steps))
+    if schedule == "inverse_t":
+        return 1 / (1 + decay * t)
+    if schedule == "warmup":  # linear from lr/warmup up to lr, then constant (Goyal et al. 2017)
+        return min(1.0, (t + 1) / warmup)
+    return 1.0  # flat: a constant rate
+
+
+def schedule_knobs(cfg: ScheduleConfig) -> dict:
+    """lr_factor's settings besides the schedule, the step and the run's length."""
+    return {"drop_every": cfg.drop_every, "drop_factor": cfg.drop_factor, "decay": cfg.decay, "warmup": cfg.warmup}
+
+
+def schedule_spec(cfg: ScheduleConfig) -> tuple[DataConfig, ModelConfig, TrainConfig]:
+    """What part 7 trains: the data, one MLP (the same start for every schedule) and its training."""
+    return DataConfig(seed=cfg.seed), ModelConfig(width=32, seed=cfg.seed), TrainConfig(
+        optimizer=cfg.optimizer, lr=cfg.lr, steps=cfg.steps, batch_size=cfg.batch_size, seed=cfg.seed,
+        eval_every=max(cfg.steps // 30, 1))
 
 
 def schedules(cfg: ScheduleConfig) -> dict[str, pd.DataFrame]:
     """'schedule': schedule, step, lr; 'history' and 'summary' of one run per schedule (twin runs:
     same data, initial weights and batch order)."""
-    data = make_dataset(DataConfig(seed=cfg.seed))
-    tcfg = TrainConfig(optimizer=cfg.optimizer, lr=cfg.lr, steps=cfg.steps, batch_size=cfg.batch_size,
-                       seed=cfg.seed, eval_every=max(cfg.steps // 30, 1))
+    data_cfg, model, tcfg = schedule_spec(cfg)
+    data, knobs = make_dataset(data_cfg), schedule_knobs(cfg)
     runs, table = [], []
     for i, name in enumerate(cfg.schedules):
-        factor = lambda t, name=name: lr_factor(name, t, cfg)
-        model = build_mlp(ModelConfig(width=32, seed=cfg.seed), 2, data.classes)
-        runs.append(train(model, data, tcfg, variant=name, lr_factor=factor,
+        factor = lambda t, name=name: lr_factor(name, t, cfg.steps, **knobs)
+        runs.append(train(build_mlp(model, 2, data.classes), data, tcfg, variant=name, lr_factor=factor,
                           progress_span=(i / len(cfg.schedules), (i + 1) / len(cfg.schedules))))
         table += [{"schedule": name, "step": t, "lr": cfg.lr * factor(t)} for t in range(cfg.steps)]
     return {"schedule": pd.DataFrame(table), "history": histories(runs), "summary": summary(runs)}
 
-
-def _script(part: str):
-    """A CODE entry whose generator is core.codegen_optimizers.<part>_script. That module reads this one
-    (the surfaces, rules and settings), so it is imported on first use rather than at the top."""
-    def export(cfg) -> str:
-        from core import codegen_optimizers
-
-        return getattr(codegen_optimizers, f"{part}_script")(cfg)
-    return export
-
-
-# Parts whose runs can be copied as a plain PyTorch script (core.codegen). Taylor has none: its numbers
-# are closed-form (a slice, its derivatives at one point and one step of each kind), not a run.
-CODE = {"race": _script("race"), "inside": _script("inside"), "saddle": _script("saddle"),
-        "theory": _script("theory"), "network": mlp_export("CS231n Lab, Optimizers: a network per optimizer",
-                                                            network_spec),
-        "sweep": _script("sweep"), "schedules": _script("schedules")}
 
 # The page's parts in order, each with its default config.
 EXPERIMENTS = {

@@ -24,7 +24,8 @@ import torch.nn.functional as F
 
 from core.backbone import META, WEIGHTS, Backbone, Classifier
 from core.data import Dataset
-from core.train import TrainConfig, accuracy, train
+from core.plain import evaluate
+from core.train import TrainConfig, train
 
 
 def _ring(k: int, start: float = 0.0, end: float = 2 * math.pi, center: tuple[float, float] = (0.0, 0.0),
@@ -171,12 +172,6 @@ def state_hash(state: dict[str, torch.Tensor]) -> str:
     return digest.hexdigest()[:16]
 
 
-def evaluate(model: Classifier, x: torch.Tensor, y: torch.Tensor) -> float:
-    model.eval()
-    with torch.inference_mode():
-        return accuracy(model(x), y)
-
-
 def pretrain(per_class: int = 600, test_per_class: int = 100, epochs: int = 5, batch_size: int = 256,
              lr: float = 3e-3, seed: int = 0, out: pathlib.Path = WEIGHTS.parent) -> dict:
     """Generate the source set, train Backbone + head on it, save state_dict and metadata to `out`."""
@@ -198,7 +193,7 @@ def pretrain(per_class: int = 600, test_per_class: int = 100, epochs: int = 5, b
     meta = {"classes": list(CLASSES), "train_images": len(x), "test_images": len(x_test),
             "per_class": per_class, "test_per_class": test_per_class, "epochs": epochs, "steps": steps,
             "batch_size": batch_size, "lr": lr, "seed": seed,
-            "source_accuracy": evaluate(model, x_test, y_test),
+            "source_accuracy": evaluate(model, x_test, y_test)[1],
             "train_accuracy": float(run.history[(run.history.split == "train")].accuracy.iloc[-1]),
             "data_seconds": round(made, 2), "train_seconds": round(run.seconds, 2),
             "parameters": sum(p.numel() for p in model.parameters()), "state_hash": state_hash(state),

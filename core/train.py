@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable
 
 import pandas as pd
@@ -18,26 +18,11 @@ import torch.nn.functional as F
 from torch import nn
 
 from core.data import Dataset
+from core.models import recording
+from core.nn import saturated
 from core.params import choice, num
+from core.plain import OPTIMIZERS, batch_order, divergence, evaluate
 from core.progress import report
-
-# foreach=True: one fused call per step for all tensors instead of a Python loop over them (on CPU,
-# torch defaults to the loop; measured about 2x faster per step for the lab's small MLPs).
-OPTIMIZERS: dict[str, Callable] = {
-    "sgd": lambda p, c: torch.optim.SGD(p, lr=c.lr, weight_decay=c.weight_decay, foreach=True),
-    "momentum": lambda p, c: torch.optim.SGD(p, lr=c.lr, momentum=c.momentum, weight_decay=c.weight_decay,
-                                             foreach=True),
-    "nesterov": lambda p, c: torch.optim.SGD(p, lr=c.lr, momentum=c.momentum, nesterov=True,
-                                             weight_decay=c.weight_decay, foreach=True),
-    "adagrad": lambda p, c: torch.optim.Adagrad(p, lr=c.lr, weight_decay=c.weight_decay, foreach=True),
-    "rmsprop": lambda p, c: torch.optim.RMSprop(p, lr=c.lr, alpha=0.99, weight_decay=c.weight_decay, foreach=True),
-    "adam": lambda p, c: torch.optim.Adam(p, lr=c.lr, weight_decay=c.weight_decay, foreach=True),
-    "adamw": lambda p, c: torch.optim.AdamW(p, lr=c.lr, weight_decay=c.weight_decay, foreach=True),
-}
-# A run stops when its loss is NaN/inf, exceeds 1000x its first value, or stays above 3x its first value
-# for PATIENCE steps in a row (a brief spike from a large first step is not divergence).
-DIVERGE_FACTOR, BLOWUP_FACTOR, PATIENCE = 3.0, 1000.0, 20
-
 
 # Time budget of one experiment on one core (issue 9: any allowed configuration within a few seconds).
 # Measured on a 2-core box: a training step, with its evaluation and statistics, costs about 2 ms of
@@ -70,6 +55,18 @@ class TrainConfig:
     eval_every: int = 1
 
 
+def evaluation(model, data: Dataset, step: int, variant: str) -> list[tuple]:
+    """History rows (step, variant, split, loss, accuracy) for the training and validation sets."""
+    return [(step, variant, split, *evaluate(model, x, y))
+            for split, x, y in (("train", data.x_train, data.y_train), ("val", data.x_val, data.y_val))]
+
+
+def train_settings(cfg: TrainConfig) -> dict:
+    """The training settings an exported script takes (export/mlp.py's fit)."""
+    return {"optimizer": cfg.optimizer, "lr": cfg.lr, "momentum": cfg.momentum, "weight_decay": cfg.weight_decay,
+            "steps": cfg.steps, "batch_size": cfg.batch_size, "seed": cfg.seed}
+
+
 @dataclass
 class Run:
     """What one training run leaves behind. history: step, variant, split, loss, accuracy."""
@@ -80,46 +77,23 @@ class Run:
     seconds: float
     diverged_at: int | None = None
     reason: str | None = None  # "nan" or "exploded"
-    extra: dict = field(default_factory=dict)
 
 
-def accuracy(logits: torch.Tensor, y: torch.Tensor) -> float:
-    return (logits.argmax(dim=1) == y).float().mean().item()
+def dead_fraction(a):
+    """The fraction of units (columns of a: (N, units)) whose output is <= 0 on every row of the batch:
+    dead units, which pass no gradient back (a ReLU's f'(z) = 0 wherever z <= 0)."""
+    return (a <= 0).all(dim=0).float().mean().item()
 
 
-def _batches(n: int, batch_size: int, g: torch.Generator):
-    """Endless index batches: full batch when batch_size is 0 or >= n, else seeded epochs."""
-    while True:
-        if batch_size <= 0 or batch_size >= n:
-            yield slice(None)
-            continue
-        order = torch.randperm(n, generator=g)
-        for start in range(0, n - batch_size + 1, batch_size):
-            yield order[start:start + batch_size]
-
-
-def _evaluate(model, data: Dataset, loss_fn) -> list[tuple[str, float, float]]:
-    was_training = model.training
-    model.eval()
-    with torch.inference_mode():
-        rows = []
-        for split, x, y in (("train", data.x_train, data.y_train), ("val", data.x_val, data.y_val)):
-            logits = model(x)
-            rows.append((split, float(loss_fn(logits, y)), accuracy(logits, y)))
-    model.train(was_training)
-    return rows
-
-
-def _layer_stats(model, lr: float, before: list[torch.Tensor]) -> list[tuple[int, str, float]]:
+def _layer_stats(model, seen, before: list[torch.Tensor]) -> list[tuple[int, str, float]]:
     """Per hidden layer: activation mean/std, fraction saturated, fraction dead, weight-gradient
     norm and update-to-weight ratio ||dW|| / ||W|| of the step just taken."""
     rows = []
-    for i, (act, lin) in enumerate(zip(model.acts(), model.weights())):
-        a, z = act.a.detach(), act.z
-        w = lin.weight
+    for i, (act, lin, (z, a)) in enumerate(zip(model.acts(), model.weights(), seen)):
+        a, w = a.detach(), lin.weight
         rows += [(i + 1, "act_mean", a.mean().item()), (i + 1, "act_std", a.std().item()),
-                 (i + 1, "saturated", act.saturated(z).float().mean().item()),
-                 (i + 1, "dead", (a <= 0).all(dim=0).float().mean().item() if a.dim() == 2 else 0.0)]
+                 (i + 1, "saturated", saturated(act, z).float().mean().item()),
+                 (i + 1, "dead", dead_fraction(a) if a.dim() == 2 else 0.0)]
         if w.grad is not None:
             rows.append((i + 1, "grad_norm", w.grad.norm().item()))
             rows.append((i + 1, "update_ratio", ((w.detach() - before[i]).norm() / (before[i].norm() + 1e-12)).item()))
@@ -140,31 +114,31 @@ def train(model: nn.Module, data: Dataset, cfg: TrainConfig, *, variant: str = "
     params: optional parameter groups for the optimizer (e.g. a smaller lr for a pretrained backbone).
     """
     start = time.perf_counter()
-    loss_fn = F.cross_entropy
-    opt = OPTIMIZERS[cfg.optimizer](model.parameters() if params is None else params, cfg)
+    opt = OPTIMIZERS[cfg.optimizer](model.parameters() if params is None else params, lr=cfg.lr,
+                                    momentum=cfg.momentum, weight_decay=cfg.weight_decay)
     base_lrs = [group["lr"] for group in opt.param_groups]
-    batches = _batches(len(data.x_train), cfg.batch_size, torch.Generator().manual_seed(cfg.seed))
+    batches = batch_order(len(data.x_train), cfg.batch_size, torch.Generator().manual_seed(cfg.seed))
     history, stats, first_loss, diverged, reason, above = [], [], None, None, None, 0
     watch = stats_every > 0 and hasattr(model, "acts")
     model.train()
     for step in range(cfg.steps + 1):
         if step % cfg.eval_every == 0 or step == cfg.steps:
-            history += [(step, variant, s, l, a) for s, l, a in _evaluate(model, data, loss_fn)]
+            history += evaluation(model, data, step, variant)
         if step == cfg.steps:
             break
         record = watch and step % stats_every == 0
-        for act in model.acts() if watch else ():
-            act.keep = record
         idx = next(batches)
-        logits = model(data.x_train[idx])
-        loss = loss_fn(logits, data.y_train[idx])
+        with recording(model.acts() if record else []) as seen:
+            loss = F.cross_entropy(model(data.x_train[idx]), data.y_train[idx])
         if penalty is not None:
             loss = loss + penalty(model)
         value = loss.item()
         first_loss = value if first_loss is None else first_loss
-        above = above + 1 if value > DIVERGE_FACTOR * max(first_loss, 1e-3) else 0
-        if not math.isfinite(value) or value > BLOWUP_FACTOR * max(first_loss, 1e-3) or above >= PATIENCE:
-            diverged, reason = step, ("nan" if not math.isfinite(value) else "exploded")
+        reason, above = divergence(value, first_loss, above)
+        if reason is not None:
+            diverged = step
+            if step % cfg.eval_every != 0:  # the summary reads the model as it stopped, as a script does
+                history += evaluation(model, data, step, variant)
             break
         opt.zero_grad(set_to_none=True)
         loss.backward()
@@ -176,11 +150,9 @@ def train(model: nn.Module, data: Dataset, cfg: TrainConfig, *, variant: str = "
         if after_step is not None:
             after_step(model)
         if record:
-            stats += [(step, variant, layer, stat, v) for layer, stat, v in _layer_stats(model, cfg.lr, before)]
+            stats += [(step, variant, layer, stat, v) for layer, stat, v in _layer_stats(model, seen, before)]
         if step % 20 == 0:
             report(progress_span[0] + (progress_span[1] - progress_span[0]) * step / cfg.steps)
-    for act in model.acts() if watch else ():
-        act.keep, act.z, act.a = False, None, None
     hist = pd.DataFrame(history, columns=["step", "variant", "split", "loss", "accuracy"])
     hist = hist[pd.Series([math.isfinite(v) for v in hist["loss"]], index=hist.index)]  # no NaN reaches a chart
     layer = pd.DataFrame(stats, columns=["step", "variant", "layer", "stat", "value"])

@@ -7,8 +7,6 @@ pixels shuffled by one fixed permutation (different: the same labels, but no str
 
 from __future__ import annotations
 
-import copy
-import math
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -16,9 +14,8 @@ import pandas as pd
 import torch
 from torch import nn
 
-from core import backbone as B
-from core import codegen_transfer as codegen
-from core.data import Dataset, _digits
+from core.backbone import WEIGHTS, Backbone, Classifier, load_backbone, meta, seeded_backbone, seeded_head, source_head
+from core.data import Dataset, digit_pixels
 from core.params import choice, multi, num
 from core.progress import report
 from core.train import Run, TrainConfig, train
@@ -26,16 +23,17 @@ from core.train import Run, TrainConfig, train
 LABELS = ("1", "2", "5", "10", "20", "50", "all")  # labeled training images per class
 TARGETS = ("digits", "shuffled")
 SIMILARITY = {"digits": "similar", "shuffled": "different"}
-STRATEGIES = ("scratch", "linear", "linear_early", "finetune_top", "finetune_all")
 TEST_FRACTION = 0.3
 BATCH = 64  # minibatches above this many labeled images, so a step costs the same at 50 or all labels
 
 
 # Targets, splits and cached features ----------------------------------------------------------------
+
 @lru_cache(maxsize=2)
 def target_images(target: str) -> tuple[torch.Tensor, torch.Tensor]:
-    """x: (1797, 1, 8, 8), y: (1797,). 'shuffled' moves every pixel by one fixed permutation."""
-    x, y = _digits()
+    """x: (1797, 1, 8, 8), y: (1797,). 'shuffled' moves every pixel by one fixed permutation: the same labels,
+    but no strokes left for the pretrained filters to find (a different task)."""
+    x, y = digit_pixels()
     if target == "shuffled":
         x = x[:, torch.randperm(64, generator=torch.Generator().manual_seed(0))]
     return x.reshape(-1, 1, 8, 8), y
@@ -57,23 +55,67 @@ def split(target: str, labels: str, seed: int) -> tuple[torch.Tensor, torch.Tens
     return torch.cat(train_idx), torch.cat(test_idx)
 
 
-@lru_cache(maxsize=8)
-def features(target: str, layer: str) -> torch.Tensor:
-    """The frozen pretrained backbone's output for every target image, computed once per process.
-
-    layer: 'top' (N, 256), 'early' (N, 128: block 2, flattened) or 'block2' (N, 32, 2, 2)."""
+@lru_cache(maxsize=4)
+def frozen_features(weights, target: str) -> dict[str, torch.Tensor]:
+    """The frozen pretrained backbone (from the file `weights`) on every target image, computed once:
+    'top' (N, 256), 'early' (N, 128: block 2's maps, flattened) and 'block2' (N, 32, 2, 2: block 3's input)."""
     x, _ = target_images(target)
-    net = B.pretrained()
-    with torch.inference_mode():
-        maps = net.block2(net.block1(x))
-        return {"top": net.block3(maps).flatten(1), "early": maps.flatten(1), "block2": maps}[layer].clone()
+    backbone = load_backbone(weights)
+    with torch.no_grad():  # not inference_mode: a model trains on these tensors
+        maps = backbone.block2(backbone.block1(x))
+        return {"top": backbone.block3(maps).flatten(1), "early": maps.flatten(1), "block2": maps}
 
 
-def _data(x: torch.Tensor, y: torch.Tensor, train_idx, test_idx) -> Dataset:
-    return Dataset(x[train_idx], y[train_idx], x[test_idx], y[test_idx], int(y.max()) + 1)
+def minibatch(n_train: int) -> int:
+    """The batch size for n_train labeled images: BATCH above BATCH of them, else 0 (the full batch)."""
+    return BATCH if n_train > BATCH else 0
 
 
-# The five strategies -------------------------------------------------------------------------------
+# The five strategies (CS231n Lecture 7, "Transfer learning with CNNs"). Each gives, for a target and a seed,
+# the model to train, its input for every target image (the images, or the frozen backbone's features) and
+# the optimizer's parameter groups; a group without its own "lr" trains at the head's learning rate.
+def from_scratch(weights, target, seed, lr_backbone):
+    """No pretraining: a randomly initialized backbone (He init) under a new head, every layer at the head's lr."""
+    backbone = seeded_backbone(seed)
+    model = nn.Sequential(backbone, seeded_head(backbone.dim, 10, seed))
+    return model, target_images(target)[0], [{"params": model.parameters()}]
+
+
+def linear_probe(weights, target, seed, lr_backbone):
+    """The backbone frozen: only a new linear head, on its top features (N, 256)."""
+    x = frozen_features(weights, target)["top"]
+    head = seeded_head(x.shape[1], 10, seed)
+    return head, x, [{"params": head.parameters()}]
+
+
+def linear_probe_early(weights, target, seed, lr_backbone):
+    """The same on block 2's features (N, 128): an earlier, more generic layer, for a target unlike the source."""
+    x = frozen_features(weights, target)["early"]
+    head = seeded_head(x.shape[1], 10, seed)
+    return head, x, [{"params": head.parameters()}]
+
+
+def finetune_top(weights, target, seed, lr_backbone):
+    """Blocks 1-2 frozen (their output computed once); block 3 retrained at lr_backbone under a new head."""
+    backbone = load_backbone(weights)
+    head = seeded_head(backbone.dim, 10, seed)
+    model = nn.Sequential(backbone.block3, nn.Flatten(), head)
+    groups = [{"params": backbone.block3.parameters(), "lr": lr_backbone}, {"params": head.parameters()}]
+    return model, frozen_features(weights, target)["block2"], groups
+
+
+def finetune_all(weights, target, seed, lr_backbone):
+    """Every layer retrained: the pretrained backbone at the smaller lr_backbone, a new head at the head's lr."""
+    backbone = load_backbone(weights)
+    head = seeded_head(backbone.dim, 10, seed)
+    groups = [{"params": backbone.parameters(), "lr": lr_backbone}, {"params": head.parameters()}]
+    return nn.Sequential(backbone, head), target_images(target)[0], groups
+
+
+STRATEGIES = {"scratch": from_scratch, "linear": linear_probe, "linear_early": linear_probe_early,
+              "finetune_top": finetune_top, "finetune_all": finetune_all}
+
+
 @dataclass(frozen=True)
 class Recipe:
     """How every strategy trains: the knobs the twin runs share."""
@@ -83,49 +125,26 @@ class Recipe:
     seed: int = 0
 
 
-def _cfg(r: Recipe, n_train: int, evals: int) -> TrainConfig:
-    return TrainConfig(optimizer="adam", lr=r.lr_head, steps=r.steps, seed=r.seed,
-                       batch_size=BATCH if n_train > BATCH else 0, eval_every=max(r.steps // evals, 1))
-
-
 def run_strategy(strategy: str, target: str, labels: str, r: Recipe, evals: int = 1,
                  span: tuple[float, float] = (0, 1)) -> Run:
-    """Train one strategy on the (target, labels, seed) split; 'val' in its history is the test set."""
-    x, y = target_images(target)
+    """Train one strategy with Adam on the (target, labels, seed) split; 'val' in its history is the test set."""
+    _, y = target_images(target)
     train_idx, test_idx = split(target, labels, r.seed)
-    classes, cfg = int(y.max()) + 1, _cfg(r, len(train_idx), evals)
-    if strategy in ("linear", "linear_early"):  # frozen backbone: a linear head on cached features
-        f = features(target, "top" if strategy == "linear" else "early")
-        return train(B.seeded_head(f.shape[1], classes, r.seed), _data(f, y, train_idx, test_idx), cfg,
-                     variant=strategy, progress_span=span)
-    head = B.seeded_head(B.Backbone().dim, classes, r.seed)
-    if strategy == "finetune_top":  # blocks 1-2 frozen (their output cached), block 3 + head trained
-        model = nn.Sequential(B.pretrained().block3.train(), nn.Flatten(), head)
-        data = _data(features(target, "block2"), y, train_idx, test_idx)
-        groups = [{"params": model[0].parameters(), "lr": r.lr_backbone}, {"params": head.parameters()}]
-        return train(model, data, cfg, variant=strategy, progress_span=span, params=groups)
-    net = B.seeded_backbone(r.seed) if strategy == "scratch" else B.pretrained()
-    model = B.Classifier(net, classes)
-    model.head = head
-    lr = r.lr_head if strategy == "scratch" else r.lr_backbone  # scratch: every layer is new
-    groups = [{"params": net.parameters(), "lr": lr}, {"params": head.parameters()}]
-    return train(model, _data(x, y, train_idx, test_idx), cfg, variant=strategy, progress_span=span, params=groups)
+    model, x, groups = STRATEGIES[strategy](WEIGHTS, target, r.seed, r.lr_backbone)
+    data = Dataset(x[train_idx], y[train_idx], x[test_idx], y[test_idx], 10)
+    cfg = TrainConfig(optimizer="adam", lr=r.lr_head, steps=r.steps, seed=r.seed,
+                      batch_size=minibatch(len(train_idx)), eval_every=max(r.steps // evals, 1))
+    return train(model, data, cfg, variant=strategy, progress_span=span, params=groups)
 
 
-def trainable(model: nn.Module) -> int:
-    return sum(p.numel() for p in model.parameters() if p.requires_grad)
+def trained_parameters(model) -> int:
+    """How many parameters a strategy trains: all of its model's (BatchNorm's gamma and beta included);
+    the frozen part of a backbone is not in the model, it made the inputs."""
+    return sum(p.numel() for p in model.parameters())
 
 
-def trained_parameters(strategy: str, classes: int = 10) -> int:
-    """How many parameters a strategy updates (BatchNorm's gamma and beta included)."""
-    net = B.Backbone()
-    head = (net.dim + 1) * classes
-    return {"scratch": trainable(net) + head, "finetune_all": trainable(net) + head, "linear": head,
-            "linear_early": (net.block2.conv.out_channels * 4 + 1) * classes,
-            "finetune_top": trainable(net.block3) + head}[strategy]
-
-
-def _final(run: Run) -> float:
+def final_accuracy(run: Run) -> float:
+    """The test accuracy at the run's last evaluation."""
     h = run.history
     return float(h[(h.split == "val") & (h.step == h.step.max())].accuracy.iloc[0])
 
@@ -153,13 +172,13 @@ def backbone_info(cfg: BackboneConfig) -> dict[str, pd.DataFrame]:
     3x3 filters as a mosaic; 'samples': cfg.examples generated source images per class as a mosaic."""
     from core.pretrain import CLASSES, render
 
-    meta = B.meta()
-    facts = pd.DataFrame([{"fact": k, "value": meta[k]} for k in
+    info = meta()
+    facts = pd.DataFrame([{"fact": k, "value": info[k]} for k in
                           ("train_images", "test_images", "epochs", "steps", "train_seconds", "data_seconds",
                            "source_accuracy", "parameters")]
-                         + [{"fact": "classes", "value": len(meta["classes"])},
-                            {"fact": "file_kb", "value": round(B.WEIGHTS.stat().st_size / 1024, 1)}])
-    w = B.pretrained().block1.conv.weight.detach()[:, 0]  # (16, 3, 3)
+                         + [{"fact": "classes", "value": len(info["classes"])},
+                            {"fact": "file_kb", "value": round(WEIGHTS.stat().st_size / 1024, 1)}])
+    w = load_backbone(WEIGHTS).block1.conv.weight.detach()[:, 0]  # (16, 3, 3)
     w = w / w.abs().amax(dim=(1, 2), keepdim=True)  # each filter on its own scale: the pattern is the point
     labels = torch.arange(len(CLASSES)).repeat_interleave(cfg.examples)
     images = render(labels, torch.Generator().manual_seed(cfg.seed))[:, 0]
@@ -184,7 +203,8 @@ def target_info(cfg: TargetConfig) -> dict[str, pd.DataFrame]:
     shown = shown[torch.argsort(y[shown] * 10 + torch.arange(len(shown)) % 10)]
     sizes = pd.DataFrame({"split": ["train", "test"], "images": [len(train_idx), len(test_idx)]})
     return {"samples": mosaic(x[shown, 0], [str(int(v)) for v in y[shown]], 10),
-            "sizes": sizes, "zero_shot": pd.DataFrame([{"target": cfg.target, "zero_shot_accuracy": zero_shot(cfg.target)}])}
+            "sizes": sizes,
+            "zero_shot": pd.DataFrame([{"target": cfg.target, "zero_shot_accuracy": zero_shot(cfg.target)}])}
 
 
 def zero_shot(target: str) -> float:
@@ -192,9 +212,10 @@ def zero_shot(target: str) -> float:
     from core.pretrain import CLASSES
 
     x, y = target_images(target)
-    digits = [CLASSES.index(n) for n in ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")]
+    digits = [CLASSES.index(n)
+              for n in ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")]
     with torch.inference_mode():
-        logits = B.source_head()(features(target, "top"))[:, digits]
+        logits = source_head()(frozen_features(WEIGHTS, target)["top"])[:, digits]
     return float((logits.argmax(1) == y).float().mean())
 
 
@@ -203,7 +224,7 @@ def zero_shot(target: str) -> float:
 class StrategyConfig:
     target: str = choice("digits", TARGETS, key="target")
     labels: str = choice("5", LABELS, key="labels")
-    strategies: tuple = multi(STRATEGIES, STRATEGIES, key="strats")
+    strategies: tuple = multi(tuple(STRATEGIES), tuple(STRATEGIES), key="strats")
     lr_head: float = num(0.01, 1e-4, 0.1, log=True, key="lrh")
     lr_backbone: float = num(0.001, 1e-5, 0.1, log=True, key="lrb")  # CS231n: fine-tune with a smaller lr
     steps: int = num(100, 20, 300, step=10, key="steps")
@@ -222,7 +243,7 @@ def strategies(cfg: StrategyConfig) -> dict[str, pd.DataFrame]:
     for run in runs:
         h = run.history[run.history.step == run.history.step.max()].set_index("split").accuracy
         rows.append({"strategy": run.variant, "test_accuracy": h["val"], "train_accuracy": h["train"],
-                     "trained_parameters": trained_parameters(run.variant), "seconds": run.seconds})
+                     "trained_parameters": trained_parameters(run.model), "seconds": run.seconds})
     return {"history": pd.concat([r.history for r in runs], ignore_index=True), "summary": pd.DataFrame(rows)}
 
 
@@ -231,7 +252,7 @@ def strategies(cfg: StrategyConfig) -> dict[str, pd.DataFrame]:
 class CurveConfig:
     target: str = choice("digits", TARGETS, key="target")
     sizes: tuple = multi(("1", "5", "50"), LABELS, key="sizes")
-    strategies: tuple = multi(STRATEGIES, STRATEGIES, key="strats")
+    strategies: tuple = multi(tuple(STRATEGIES), tuple(STRATEGIES), key="strats")
     seeds: int = num(2, 1, 3, key="seeds")
     steps: int = num(60, 20, 60, step=10, key="steps")  # capped so 7 sizes x 3 seeds stay near 15 s
     lr_head: float = num(0.01, 1e-4, 0.1, log=True, key="lrh")
@@ -266,29 +287,34 @@ def per_class(target: str, labels: str) -> float:
 
 def grid_runs(target: str, sizes, strats, seeds: int, r: Recipe, span=(0.0, 1.0)) -> pd.DataFrame:
     """Every (size, strategy, seed) once: target, labels, per_class, strategy, seed, test_accuracy."""
-    rows, jobs = [], [(l, s, seed) for l in sizes for seed in range(seeds) for s in strats]
+    rows, jobs = [], [(labels, s, seed) for labels in sizes for seed in range(seeds) for s in strats]
     for i, (labels, s, seed) in enumerate(jobs):
-        acc = _final(run_strategy(s, target, labels, Recipe(r.lr_head, r.lr_backbone, r.steps, seed)))
+        acc = final_accuracy(run_strategy(s, target, labels, Recipe(r.lr_head, r.lr_backbone, r.steps, seed)))
         rows.append({"target": target, "labels": labels, "per_class": per_class(target, labels),
                      "strategy": s, "seed": seed, "test_accuracy": acc})
         report(span[0] + (span[1] - span[0]) * (i + 1) / len(jobs))
     return pd.DataFrame(rows)
 
 
-def spread(runs: pd.DataFrame, by: list[str]) -> pd.DataFrame:
-    g = runs.groupby(by, as_index=False, sort=False).test_accuracy
-    out = g.agg(mean="mean", std="std", lo="min", hi="max")
-    return out.assign(std=out["std"].fillna(0.0))
+def spread(accuracies):
+    """One strategy's test accuracies over seeds: mean, std (the sample's, 0 for a single seed), lo, hi."""
+    n, mean = len(accuracies), sum(accuracies) / len(accuracies)
+    std = (sum((a - mean) ** 2 for a in accuracies) / (n - 1)) ** 0.5 if n > 1 else 0.0
+    return {"mean": mean, "std": std, "lo": min(accuracies), "hi": max(accuracies)}
 
 
 def curves(cfg: CurveConfig) -> dict[str, pd.DataFrame]:
     """'runs' (one row per run) and 'mean': strategy, labels, per_class, mean, std, lo, hi over seeds."""
     runs = grid_runs(cfg.target, cfg.sizes, cfg.strategies, cfg.seeds,
                      Recipe(cfg.lr_head, cfg.lr_backbone, cfg.steps))
-    return {"runs": runs, "mean": spread(runs, ["strategy", "labels", "per_class"])}
+    by = ["strategy", "labels", "per_class"]
+    mean = [{**dict(zip(by, key)), **spread(group.test_accuracy.tolist())}
+            for key, group in runs.groupby(by, sort=False)]
+    return {"runs": runs, "mean": pd.DataFrame(mean)}
 
 
 # 5. The 2x2 table ---------------------------------------------------------------------------------
+
 # CS231n (Lecture 7, "Transfer learning with CNNs"): what to do in each cell, mapped to our strategies.
 ADVICE = {("similar", "little"): "linear", ("different", "little"): "linear_early",
           ("similar", "lots"): "finetune_top", ("different", "lots"): "finetune_all"}
@@ -306,24 +332,30 @@ class TableConfig:
         return {"steps": steps, "seeds": seeds}
 
 
+def verdict(accuracies, advice):
+    """One cell of the 2x2 table from each strategy's test accuracies over seeds ({strategy: [accuracy]}):
+    the best strategy by mean and its runner-up, the lecture's advice, and how far it falls behind the
+    best; it agrees when that gap is within the best's std over seeds, or 0.5 points."""
+    mean = {s: spread(a)["mean"] for s, a in accuracies.items()}
+    best, runner_up = sorted(mean, key=lambda s: -mean[s])[:2]
+    gap = mean[best] - mean[advice]
+    return {"best": best, "best_accuracy": mean[best], "runner_up": runner_up, "margin": mean[best] - mean[runner_up],
+            "advice": advice, "advice_accuracy": mean[advice], "gap": gap,
+            "agrees": gap <= max(spread(accuracies[best])["std"], 0.005)}
+
+
 def table(cfg: TableConfig) -> dict[str, pd.DataFrame]:
-    """'cells': similarity, data, best, best_accuracy, runner_up, margin, advice, advice_accuracy, gap,
-    agrees (advice within the seeds' spread of the best, or 0.5 points); 'runs': every run."""
+    """'cells': similarity, data, then verdict's columns; 'runs': every run."""
     r = Recipe(steps=cfg.steps)
     runs = pd.concat([grid_runs(t, (cfg.little, cfg.lots), STRATEGIES, cfg.seeds, r, span=(i / 2, (i + 1) / 2))
                       for i, t in enumerate(TARGETS)], ignore_index=True)
     runs["similarity"] = runs.target.map(SIMILARITY)
     runs["data"] = runs.labels.map({cfg.little: "little", cfg.lots: "lots"})
-    rows = []
-    for (sim, data), cell in spread(runs, ["similarity", "data", "strategy"]).groupby(["similarity", "data"], sort=False):
-        cell = cell.sort_values("mean", ascending=False).set_index("strategy")
-        best, second, advice = cell.index[0], cell.index[1], ADVICE[(sim, data)]
-        gap = cell["mean"].iloc[0] - cell["mean"][advice]
-        rows.append({"similarity": sim, "data": data, "best": best, "best_accuracy": cell["mean"].iloc[0],
-                     "runner_up": second, "margin": cell["mean"].iloc[0] - cell["mean"].iloc[1], "advice": advice,
-                     "advice_accuracy": cell["mean"][advice], "gap": gap,
-                     "agrees": bool(gap <= max(cell["std"].iloc[0], 0.005))})
-    return {"cells": pd.DataFrame(rows), "runs": runs}
+    cells = []
+    for (similarity, data), cell in runs.groupby(["similarity", "data"], sort=False):
+        accuracies = {s: group.test_accuracy.tolist() for s, group in cell.groupby("strategy", sort=False)}
+        cells.append({"similarity": similarity, "data": data, **verdict(accuracies, ADVICE[(similarity, data)])})
+    return {"cells": pd.DataFrame(cells), "runs": runs}
 
 
 # 6. What the features look like ----------------------------------------------------------------------
@@ -349,28 +381,42 @@ def centroid_accuracy(f: torch.Tensor, y: torch.Tensor) -> float:
     return float((torch.cdist(f, means).argmin(1) == y).float().mean())
 
 
-def features_pca(cfg: PcaConfig) -> dict[str, pd.DataFrame]:
-    """'points': backbone, pc1, pc2, class; 'scores': backbone, explained (2-D share of variance),
-    centroid_accuracy (in the full feature space)."""
-    x, y = target_images(cfg.target)
-    pick = torch.randperm(len(x), generator=torch.Generator().manual_seed(cfg.seed))[:cfg.points]
-    points, scores = [], []
-    for name, net in (("pretrained", B.pretrained()), ("random", B.seeded_backbone(cfg.seed).eval())):
+def project_features(weights, target, layer, points, seed):
+    """`points` target images (a seeded pick) through the pretrained backbone and a random one
+    (seeded_backbone): their features at `layer` ('top' (N, 256) or 'early' (N, 128)), projected on the
+    top two principal axes. Returns the images' labels, each backbone's projection (points, 2) and rows:
+    backbone, explained (the two axes' share of the variance), centroid_accuracy (in the full feature space)."""
+    x, y = target_images(target)
+    pick = torch.randperm(len(x), generator=torch.Generator().manual_seed(seed))[:points]
+    projections, scores = {}, []
+    for name, net in (("pretrained", load_backbone(weights)), ("random", seeded_backbone(seed).eval())):
         with torch.inference_mode():
-            f = net(x[pick]) if cfg.layer == "top" else net.early(x[pick])
-        z, explained = pca2(f)
-        points.append(pd.DataFrame({"backbone": name, "pc1": z[:, 0].numpy(), "pc2": z[:, 1].numpy(),
-                                    "class": y[pick].numpy().astype(str)}))
+            f = net(x[pick]) if layer == "top" else net.early(x[pick])
+        projections[name], explained = pca2(f)
         scores.append({"backbone": name, "explained": explained, "centroid_accuracy": centroid_accuracy(f, y[pick])})
+    return y[pick], projections, scores
+
+
+def pca_settings(cfg: PcaConfig) -> dict:
+    return {"target": cfg.target, "layer": cfg.layer, "points": cfg.points, "seed": cfg.seed}
+
+
+def features_pca(cfg: PcaConfig) -> dict[str, pd.DataFrame]:
+    """project_features of the shipped backbone: 'points' (backbone, pc1, pc2, class) and 'scores'."""
+    labels, projections, scores = project_features(WEIGHTS, **pca_settings(cfg))
+    points = [pd.DataFrame({"backbone": name, "pc1": z[:, 0].numpy(), "pc2": z[:, 1].numpy(),
+                            "class": labels.numpy().astype(str)}) for name, z in projections.items()]
     return {"points": pd.concat(points, ignore_index=True), "scores": pd.DataFrame(scores)}
 
 
 # 7. The frozen-BatchNorm pitfall -------------------------------------------------------------------
-class FrozenClassifier(B.Classifier):
-    """A classifier whose backbone's weights are frozen; with keep_eval its BatchNorm layers also stay in
-    eval mode whatever model.train() is called with (the fix), otherwise they keep updating running stats."""
 
-    def __init__(self, backbone: B.Backbone, head: nn.Linear, keep_eval: bool):
+class FrozenClassifier(Classifier):
+    """A classifier whose backbone's weights are frozen: requires_grad=False stops the weights, not BatchNorm,
+    which in train mode still normalizes with the batch's statistics and overwrites its running mean and
+    variance. keep_eval is the fix: the backbone stays in eval mode whatever model.train() is called with."""
+
+    def __init__(self, backbone: Backbone, head: nn.Linear, keep_eval: bool):
         super().__init__(backbone, head.out_features)
         self.head, self.keep_eval = head, keep_eval
         backbone.requires_grad_(False)
@@ -402,45 +448,66 @@ def source_sample() -> tuple[torch.Tensor, torch.Tensor]:
     return source_set(5, seed=12345)
 
 
-def bn_stats(net: B.Backbone) -> dict[str, torch.Tensor]:
+def bn_stats(net: Backbone) -> dict[str, torch.Tensor]:
+    """Copies of every BatchNorm layer's running statistics, by name ('block1.bn.running_mean', ...)."""
     return {f"{name}.{s}": getattr(m, s).clone() for name, m in net.named_modules()
             if isinstance(m, nn.BatchNorm2d) for s in ("running_mean", "running_var")}
+
+
+def snapshot(model: FrozenClassifier) -> dict:
+    """What training a head might change: copies of the backbone's weights, of its BatchNorm running
+    statistics and of the head's weight."""
+    return {"weights": {n: p.detach().clone() for n, p in model.backbone.named_parameters()},
+            "stats": bn_stats(model.backbone), "head": model.head.weight.detach().clone()}
+
+
+def changes(model: FrozenClassifier, before: dict, x: torch.Tensor, features: torch.Tensor) -> dict:
+    """How far training moved what `before` (a snapshot) holds: the largest change of a backbone weight and
+    of a running statistic, the norm of the head's change, and the largest change of the backbone's
+    features of x (N, 1, 8, 8) against `features`, the untouched backbone's (N, 256)."""
+    net, stats = model.backbone, bn_stats(model.backbone)
+    with torch.inference_mode():
+        drift = (net(x) - features).abs().max().item()
+    return {"weights_changed": max((p - before["weights"][n]).abs().max().item() for n, p in net.named_parameters()),
+            "head_change": (model.head.weight.detach() - before["head"]).norm().item(),
+            "stats_changed": max((stats[k] - before["stats"][k]).abs().max().item() for k in stats),
+            "features_changed": drift}
+
+
+def running_stat_rows(variant: str, before: dict, after: dict) -> list[dict]:
+    """Rows variant, layer, stat, channel, before, after: every channel's running statistics (bn_stats)."""
+    rows = []
+    for key in before:
+        layer, stat = key.rsplit(".", 1)
+        rows += [{"variant": variant, "layer": layer.replace(".bn", ""), "stat": stat, "channel": c,
+                  "before": float(b), "after": float(a)} for c, (b, a) in enumerate(zip(before[key], after[key]))]
+    return rows
 
 
 def bn_pitfall(cfg: BnConfig) -> dict[str, pd.DataFrame]:
     """Train a new head on a frozen backbone twice: left in train mode (pitfall) and kept in eval mode (fix).
 
-    'summary': variant, weights_changed (max |dW| over backbone weights), head_change (||dW_head||),
-    stats_changed (max |d running stat|), features_changed (max |d feature| on the target),
+    'summary': variant, the changes (weights_changed, head_change, stats_changed, features_changed),
     source_accuracy (backbone + its source head, on fresh source images), test_accuracy.
     'stats': variant, layer, stat, channel, before, after."""
     x, y = target_images(cfg.target)
     train_idx, test_idx = split(cfg.target, cfg.labels, cfg.seed)
-    data = _data(x, y, train_idx, test_idx)
+    data = Dataset(x[train_idx], y[train_idx], x[test_idx], y[test_idx], 10)
     xs, ys = source_sample()
     summary, stats = [], []
     for variant, keep_eval in (("train_mode", False), ("eval_mode", True)):
-        net = B.pretrained()
-        weights0, stats0 = copy.deepcopy(net.state_dict()), bn_stats(net)
-        model = FrozenClassifier(net, B.seeded_head(net.dim, 10, cfg.seed), keep_eval)
-        head0 = model.head.weight.detach().clone()
+        net = load_backbone(WEIGHTS)
+        model = FrozenClassifier(net, seeded_head(net.dim, 10, cfg.seed), keep_eval)
+        before = snapshot(model)
         tcfg = TrainConfig(optimizer="adam", lr=BN_LR, steps=cfg.steps, batch_size=cfg.batch_size, seed=cfg.seed,
                            eval_every=cfg.steps)
         run = train(model, data, tcfg, variant=variant, progress_span=(0.5 * keep_eval, 0.5 + 0.5 * keep_eval))
         model.eval()
-        stats1 = bn_stats(net)
         with torch.inference_mode():
-            drift = (net(x) - features(cfg.target, "top")).abs().max().item()
-            source_acc = float((B.source_head()(net(xs)).argmax(1) == ys).float().mean())
-        summary.append({"variant": variant,
-                        "weights_changed": max((p - weights0[n]).abs().max().item() for n, p in net.named_parameters()),
-                        "head_change": (model.head.weight.detach() - head0).norm().item(),
-                        "stats_changed": max((stats1[k] - stats0[k]).abs().max().item() for k in stats0),
-                        "features_changed": drift, "source_accuracy": source_acc, "test_accuracy": _final(run)})
-        for k in stats0:
-            layer, stat = k.rsplit(".", 1)
-            stats += [{"variant": variant, "layer": layer.replace(".bn", ""), "stat": stat, "channel": c,
-                       "before": float(b), "after": float(a)} for c, (b, a) in enumerate(zip(stats0[k], stats1[k]))]
+            source_accuracy = float((source_head()(net(xs)).argmax(1) == ys).float().mean())
+        summary.append({"variant": variant, **changes(model, before, x, frozen_features(WEIGHTS, cfg.target)["top"]),
+                        "source_accuracy": source_accuracy, "test_accuracy": final_accuracy(run)})
+        stats += running_stat_rows(variant, before["stats"], bn_stats(net))
     return {"summary": pd.DataFrame(summary), "stats": pd.DataFrame(stats)}
 
 
@@ -469,13 +536,6 @@ def recipe(cfg: RecipeConfig) -> pd.DataFrame:
         rows.append({"stage": stage, "parameters": n, "trained": trained, "lr": lr})
     out = pd.DataFrame(rows)
     return out.assign(share=out.parameters / out.parameters.sum())
-
-
-# "Copy as PyTorch code" (core/codegen_transfer.py): each script loads the pretrained weights from a file
-# beside it, so the page offers that file for download too.
-CODE = {"strategies": codegen.strategies_script, "curves": codegen.curves_script, "table": codegen.table_script,
-        "pca": codegen.pca_script, "bn": codegen.bn_script}
-CODE_FILES = {part: [B.WEIGHTS] for part in CODE}
 
 EXPERIMENTS = {
     "backbone": (backbone_info, BackboneConfig()),

@@ -5,7 +5,9 @@ import dataclasses
 import pytest
 
 from core import activations as A
+from core.nn import ACTIVATIONS
 from tests.conftest import open_page, problems, texts
+from ui.text.activations import FORMULAS
 
 
 def test_shapes_mark_saturation_where_the_slope_vanishes():
@@ -15,6 +17,11 @@ def test_shapes_mark_saturation_where_the_slope_vanishes():
     relu = df[df.activation == "relu"]
     assert relu[relu.z < 0].saturated.all() and not relu[relu.z > 0].saturated.any()
     assert set(df.activation) == {"sigmoid", "relu", "maxout"}
+
+
+def test_every_activation_has_a_formula():
+    """The shapes part writes each chosen activation's formula: the catalog has one per activation."""
+    assert set(FORMULAS) == set(ACTIVATIONS)
 
 
 def test_saturation_shrinks_sigmoid_gradient_fastest():
@@ -107,5 +114,6 @@ def test_outside_predict_mode_the_question_is_shown_answered():
 
 def test_race_offers_its_code():
     at = open_page("app_pages/activations.py", part="race", steps="40")
-    code = [c.value for c in at.code if "def train(" in c.value]
-    assert problems(at) == [] and len(code) == 1 and "foreach=True), 40, 0, 0)" in code[0]  # 40 steps, full batch
+    code = [c.value for c in at.code if "def fit(" in c.value]
+    assert problems(at) == [] and len(code) == 1
+    assert "'steps': 40" in code[0] and "'batch_size': 0" in code[0]  # 40 steps, full batch

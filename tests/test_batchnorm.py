@@ -2,13 +2,14 @@
 determinism, and the page itself (AppTest)."""
 
 import json
+import math
 
 import pytest
 import torch
 import torch.nn.functional as F
 from torch import nn
 
-from core import batchnorm as B
+from core import batchnorm
 from tests.conftest import open_page, problems, texts
 
 PAGE = "app_pages/batchnorm.py"
@@ -24,7 +25,7 @@ def _inputs(N, D, seed=0):
 # Facts ------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("batch", [32, 256])
 def test_train_mode_output_has_zero_mean_and_unit_std(batch):
-    f = B.forward_check(B.ForwardConfig(batch=batch, d=16))["features"]
+    f = batchnorm.forward_check(batchnorm.ForwardConfig(batch=batch, d=16))["features"]
     assert f["mean"].abs().max() < 1e-3  # the issue's tolerance; float32 gives ~1e-7
     assert (f["std"] - 1).abs().max() < 1e-3  # biased std, as BatchNorm divides by N (eps=1e-5 shifts it ~1e-6)
 
@@ -33,9 +34,9 @@ def test_train_mode_output_has_zero_mean_and_unit_std(batch):
 @pytest.mark.parametrize("N,momentum", [(2, 0.1), (64, 0.1), (7, 0.5)])
 def test_hand_written_forward_equals_torch(training, N, momentum):
     x, gamma, beta, rm, rv = _inputs(N, 5)
-    y, m, v = B.batchnorm_forward(x, gamma, beta, rm, rv, training=training, momentum=momentum)
+    y, m, v = batchnorm.batchnorm_forward(x, gamma, beta, rm, rv, training=training, momentum=momentum)
     rm_t, rv_t = rm.clone(), rv.clone()
-    y_t = F.batch_norm(x, rm_t, rv_t, gamma, beta, training=training, momentum=momentum, eps=B.EPS)
+    y_t = F.batch_norm(x, rm_t, rv_t, gamma, beta, training=training, momentum=momentum, eps=batchnorm.EPS)
     torch.testing.assert_close(y, y_t, atol=1e-5, rtol=1e-5)
     torch.testing.assert_close(m, rm_t)
     torch.testing.assert_close(v, rv_t)
@@ -43,22 +44,23 @@ def test_hand_written_forward_equals_torch(training, N, momentum):
 
 def test_running_variance_is_unbiased_but_normalization_is_biased():
     x, gamma, beta, rm, rv = _inputs(4, 3)
-    _, _, v = B.batchnorm_forward(x, gamma, beta, rm, rv, training=True)
+    _, _, v = batchnorm.batchnorm_forward(x, gamma, beta, rm, rv, training=True)
     torch.testing.assert_close(v, 0.9 * rv + 0.1 * x.var(0, correction=1))  # N - 1 in the running average
     biased = 0.9 * rv + 0.1 * x.var(0, correction=0)
     assert (v - biased).abs().min() > 1e-3  # N = 4: a factor 4/3 apart, so the test can tell them apart
     bn = nn.BatchNorm1d(3, affine=False).train()
-    torch.testing.assert_close(B.batchnorm_forward(x, torch.ones(3), torch.zeros(3), torch.zeros(3), torch.ones(3),
-                                                   training=True)[0], bn(x), atol=1e-5, rtol=1e-5)
+    ones, zeros = torch.ones(3), torch.zeros(3)
+    y, _, _ = batchnorm.batchnorm_forward(x, ones, zeros, zeros, ones, training=True)
+    torch.testing.assert_close(y, bn(x), atol=1e-5, rtol=1e-5)
 
 
 def test_batch_of_one_is_refused_with_torchs_message():
-    message = B.batch_of_one_error()
+    message = batchnorm.batch_of_one_error()
     assert "Expected more than 1 value per channel when training" in message
     with pytest.raises(ValueError, match="more than 1 value per channel"):
-        B.batchnorm_forward(torch.ones(1, 3), torch.ones(3), torch.zeros(3), torch.zeros(3), torch.ones(3),
+        batchnorm.batchnorm_forward(torch.ones(1, 3), torch.ones(3), torch.zeros(3), torch.zeros(3), torch.ones(3),
                             training=True)
-    out = B.train_vs_test(B.TrainTestConfig(steps=10))
+    out = batchnorm.train_vs_test(batchnorm.TrainTestConfig(steps=10))
     assert out["error"].message.iloc[0] == message
 
 
@@ -70,37 +72,38 @@ def test_running_mean_after_k_steps_is_mu_times_one_minus_point_nine_to_the_k(k)
     for _ in range(k):
         batch = torch.tensor([[mu - 1.0], [mu + 1.0]])  # batch mean exactly mu every step
         bn(batch)
-        _, mine, _ = B.batchnorm_forward(batch, torch.ones(1), torch.zeros(1), mine, torch.ones(1), training=True)
+        _, mine, _ = batchnorm.batchnorm_forward(batch, torch.ones(1), torch.zeros(1), mine, torch.ones(1),
+                                                 training=True)
     expected = mu * (1 - 0.9 ** k)
     assert bn.running_mean.item() == pytest.approx(expected, rel=1e-5)
     assert mine.item() == pytest.approx(expected, rel=1e-5)
-    assert B.closed_form_running(mu, 1.0, 0.1, k)[0] == pytest.approx(expected, rel=1e-12)
+    assert batchnorm.closed_form_running(mu, 1.0, 0.1, k)[0] == pytest.approx(expected, rel=1e-12)
 
 
 def test_running_average_follows_the_closed_form_and_reaches_the_population():
-    cfg = B.TrainTestConfig(momentum=0.1, steps=200, batch=256, mu=2.0, sigma=1.0)
-    running = B.train_vs_test(cfg)["running"]
+    cfg = batchnorm.TrainTestConfig(momentum=0.1, steps=200, batch=256, mu=2.0, sigma=1.0)
+    running = batchnorm.train_vs_test(cfg)["running"]
     last = running[(running.step == 200) & (running.statistic == "mean")].set_index("source").value
     assert last["closed_form"] == pytest.approx(2.0 * (1 - 0.9 ** 200))
     assert last["running"] == pytest.approx(2.0, abs=0.05)  # batch means of 256 vary by ~0.06; averaged over ~10
 
 
 def test_eval_output_ignores_batchmates_and_train_output_does_not():
-    mates = B.train_vs_test(B.TrainTestConfig(batch=4))["batchmates"]
+    mates = batchnorm.train_vs_test(batchnorm.TrainTestConfig(batch=4))["batchmates"]
     spread = mates.groupby("mode").output.std()
     assert spread["eval"] < 1e-6  # the same number in every batch
     assert spread["train"] > 0.05  # moves with who else is in the batch
 
 
 def test_train_eval_gap_shrinks_with_batch_size():
-    gap = B.train_vs_test(B.TrainTestConfig())["gap"].set_index("batch").gap
+    gap = batchnorm.train_vs_test(batchnorm.TrainTestConfig())["gap"].set_index("batch").gap
     assert gap[2] > 3 * gap[256] and gap.is_monotonic_decreasing
 
 
 @pytest.mark.parametrize("std", [0.01, 1.0])
 def test_batchnorm_keeps_every_tanh_layers_std(std):
-    cfg = B.ActivationsConfig(activation="tanh", init_std=std, depth=10, width=500, batch=500)
-    layers = B.layer_activations(cfg)["layers"].set_index(["variant", "layer"])
+    cfg = batchnorm.ActivationsConfig(activation="tanh", init_std=std, depth=10, width=500, batch=500)
+    layers = batchnorm.layer_activations(cfg)["layers"].set_index(["variant", "layer"])
     bn = layers.loc["batch"].a_std
     assert (bn - bn[1]).abs().max() < 0.05  # the issue's bar: every layer within 0.05 of the first
     plain = layers.loc["none"]
@@ -111,26 +114,27 @@ def test_batchnorm_keeps_every_tanh_layers_std(std):
 
 
 def test_batchnorm_trains_where_the_plain_network_diverges_or_stalls():
-    cells = B.lr_and_init_grids(B.GridConfig())["cells"]  # the page's default setup
+    cells = batchnorm.lr_and_init_grids(batchnorm.GridConfig())["cells"]  # the page's default setup
     assert set(cells[cells.diverged].label) == {"✕"}  # the heatmap's marker
     c = cells.pivot_table(index=["grid", "value"], columns="variant", values="outcome", aggfunc="first")
     lr = c.loc["lr"]
     assert ((lr["batch"] == "trains") & lr["none"].isin(["diverged", "stalls"])).any()
     init = c.loc["init"]
     assert (init["batch"] == "trains").all() and (init["none"] != "trains").sum() >= 2  # less init dependence
-    assert cells.final_loss.map(lambda v: v == v and abs(v) < float("inf")).all()  # finite for the heatmap
+    assert cells.final_loss.map(math.isfinite).all()  # finite for the heatmap
 
 
 def test_identity_is_recovered_with_gamma_std_and_beta_mean():
-    full = B.restore(B.RestoreConfig(mix=1.0))["summary"].iloc[0]
+    full = batchnorm.restore(batchnorm.RestoreConfig(mix=1.0))["summary"].iloc[0]
     assert full.max_abs_difference < 1e-9  # float64: only rounding is left
-    half = B.restore(B.RestoreConfig(mix=0.0))
+    half = batchnorm.restore(batchnorm.RestoreConfig(mix=0.0))
     assert half["summary"].max_abs_difference.iloc[0] > 1.0
-    assert half["values"].y.mean() == pytest.approx(0, abs=1e-9) and half["values"].y.std(ddof=0) == pytest.approx(1, abs=1e-3)
+    y = half["values"].y
+    assert y.mean() == pytest.approx(0, abs=1e-9) and y.std(ddof=0) == pytest.approx(1, abs=1e-3)
 
 
 def test_learned_gamma_and_beta_move_away_from_their_start():
-    out = B.gamma_beta(B.GammaConfig(depth=2, width=16, steps=50))
+    out = batchnorm.gamma_beta(batchnorm.GammaConfig(depth=2, width=16, steps=50))
     learned = out["learned"]
     assert set(learned.layer) == {1, 2} and len(learned) == 2 * 2 * 16
     assert (learned[learned.parameter == "gamma"].value - 1).abs().max() > 0.01
@@ -138,30 +142,31 @@ def test_learned_gamma_and_beta_move_away_from_their_start():
 
 
 def test_batchnorm_narrows_the_train_validation_loss_gap():
-    s = B.regularization(B.NoiseConfig())["summary"].set_index("variant")  # the page's default
+    s = batchnorm.regularization(batchnorm.NoiseConfig())["summary"].set_index("variant")  # the page's default
     assert s.loss_gap["batch"] < s.loss_gap["none"] / 2
 
 
 def test_layernorm_beats_batchnorm_at_batch_size_four():
-    acc = B.small_batches(B.NormsConfig(norms=("batch", "layer")))["summary"].set_index("variant").val_accuracy
+    summary = batchnorm.small_batches(batchnorm.NormsConfig(norms=("batch", "layer")))["summary"]
+    acc = summary.set_index("variant").val_accuracy
     assert acc["layer"] > acc["batch"] + 0.1
 
 
 # Determinism ------------------------------------------------------------------------------------------
 TINY = {
-    "activations": B.ActivationsConfig(depth=3, width=50, batch=64),
-    "grids": B.GridConfig(points=2, steps=20, depth=2),
-    "gamma": B.GammaConfig(depth=1, width=8, steps=50),
-    "traintest": B.TrainTestConfig(steps=10),
-    "noise": B.NoiseConfig(steps=50),
-    "norms": B.NormsConfig(steps=50, norms=("batch", "group")),
-    "forward": B.ForwardConfig(batch=8, d=2),
+    "activations": batchnorm.ActivationsConfig(depth=3, width=50, batch=64),
+    "grids": batchnorm.GridConfig(points=2, steps=20, depth=2),
+    "gamma": batchnorm.GammaConfig(depth=1, width=8, steps=50),
+    "traintest": batchnorm.TrainTestConfig(steps=10),
+    "noise": batchnorm.NoiseConfig(steps=50),
+    "norms": batchnorm.NormsConfig(steps=50, norms=("batch", "group")),
+    "forward": batchnorm.ForwardConfig(batch=8, d=2),
 }
 
 
-@pytest.mark.parametrize("part", list(B.EXPERIMENTS))
+@pytest.mark.parametrize("part", list(batchnorm.EXPERIMENTS))
 def test_experiments_are_deterministic_and_finite(part):
-    fn = B.EXPERIMENTS[part][0]
+    fn = batchnorm.EXPERIMENTS[part][0]
     a, b = fn(TINY[part]), fn(TINY[part])
     for key in a:
         timing = [c for c in a[key].columns if c == "seconds"]  # wall-clock time is the one thing that may differ
@@ -171,7 +176,7 @@ def test_experiments_are_deterministic_and_finite(part):
 
 
 def test_bounds_keep_the_largest_grid_small():
-    big = B.GridConfig(points=10**6, steps=10**6, depth=99)  # clamped by the same validation as the URL
+    big = batchnorm.GridConfig(points=10**6, steps=10**6, depth=99)  # clamped by the same validation as the URL
     from core.params import clamp
 
     fixed = clamp(big)

@@ -22,7 +22,8 @@ from ui.topics import TOPICS
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not os.path.exists(CHROMIUM),
-                       reason=f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium; .ci/run does)"),
+                       reason=f"{CHROMIUM} is missing: install Debian's chromium "
+                              "(apt-get install chromium; .ci/run does)"),
 ]
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (requirements-dev.txt)")
 
@@ -116,7 +117,8 @@ def controls(page) -> dict[str, str]:
         out[i.getAttribute('aria-label')] = i.type === 'checkbox' ? String(i.checked)
           : (i.getAttribute('aria-valuetext') ?? i.value);
       for (const m of document.querySelectorAll('[data-testid="stMain"] [data-testid="stMultiSelect"]'))
-        out['multi:' + m.querySelector('label').innerText] = m.querySelector('[data-testid="stMultiSelectTagsContainer"]')?.innerText;
+        out['multi:' + m.querySelector('label').innerText] =
+          m.querySelector('[data-testid="stMultiSelectTagsContainer"]')?.innerText;
       return out;
     }""")
 

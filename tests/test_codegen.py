@@ -1,9 +1,12 @@
-"""Copy as PyTorch code: every exported script, run on its own, prints the app's numbers.
+"""Copy as PyTorch code: every exported script, run on its own, prints the app's numbers, and reads as
+plain Python (ruff passes on it).
 
-A script prints one of the app's tables as CSV under a first line `# <table> by <key,...>`; the test
-joins it with that table of the app's result on the keys and compares every other column.
+A script prints the app's tables as CSV, each under a line `# <table> by <key,...>`; the test joins each
+with that table of the app's result on the keys and compares every other column. The pages come from
+ui/topics.py, so a new page's exports are tested without a line here.
 """
 
+import importlib
 import io
 import shutil
 import subprocess
@@ -13,31 +16,35 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from core import activations as A
-from core import batchnorm, initialization, optimizers, regularization, transfer
-from core.codegen import mlp_script
-from core.data import make_dataset
-from core.models import build_mlp
-from core.train import summary, twin_runs
+from export import exports
+from ui.topics import TOPICS
 
-TOPICS = [A, initialization, batchnorm, optimizers, regularization, transfer]
-EXPORTS = [(m, part) for m in TOPICS for part in getattr(m, "CODE", {})]
+SCOPES = [topic.scope for topic in TOPICS]
+EXPORTS = [(scope, part) for scope in SCOPES for part in exports(scope)]
 # Smaller settings for parts whose page default is slow to run twice (app and script); keys as in EXPERIMENTS.
 SMALL: dict[tuple[str, str], dict] = {("transfer", "strategies"): {"steps": 40},
                                        ("transfer", "curves"): {"seeds": 1, "steps": 20},
                                        ("transfer", "table"): {"steps": 20}}
 
 
-def run_script(source: str, tmp_path) -> tuple[str, list[str], pd.DataFrame]:
-    """Run a script in a fresh interpreter: (table name, key columns, the printed table)."""
+def engine(scope: str):
+    return importlib.import_module(f"core.{scope}")
+
+
+def run_script(source: str, tmp_path) -> dict[str, tuple[list[str], pd.DataFrame]]:
+    """Run a script in a fresh interpreter: {table name: (key columns, the printed table)}."""
     path = tmp_path / "run.py"
     path.write_text(source)
-    out = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=300)
+    out = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=300, cwd=tmp_path)
     assert out.returncode == 0, out.stderr[-3000:]
-    first, _, body = out.stdout.partition("\n")
-    assert first.startswith("# ") and " by " in first, first
-    table, _, keys = first[2:].partition(" by ")
-    return table.strip(), keys.strip().split(","), pd.read_csv(io.StringIO(body))
+    tables = {}
+    for block in out.stdout.strip().split("\n\n"):
+        first, _, body = block.strip().partition("\n")
+        assert first.startswith("# ") and " by " in first, first
+        name, _, keys = first[2:].partition(" by ")
+        tables[name.strip()] = (keys.strip().split(","), pd.read_csv(io.StringIO(body)))
+    assert tables, "the script printed no table"
+    return tables
 
 
 def assert_same_numbers(printed: pd.DataFrame, app: pd.DataFrame, keys: list[str]) -> None:
@@ -54,55 +61,102 @@ def assert_same_numbers(printed: pd.DataFrame, app: pd.DataFrame, keys: list[str
         np.testing.assert_allclose(mine, theirs, rtol=1e-4, atol=1e-5, equal_nan=True, err_msg=c)
 
 
-def assert_reproduces(module, part: str, cfg, tmp_path) -> None:
-    script = module.CODE[part](cfg)
+def assert_reproduces(scope: str, part: str, cfg, tmp_path) -> dict:
+    """Run the part's script for cfg and hold every table it prints to the app's; returns the tables."""
+    export = exports(scope)[part]
+    script = export.script(cfg)
     assert script is not None
-    for path in getattr(module, "CODE_FILES", {}).get(part, []):  # files the script reads beside it
+    for path in export.files:  # files the script reads beside it
         shutil.copy(path, tmp_path / path.name)
-    table, keys, printed = run_script(script, tmp_path)
-    out = module.EXPERIMENTS[part][0](cfg)
-    assert_same_numbers(printed, out[table] if isinstance(out, dict) else out, keys)
+    tables = run_script(script, tmp_path)
+    out = engine(scope).EXPERIMENTS[part][0](cfg)
+    for name, (keys, printed) in tables.items():
+        app = out[name] if isinstance(out, dict) else out
+        assert_same_numbers(printed, app, keys)
+    return tables
 
 
-@pytest.mark.parametrize("module,part", EXPORTS, ids=[f"{m.__name__.split('.')[-1]}-{p}" for m, p in EXPORTS])
-def test_every_export_reproduces_its_page_default(module, part, tmp_path):
-    default = module.EXPERIMENTS[part][1]
-    small = SMALL.get((module.__name__.split(".")[-1], part), {})
-    assert_reproduces(module, part, default.__class__(**{**default.__dict__, **small}), tmp_path)
+def small_default(scope: str, part: str):
+    default = engine(scope).EXPERIMENTS[part][1]
+    return default.__class__(**{**default.__dict__, **SMALL.get((scope, part), {})})
 
 
-@pytest.mark.parametrize("cfg", [
-    A.RaceConfig(activations=("relu", "tanh", "leaky_relu"), steps=30, n=90),
-    A.RaceConfig(activations=("elu", "sigmoid"), dataset="moons", optimizer="sgd", lr=0.5, steps=25, n=120),
+@pytest.mark.parametrize("scope,part", EXPORTS, ids=[f"{s}-{p}" for s, p in EXPORTS])
+def test_every_export_reproduces_its_page_default(scope, part, tmp_path):
+    assert_reproduces(scope, part, small_default(scope, part), tmp_path)
+
+
+@pytest.fixture(scope="module")
+def ruff():
+    exe = shutil.which("ruff")
+    if exe is None:
+        pytest.skip("ruff is not installed (pip install -r requirements-dev.txt)")
+    return exe
+
+
+@pytest.mark.parametrize("scope", SCOPES)
+def test_every_script_passes_ruff_and_defines_only_what_it_uses(scope, ruff, tmp_path):
+    """ruff (the project's configuration) finds nothing in any script at its page default; and every
+    function or class a script defines is used by another part of the script."""
+    for part, export in exports(scope).items():
+        script = export.script(small_default(scope, part))
+        path = tmp_path / f"{scope}_{part}.py"
+        path.write_text(script)
+        out = subprocess.run([ruff, "check", "--no-cache", "--config", str(ROOT / "pyproject.toml"), str(path)],
+                             capture_output=True, text=True)
+        assert out.returncode == 0, out.stdout[-3000:]
+        assert_all_defined_names_used(script, f"{scope}-{part}")
+
+
+def assert_all_defined_names_used(script: str, what: str) -> None:
+    import ast
+
+    tree = ast.parse(script)
+    defined = {n.name for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
+    used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)} | \
+        {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)}
+    assert defined - used - {"main"} == set(), (what, defined - used)
+
+
+ROOT = __import__("pathlib").Path(__file__).resolve().parent.parent
+
+
+def test_a_maxout_race_gets_a_script_now(tmp_path):
+    """One MLP definition serves every activation, maxout included (it had no script before)."""
+    from core import activations
+
+    cfg = activations.RaceConfig(activations=("relu", "maxout"), steps=30, n=90)
+    assert_reproduces("activations", "race", cfg, tmp_path)
+
+
+@pytest.mark.parametrize("activations_,dataset,optimizer,lr", [
+    (("relu", "tanh", "leaky_relu"), "spiral", "adam", 0.01),
+    (("elu", "sigmoid"), "moons", "sgd", 0.5),
 ])
-def test_race_script_follows_the_settings(cfg, tmp_path):
-    assert_reproduces(A, "race", cfg, tmp_path)
+def test_race_script_follows_the_settings(activations_, dataset, optimizer, lr, tmp_path):
+    from core import activations
+
+    cfg = activations.RaceConfig(activations=activations_, dataset=dataset, optimizer=optimizer, lr=lr, steps=25,
+                                 n=120)
+    assert_reproduces("activations", "race", cfg, tmp_path)
 
 
-def test_script_with_minibatches_and_dropout_reproduces_the_loop(tmp_path):
-    data, models, train = A.dead_spec(A.DeadConfig(steps=20, width=16))
-    models = {k: m.__class__(**{**m.__dict__, "dropout": 0.2}) for k, m in models.items()}
-    train = train.__class__(**{**train.__dict__, "batch_size": 32})
-    _, keys, printed = run_script(mlp_script("dead", data, models, train), tmp_path)
-    runs = twin_runs(lambda v: build_mlp(models[v], 2, 3), list(models), make_dataset(data), train)
-    assert set(printed.variant) == {"relu", "leaky_relu", "elu"}
-    assert_same_numbers(printed, summary(runs), keys)
+def test_a_relu_script_defines_relu_and_nothing_else_of_the_registries():
+    from core import activations
+
+    script = exports("activations")["race"].script(activations.RaceConfig(activations=("relu",)))
+    assert "def relu(" in script and "def tanh(" not in script and "def sigmoid(" not in script
+    assert "class SeededDropout" in script  # the app's MLP always has its dropout layer (p = 0 here)
+    assert "def init_kaiming_normal(" in script and "def init_normal(" not in script
+    assert "def adam(" in script and "def sgd(" not in script
 
 
-def test_a_diverging_run_stops_at_the_same_step(tmp_path):
-    cfg = optimizers.NetworkConfig(optimizers=("rmsprop", "adam"), lr_scale=100.0, steps=30)
-    _, keys, printed = run_script(optimizers.CODE["network"](cfg), tmp_path)
-    assert printed.diverged_at.notna().any()
-    assert_same_numbers(printed, optimizers.network(cfg)["summary"], keys)
+def test_dead_relu_script_prints_the_dead_fraction(tmp_path):
+    from core import activations
 
-
-def test_maxout_gets_no_script():
-    assert A.CODE["race"](A.RaceConfig(activations=("relu", "maxout"))) is None
-
-
-def test_initialization_script_follows_the_settings(tmp_path):
-    cfg = initialization.TrainingConfig(inits=("normal", "xavier_normal"), steps=20, width=16, depth=3)
-    assert_reproduces(initialization, "training", cfg, tmp_path)
+    tables = assert_reproduces("activations", "dead", activations.DeadConfig(steps=50, width=20), tmp_path)
+    keys, dead = tables["dead"]
+    assert keys == ["activation", "step", "layer"] and dead.dead.between(0, 1).all() and len(dead) > 0
 
 
 # Parts with nothing to reproduce as a training script: curves of formulas, a timing of exp(), Taylor
@@ -112,6 +166,5 @@ NO_SCRIPT = {("activations", "shapes"), ("activations", "cost"), ("optimizers", 
 
 
 def test_every_other_part_has_a_script():
-    missing = {(m.__name__.split(".")[-1], part) for m in TOPICS for part in m.EXPERIMENTS
-               if part not in getattr(m, "CODE", {})}
+    missing = {(scope, part) for scope in SCOPES for part in engine(scope).EXPERIMENTS if part not in exports(scope)}
     assert missing == NO_SCRIPT

@@ -6,9 +6,10 @@ import pytest
 import torch
 
 from core.data import DATASETS, DataConfig, make_dataset
-from core.models import ModelConfig, NORMS, build_mlp
-from core.nn import ACTIVATIONS, ACTIVATION_NAMES, INITS, SeededDropout
-from core.train import OPTIMIZERS, TrainConfig, train, twin_runs
+from core.models import NORM_LAYERS, ModelConfig, build_mlp
+from core.nn import ACTIVATIONS, ELEMENTWISE, SLOPES, SeededDropout
+from core.plain import INITS, OPTIMIZERS
+from core.train import TrainConfig, train, twin_runs
 
 TINY = TrainConfig(steps=5, eval_every=1)
 
@@ -24,13 +25,23 @@ def test_datasets_are_seeded_and_shaped(name):
     assert not torch.equal(make_dataset(DataConfig(name=name, n=120, seed=4)).x_train, a.x_train)
 
 
-@pytest.mark.parametrize("name", ACTIVATIONS)
+def test_every_activation_has_its_slope():
+    assert list(SLOPES) == list(ACTIVATIONS)
+
+
+@pytest.mark.parametrize("name", ELEMENTWISE)
 def test_derivatives_match_autograd(name):
     z = torch.linspace(-5, 5, 201, dtype=torch.float64).requires_grad_()
-    act = ACTIVATIONS[name]
-    (grad,) = torch.autograd.grad(act.f(z, slope=0.2, alpha=1.3).sum(), z)
+    (grad,) = torch.autograd.grad(ACTIVATIONS[name](z, slope=0.2, alpha=1.3).sum(), z)
     mask = z.detach().abs() > 1e-6  # kinks of ReLU-like functions at 0
-    assert torch.allclose(act.df(z.detach(), slope=0.2, alpha=1.3)[mask], grad[mask], atol=1e-6)
+    assert torch.allclose(SLOPES[name](z.detach(), slope=0.2, alpha=1.3)[mask], grad[mask], atol=1e-6)
+
+
+def test_maxout_takes_the_max_over_each_units_k_pieces():
+    z = torch.randn(5, 4 * 3, generator=torch.Generator().manual_seed(0))  # 4 units of k = 3 pieces each
+    expected = torch.stack([z[:, 3 * unit:3 * unit + 3].max(dim=1).values for unit in range(4)], dim=1)
+    assert torch.equal(ACTIVATIONS["maxout"](z, k=3), expected)
+    assert torch.equal(ACTIVATIONS["maxout"](z, k=3), z.reshape(5, 4, 3).amax(dim=-1))
 
 
 def test_tanh_is_a_shifted_sigmoid():
@@ -38,8 +49,8 @@ def test_tanh_is_a_shifted_sigmoid():
     assert torch.allclose(torch.tanh(z), 2 * torch.sigmoid(2 * z) - 1, atol=1e-6)
 
 
-@pytest.mark.parametrize("activation", ACTIVATION_NAMES)
-@pytest.mark.parametrize("norm", NORMS)
+@pytest.mark.parametrize("activation", ACTIVATIONS)
+@pytest.mark.parametrize("norm", NORM_LAYERS)
 def test_mlp_builds_and_trains(activation, norm):
     data = make_dataset(DataConfig(n=60))
     model = build_mlp(ModelConfig(width=8, depth=2, activation=activation, norm=norm, dropout=0.1), 2, 3)

@@ -9,7 +9,8 @@ import pytest
 import torch
 
 from core import initialization as I
-from core.nn import INITS
+from core.nn import Act
+from core.plain import INITS
 from tests.conftest import open_page, problems, texts
 
 PAGE = "app_pages/initialization.py"
@@ -86,8 +87,7 @@ def test_update_ratio_matches_lr_times_gradient_norm():
     cfg = I.GradientConfig(activation="tanh", init="xavier_normal", depth=3, width=40, batch=64, sgd_lr=0.1)
     df = I.gradients(cfg)
     model, x = I.build_stack(cfg)
-    y = torch.randint(I.CLASSES, (cfg.batch,), generator=torch.Generator().manual_seed(20_000 + cfg.seed))
-    torch.nn.functional.cross_entropy(model(x), y).backward()
+    torch.nn.functional.cross_entropy(model(x), I.random_labels(cfg.batch, cfg.seed)).backward()
     by_hand = [(cfg.sgd_lr * lin.weight.grad.norm() / lin.weight.norm()).item() for lin in model.weights()]
     assert df.update_ratio.tolist() == pytest.approx(by_hand, rel=1e-4)
     assert df.weight_grad_std.tolist() == pytest.approx([lin.weight.grad.std().item() for lin in model.weights()],
@@ -103,13 +103,15 @@ def test_unit_spread_is_the_largest_pairwise_difference():
 
 
 def test_saturated_and_dead_follow_their_definitions():
-    from core.nn import Act
-
     z = torch.tensor([[-5.0, 0.1, 3.0], [-1.0, -0.2, 2.5]])
-    tanh = I.saturated("tanh", Act("tanh"), z, torch.tanh(z))
+    tanh = I.saturated_values(Act("tanh"), z, torch.tanh(z))
     assert tanh.tolist() == (torch.tanh(z).abs() > 0.99).tolist()
-    assert I.dead("relu", z).tolist() == [True, False, False]  # unit 1 is off for both inputs
-    assert I.dead("tanh", z).tolist() == [False, False, False]
+    sigmoid = I.saturated_values(Act("sigmoid"), z, torch.sigmoid(z))  # within 1% of (0, 1)'s ends
+    assert sigmoid.tolist() == ((torch.sigmoid(z) < 0.005) | (torch.sigmoid(z) > 0.995)).tolist()
+    relu = I.saturated_values(Act("relu"), z, torch.relu(z))  # unbounded: |f'(z)| < 0.01
+    assert relu.tolist() == (z <= 0).tolist()
+    assert I.dead_units(Act("relu"), z).tolist() == [True, False, False]  # unit 1 is off for both inputs
+    assert I.dead_units(Act("tanh"), z).tolist() == [False, False, False]
 
 
 def test_geometric_mean_of_ratios():

@@ -14,7 +14,8 @@ PALETTE = alt.Scale(scheme="tableau10")  # distinct hues that stand out on the g
 
 def _color(field: str, legend: bool = True) -> alt.Color:
     """Legends sit under the plot: beside it they took half of a column and squeezed the surface."""
-    return alt.Color(f"{field}:N", title=None, scale=PALETTE, legend=alt.Legend(orient="bottom", columns=2) if legend else None)
+    return alt.Color(f"{field}:N", title=None, scale=PALETTE,
+                     legend=alt.Legend(orient="bottom", columns=2) if legend else None)
 
 
 def _scales(grid: pd.DataFrame) -> tuple[alt.Scale, alt.Scale]:
@@ -75,7 +76,8 @@ def curves_with_marker(data: pd.DataFrame, x: str, y: str, color: str, title: st
         color=_color(color), tooltip=tips(color, x, data=data) + [alt.Tooltip(f"{y}:Q", format=".3g")])
     layers = [lines]
     if at is not None:
-        layers.append(alt.Chart(pd.DataFrame({x: [at]})).mark_rule(strokeDash=[4, 3], color="gray").encode(x=alt.X(f"{x}:Q")))
+        rule = alt.Chart(pd.DataFrame({x: [at]})).mark_rule(strokeDash=[4, 3], color="gray")
+        layers.append(rule.encode(x=alt.X(f"{x}:Q")))
     return alt.layer(*layers).properties(title=title, height=SIZE)
 
 
@@ -88,7 +90,8 @@ def taylor(curves: pd.DataFrame, steps: pd.DataFrame, title: str) -> alt.LayerCh
         x=alt.X("s:Q", title="s"), y=y, color=alt.Color("curve:N", title=None),
         strokeDash=alt.StrokeDash("curve:N", title=None), tooltip=tips("curve", "s", "value", data=curves))
     dots = alt.Chart(steps).mark_point(size=140, filled=True, clip=True).encode(
-        x=alt.X("s:Q"), y=y, shape=alt.Shape("step:N", title=None), tooltip=tips("step", "s", "value", "model_value", data=steps))
+        x=alt.X("s:Q"), y=y, shape=alt.Shape("step:N", title=None),
+        tooltip=tips("step", "s", "value", "model_value", data=steps))
     labels = alt.Chart(steps).mark_text(dy=-14, clip=True).encode(x=alt.X("s:Q"), y=y, text=alt.Text("step:N"))
     return alt.layer(lines, dots, labels).properties(title=title, height=SIZE)
 

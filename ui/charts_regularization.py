@@ -33,7 +33,8 @@ def image_grid(data: pd.DataFrame, row: str, column: str, title: str, size: int 
     d = data.assign(col_end=data.col + 1, row_end=data.row + 1)
     return alt.Chart(d).mark_rect().encode(
         x=alt.X("col:Q", axis=None), x2=alt.X2("col_end"), y=alt.Y("row:Q", axis=None, scale=alt.Scale(reverse=True)),
-        y2=alt.Y2("row_end"), color=alt.Color("value:Q", scale=GREYS, legend=None), tooltip=tips(row, column, "value", data=d),
+        y2=alt.Y2("row_end"), color=alt.Color("value:Q", scale=GREYS, legend=None),
+        tooltip=tips(row, column, "value", data=d),
     ).properties(width=size, height=size).facet(row=alt.Row(f"{row}:O"), column=alt.Column(f"{column}:O"),
                                                  title=title)
 
@@ -41,5 +42,6 @@ def image_grid(data: pd.DataFrame, row: str, column: str, title: str, size: int 
 def with_best(figure: alt.Chart, best: pd.DataFrame) -> alt.LayerChart:
     """A curve chart with a dotted vertical rule at each variant's step of best validation loss."""
     rule = alt.Chart(best).mark_rule(strokeDash=[3, 3], strokeWidth=2).encode(
-        x=alt.X("best_step:Q"), color=alt.Color("variant:N", title=None), tooltip=tips("variant", "best_step", data=best))
+        x=alt.X("best_step:Q"), color=alt.Color("variant:N", title=None),
+        tooltip=tips("variant", "best_step", data=best))
     return alt.layer(figure, rule)

@@ -147,7 +147,8 @@ def form(cls, scope: str, *, prefix: str = "", fields: Iterable[str] | None = No
     for name in names:  # a value from the link that the run does not use gets a note
         spec, key = all_specs[name], url_key(name, all_specs[name], prefix)
         given = raw(key)
-        if given is not None and name not in lowered and st.session_state.get(FRESH) and _parsed(spec, given) != getattr(cfg, name):
+        replaced = given is not None and _parsed(spec, given) != getattr(cfg, name)
+        if replaced and name not in lowered and st.session_state.get(FRESH):
             notes.append(t("note.replaced", param=key, given=quoted(",".join(given)),
                            used=",".join(_to_url(getattr(cfg, name), spec))))
     for name, given_value, used, *why in fixes:
@@ -157,7 +158,8 @@ def form(cls, scope: str, *, prefix: str = "", fields: Iterable[str] | None = No
     for name in names:
         value = getattr(cfg, name)
         if value != defaults[name]:
-            st.session_state.setdefault(SHARE, {})[url_key(name, all_specs[name], prefix)] = _to_url(value, all_specs[name])
+            share = st.session_state.setdefault(SHARE, {})
+            share[url_key(name, all_specs[name], prefix)] = _to_url(value, all_specs[name])
     for note in dict.fromkeys(notes):
         st.warning(note, icon="⚠️")
     return cfg

@@ -11,6 +11,7 @@ import hashlib
 
 import streamlit as st
 
+from export import exports
 from ui.flow import EndPage
 from ui.i18n import t
 
@@ -52,23 +53,23 @@ def ask(scope: str, qid: str, options: list, correct, cfg, label=None) -> bool:
     return True
 
 
-def code_export(module, part: str, cfg) -> None:
-    """'Copy as PyTorch code' for a part listed in module.CODE: the script, its copy button and a
-    download. The script reproduces this run's numbers with plain PyTorch (tests/test_codegen.py)."""
-    export = getattr(module, "CODE", {}).get(part)
+def code_export(scope: str, part: str, cfg) -> None:
+    """'Copy as PyTorch code' for a part of page `scope` that has one (export/<scope>.py): the script, its
+    copy button and a download. The script reproduces this run's numbers with plain PyTorch
+    (tests/test_codegen.py)."""
+    export = exports(scope).get(part)
     if export is None:
         return
-    script = export(cfg)
+    script = export.script(cfg)
     with st.expander(t("ui.code")):
         if script is None:
             st.caption(t("ui.code_unsupported"))
             return
-        name = module.__name__.split(".")[-1]
         st.caption(t("ui.code_help"))
         st.code(script, language="python", line_numbers=False)
-        st.download_button(t("ui.code_download"), script.encode(), file_name=f"{name}_{part}.py",
+        st.download_button(t("ui.code_download"), script.encode(), file_name=f"{scope}_{part}.py",
                            mime="text/x-python", key=f"code_{part}", on_click="ignore")
-        for path in getattr(module, "CODE_FILES", {}).get(part, []):  # files the script reads beside it
+        for path in export.files:  # files the script reads beside it
             # read on click, not on every rerun (the backbone is 170 kB)
             st.download_button(t("ui.code_file", name=path.name), path.read_bytes, file_name=path.name,
                                key=f"code_{part}_{path.name}", on_click="ignore")

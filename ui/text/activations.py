@@ -142,3 +142,17 @@ TEXT = {
         "가장 높은 검증 정확도: {best}, {acc}. 가장 빠른 실행: {fast}. Adam 대신 SGD를 쓰거나 깊이를 늘려 "
         "시그모이드가 뒤처지는 것을 보세요."),
 }
+
+# The shapes part's formulas, one per activation in core.nn.ACTIVATIONS (tested), the same in both languages.
+FORMULAS = {
+    "sigmoid": r"\sigma(z) = \frac{1}{1 + e^{-z}}",
+    "tanh": r"\tanh(z) = 2\sigma(2z) - 1",
+    "relu": r"\mathrm{ReLU}(z) = \max(0, z)",
+    "leaky_relu": r"\mathrm{LeakyReLU}(z) = \max(\alpha z, z)",
+    "elu": r"\mathrm{ELU}(z) = \begin{cases} z & z > 0 \\ \alpha (e^{z} - 1) & z \le 0 \end{cases}",
+    "gelu": r"\mathrm{GELU}(z) = z\,\Phi(z)",
+    "silu": r"\mathrm{SiLU}(z) = z\,\sigma(z)",
+    "selu": r"\mathrm{SELU}(z) = \lambda \begin{cases} z & z > 0 \\ \alpha (e^{z} - 1) & z \le 0 \end{cases}",
+    "softplus": r"\mathrm{softplus}(z) = \log(1 + e^{z})",
+    "maxout": r"\mathrm{maxout}(x) = \max_j (w_j^\top x + b_j)",
+}

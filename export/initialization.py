@@ -1,0 +1,122 @@
+"""Copy as PyTorch code for the Initialization page: the slides' deep stack (activation statistics per
+layer), its gradients after one step, W = 0 against a random init, the variance rule per init, and
+training from each init. Every script builds the stack or the MLP with the app's own MLP and initialize,
+LSUV included."""
+
+from __future__ import annotations
+
+import torch
+import torch.nn.functional as F
+
+from core import initialization
+from core.data import load_data
+from core.initialization import (CLASSES, LSUV_INPUTS, forward_statistics, gradient_statistics, random_labels,
+                                 rule_readout, spread_rows, stack_input)
+from core.plain import OPTIMIZERS, batch_order, divergence
+from export.assemble import Export
+from export.mlp import build, mlp_runs, model_settings, twin_settings
+from export.tables import print_table
+
+
+def slides_stack(model, batch):
+    """The slides' stack from build's settings (the app's MLP without bias: `depth` layers of `width` units,
+    a 10-way head) and its input x: (batch, width) ~ N(0, 1). LSUV rescales on the first LSUV_INPUTS."""
+    x = stack_input(batch, model["width"], model["seed"])
+    return build(model, model["width"], CLASSES, x[:LSUV_INPUTS]), x
+
+
+def stack(model, batch):
+    """CS231n Lab, Initialization: activation statistics through a deep stack
+
+    One forward pass of unit-Gaussian inputs through the slides' stack. Per layer it prints the mean and
+    std of the activations, E[z^2] and E[a^2], the fraction of saturated values and of dead units."""
+    net, x = slides_stack(model, batch)
+    rows, _ = forward_statistics(net, x)
+    print_table("layers", ["layer"], rows)
+
+
+def gradients(model, batch, lr):
+    """CS231n Lab, Initialization: gradients and the update-to-weight ratio
+
+    The slides' stack with a 10-way head, cross-entropy on random labels, one backward pass and one plain
+    SGD step. Per layer it prints the std of the activations, of dL/da and of dL/dW, and
+    ||W_after - W_before|| / ||W_before|| (the rule of thumb wants about 1e-3)."""
+    net, x = slides_stack(model, batch)
+    print_table("gradients", ["layer"], gradient_statistics(net, x, random_labels(batch, model["seed"]), lr))
+
+
+def zero(data, model, train, variants, every):
+    """CS231n Lab, Initialization: W = 0 and the symmetry problem
+
+    Two MLPs on the same data and batches: 'equal' starts with every weight = c (c = 0 is W = 0), 'random'
+    with a random init. Every `every` steps it prints, per hidden layer, the spread of the units' incoming
+    weights (0: every unit is still a copy of the others) and how far the weights moved."""
+    x, y, _, _, classes = load_data(**data)
+    spread = []
+    for variant, changes in variants.items():
+        net = build({**model, **changes["model"]}, x.shape[1], classes, x)
+        weights = [lin.weight for lin in net.weights()]
+        start = [w.detach().clone() for w in weights]
+        spread += spread_rows(variant, 0, weights, start)
+        opt = OPTIMIZERS[train["optimizer"]](net.parameters(), lr=train["lr"], momentum=train["momentum"],
+                                             weight_decay=train["weight_decay"])
+        order = batch_order(len(x), train["batch_size"], torch.Generator().manual_seed(train["seed"]))
+        first, above = None, 0
+        for step in range(1, train["steps"] + 1):
+            idx = next(order)
+            loss = F.cross_entropy(net(x[idx]), y[idx])
+            first = loss.item() if first is None else first
+            reason, above = divergence(loss.item(), first, above)
+            if reason is not None:
+                break  # diverged: the app stops the run here too
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step()
+            if step % every == 0 or step == train["steps"]:
+                spread += spread_rows(variant, step, weights, start)
+    print_table("spread", ["variant", "step", "layer"], spread)
+
+
+def variance(model, inits, batch):
+    """CS231n Lab, Initialization: the variance rule
+
+    Var(z_l) = n_in Var(W) E[a_(l-1)^2], measured on one forward pass of the slides' stack per init: n_in
+    Var(W), the rule (E[z_l^2] / E[a_(l-1)^2]), what f keeps (E[a^2] / E[z^2]) and the signal's growth per
+    layer, each a geometric mean over the layers; then E[z^2] of every layer."""
+    readout, layers = [], []
+    for init in inits:
+        net, x = slides_stack({**model, "init": init}, batch)
+        rows, _ = forward_statistics(net, x)
+        readout.append({"init": init, **rule_readout(net, rows)})
+        layers += [{"init": init, "layer": row["layer"], "z_second_moment": row["z_second_moment"]} for row in rows]
+    print_table("readout", ["init"], readout)
+    print_table("layers", ["init", "layer"], layers)
+
+
+def training(data, model, train, variants):
+    """CS231n Lab, Initialization: training from each init
+
+    One deep MLP per init, trained on the same data with the same batches (twin runs). It prints each run's
+    final losses and accuracies and the step where it diverged, if it did."""
+    mlp_runs(data, model, train, variants)
+
+
+def stack_settings(cfg: initialization.StackConfig) -> dict:
+    return {"model": model_settings(initialization.stack_model(cfg)), "batch": cfg.batch}
+
+
+def zero_settings(cfg: initialization.ZeroConfig) -> dict:
+    data, models, train = initialization.zero_spec(cfg)
+    return {**twin_settings(data, models, train), "every": train.eval_every}
+
+
+def variance_settings(cfg: initialization.VarianceConfig) -> dict:
+    model = model_settings(initialization.stack_model(initialization.variance_stack(cfg, cfg.inits[0])))
+    return {"model": {k: v for k, v in model.items() if k != "init"}, "inits": cfg.inits, "batch": cfg.batch}
+
+
+CODE = {"stack": Export(stack, stack_settings),
+        "gradients": Export(gradients, lambda cfg: {**stack_settings(cfg), "lr": cfg.sgd_lr}),
+        "zero": Export(zero, zero_settings),
+        "variance": Export(variance, variance_settings),
+        "training": Export(training, lambda cfg: twin_settings(*initialization.training_spec(cfg)))}
