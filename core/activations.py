@@ -14,7 +14,7 @@ from core.models import ModelConfig, build_mlp
 from core.nn import ACTIVATIONS, ELEMENTWISE, SATURATED_SLOPE, SLOPES
 from core.params import choice, multi, num
 from core.progress import report
-from core.train import TrainConfig, affordable_steps, histories, summary, twin_runs
+from core.train import TrainConfig, affordable_steps, healths, histories, summary, twin_runs
 
 
 # 1. Shapes -------------------------------------------------------------------------------------
@@ -198,16 +198,18 @@ def dead_spec(cfg: DeadConfig) -> tuple[DataConfig, dict[str, ModelConfig], Trai
 
 
 def dead_units(cfg: DeadConfig) -> dict[str, pd.DataFrame]:
-    """Spiral, full-batch training at cfg.lr. 'dead': activation, step, layer, dead (fraction of units whose
-    pre-activation is <= 0 on every training point); 'history' and 'summary' as in core.train."""
+    """Spiral, full-batch training at cfg.lr. 'dead': activation, step, layer, dead (the fraction of units
+    with f'(z) = 0 on every training point, from the runs' health record at its logged steps); 'history',
+    'summary', 'health' and 'histograms' as in core.train."""
     data_cfg, models, tcfg = dead_spec(cfg)
     data = make_dataset(data_cfg)
     build = lambda a: build_mlp(models[a], 2, 3)
-    runs = twin_runs(build, list(models), data, tcfg, stats_every=tcfg.eval_every)
-    stats = pd.concat([r.layer_stats for r in runs], ignore_index=True)
+    runs = twin_runs(build, list(models), data, tcfg)
+    health = healths(runs)
+    stats = health["health"]
     dead = stats[stats.stat == "dead"].rename(columns={"variant": "activation", "value": "dead"})
     return {"dead": dead[["activation", "step", "layer", "dead"]].reset_index(drop=True),
-            "history": histories(runs), "summary": summary(runs)}
+            "history": histories(runs), "summary": summary(runs), **health}
 
 
 # 6. Maxout ------------------------------------------------------------------------------------------
@@ -296,7 +298,7 @@ def race(cfg: RaceConfig) -> dict[str, pd.DataFrame]:
     runs = twin_runs(build, list(models), data, tcfg)
     boundary = [decision_grid(r.model, data.x_train, cfg.grid).assign(activation=r.variant) for r in runs]
     points = pd.DataFrame({"x1": data.x_train[:, 0], "x2": data.x_train[:, 1], "class": data.y_train})
-    return {"history": histories(runs), "summary": summary(runs),
+    return {"history": histories(runs), "summary": summary(runs), **healths(runs),
             "boundary": pd.concat(boundary, ignore_index=True), "points": points}
 
 

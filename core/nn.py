@@ -140,9 +140,10 @@ def saturated_values(act, z, a):
 
 
 def dead_units(act, z):
-    """(units,) True where f'(z) is exactly 0 on every input (z: (N, units)): no gradient can reach the
-    unit (for ReLU: z <= 0 for all inputs; maxout's slope never vanishes)."""
-    return (SLOPES[act.name](z, **act.knobs) == 0).all(dim=0)
+    """(units,) True where f'(z) is exactly 0 on every input (z: (N, units), or (..., N, units) for several
+    layers at once): no gradient can reach the unit (for ReLU: z <= 0 for all inputs; maxout's slope never
+    vanishes)."""
+    return (SLOPES[act.name](z, **act.knobs) == 0).all(dim=-2)
 
 
 def saturated(act, z):

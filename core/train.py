@@ -18,8 +18,8 @@ import torch.nn.functional as F
 from torch import nn
 
 from core.data import Dataset
+from core.health import HealthRecorder, logged_steps
 from core.models import recording
-from core.nn import saturated
 from core.params import choice, num
 from core.plain import OPTIMIZERS, batch_order, divergence, evaluate
 from core.progress import report
@@ -72,43 +72,27 @@ class Run:
     """What one training run leaves behind. history: step, variant, split, loss, accuracy."""
     variant: str
     history: pd.DataFrame
-    layer_stats: pd.DataFrame
+    health: pd.DataFrame  # core.health: variant, step, layer, stat, value at the logged steps
+    histograms: pd.DataFrame  # core.health: variant, step, layer, quantity, bin, lo, hi, count
     model: nn.Module
     seconds: float
     diverged_at: int | None = None
     reason: str | None = None  # "nan" or "exploded"
 
 
-def dead_fraction(a):
-    """The fraction of units (columns of a: (N, units)) whose output is <= 0 on every row of the batch:
-    dead units, which pass no gradient back (a ReLU's f'(z) = 0 wherever z <= 0)."""
-    return (a <= 0).all(dim=0).float().mean().item()
+RECORD_HEALTH = True  # python -m bench turns it off to measure what recording costs
 
 
-def _layer_stats(model, seen, before: list[torch.Tensor]) -> list[tuple[int, str, float]]:
-    """Per hidden layer: activation mean/std, fraction saturated, fraction dead, weight-gradient
-    norm and update-to-weight ratio ||dW|| / ||W|| of the step just taken."""
-    rows = []
-    for i, (act, lin, (z, a)) in enumerate(zip(model.acts(), model.weights(), seen)):
-        a, w = a.detach(), lin.weight
-        rows += [(i + 1, "act_mean", a.mean().item()), (i + 1, "act_std", a.std().item()),
-                 (i + 1, "saturated", saturated(act, z).float().mean().item()),
-                 (i + 1, "dead", dead_fraction(a) if a.dim() == 2 else 0.0)]
-        if w.grad is not None:
-            rows.append((i + 1, "grad_norm", w.grad.norm().item()))
-            rows.append((i + 1, "update_ratio", ((w.detach() - before[i]).norm() / (before[i].norm() + 1e-12)).item()))
-    return rows
-
-
-def train(model: nn.Module, data: Dataset, cfg: TrainConfig, *, variant: str = "", stats_every: int = 0,
+def train(model: nn.Module, data: Dataset, cfg: TrainConfig, *, variant: str = "", health: bool | None = None,
           penalty: Callable[[nn.Module], torch.Tensor] | None = None, progress_span: tuple[float, float] = (0, 1),
           after_step: Callable[[nn.Module], None] | None = None,
           lr_factor: Callable[[int], float] | None = None, params=None) -> Run:
     """Train `model` on `data` with `cfg`; returns a Run with tidy frames.
 
-    stats_every > 0 records per-layer statistics (needs model.acts() / model.weights()) every so many
-    steps. penalty(model) is added to the loss (L1/L2 regularization). The run stops early on
-    divergence (see DIVERGE_FACTOR): diverged_at is the step, reason "nan" or "exploded".
+    health (for models with acts() / weights(), e.g. core.models.MLP) records each hidden layer's health at
+    the logged steps of core.health; it does not change the run. penalty(model) is added to the loss (L1/L2
+    regularization). The run stops early on divergence (core.plain.divergence): diverged_at is the step,
+    reason "nan" or "exploded".
     after_step(model), if given, runs after every optimizer step (e.g. L1's proximal soft-threshold).
     lr_factor(step) (optional, a learning-rate schedule) scales each group's starting lr at each step.
     params: optional parameter groups for the optimizer (e.g. a smaller lr for a pretrained backbone).
@@ -118,18 +102,22 @@ def train(model: nn.Module, data: Dataset, cfg: TrainConfig, *, variant: str = "
                                     momentum=cfg.momentum, weight_decay=cfg.weight_decay)
     base_lrs = [group["lr"] for group in opt.param_groups]
     batches = batch_order(len(data.x_train), cfg.batch_size, torch.Generator().manual_seed(cfg.seed))
-    history, stats, first_loss, diverged, reason, above = [], [], None, None, None, 0
-    watch = stats_every > 0 and hasattr(model, "acts")
+    history, first_loss, diverged, reason, above = [], None, None, None, 0
+    health = RECORD_HEALTH if health is None else health
+    logged = set(logged_steps(cfg.steps)) if health and hasattr(model, "acts") else set()
+    recorder = HealthRecorder(variant)
     model.train()
     for step in range(cfg.steps + 1):
         if step % cfg.eval_every == 0 or step == cfg.steps:
             history += evaluation(model, data, step, variant)
         if step == cfg.steps:
             break
-        record = watch and step % stats_every == 0
+        record = step in logged
         idx = next(batches)
         with recording(model.acts() if record else []) as seen:
             loss = F.cross_entropy(model(data.x_train[idx]), data.y_train[idx])
+        if record:
+            recorder.forward(step, model.acts(), seen)
         if penalty is not None:
             loss = loss + penalty(model)
         value = loss.item()
@@ -142,7 +130,8 @@ def train(model: nn.Module, data: Dataset, cfg: TrainConfig, *, variant: str = "
             break
         opt.zero_grad(set_to_none=True)
         loss.backward()
-        before = [lin.weight.detach().clone() for lin in model.weights()] if record else []
+        if record:
+            recorder.backward(model.weights())
         if lr_factor is not None:
             for group, base in zip(opt.param_groups, base_lrs):
                 group["lr"] = base * lr_factor(step)
@@ -150,13 +139,13 @@ def train(model: nn.Module, data: Dataset, cfg: TrainConfig, *, variant: str = "
         if after_step is not None:
             after_step(model)
         if record:
-            stats += [(step, variant, layer, stat, v) for layer, stat, v in _layer_stats(model, seen, before)]
+            recorder.update(model.weights())
         if step % 20 == 0:
             report(progress_span[0] + (progress_span[1] - progress_span[0]) * step / cfg.steps)
     hist = pd.DataFrame(history, columns=["step", "variant", "split", "loss", "accuracy"])
     hist = hist[pd.Series([math.isfinite(v) for v in hist["loss"]], index=hist.index)]  # no NaN reaches a chart
-    layer = pd.DataFrame(stats, columns=["step", "variant", "layer", "stat", "value"])
-    return Run(variant, hist.reset_index(drop=True), layer, model, time.perf_counter() - start, diverged, reason)
+    return Run(variant, hist.reset_index(drop=True), *recorder.frames(), model, time.perf_counter() - start,
+               diverged, reason)
 
 
 def twin_runs(build: Callable[[str], nn.Module], variants: list[str], data: Dataset,
@@ -169,6 +158,12 @@ def twin_runs(build: Callable[[str], nn.Module], variants: list[str], data: Data
         span = (i / len(variants), (i + 1) / len(variants))
         runs.append(train(build(v), data, c, variant=v, progress_span=span, **kw))
     return runs
+
+
+def healths(runs: list[Run]) -> dict[str, pd.DataFrame]:
+    """The runs' health records as a part's result frames: 'health' and 'histograms'."""
+    return {"health": pd.concat([r.health for r in runs], ignore_index=True),
+            "histograms": pd.concat([r.histograms for r in runs], ignore_index=True)}
 
 
 def histories(runs: list[Run]) -> pd.DataFrame:

@@ -9,9 +9,10 @@ import torch.nn.functional as F
 from core import activations
 from core.activations import fit_maxout, gradient_through_layers, zigzag_runs
 from core.data import load_data
+from core.health import logged_steps
 from core.models import recording
+from core.nn import dead_units
 from core.plain import OPTIMIZERS, batch_order, divergence, evaluate
-from core.train import dead_fraction
 from export.assemble import Export
 from export.mlp import build, mlp_runs, twin_settings
 from export.tables import print_table
@@ -45,13 +46,14 @@ def maxout(max_k, steps, seed):
     print_table("error", ["k"], [{"k": k, "mse": fit_maxout(k, steps, seed)[2]} for k in range(1, max_k + 1)])
 
 
-def dead_relus(data, model, train, variants, every):
+def dead_relus(data, model, train, variants):
     """CS231n Lab, Activations: dead ReLUs at a high learning rate
 
-    One MLP per activation, same data, initial weights and batches. Every `every` steps it measures, in
-    each hidden layer, the fraction of units that output <= 0 on the whole batch: dead units, which no
-    gradient reaches again."""
+    One MLP per activation, same data, initial weights and batches. At the app's logged steps it measures,
+    in each hidden layer, the fraction of dead units: f'(z) = 0 on the whole batch, so no gradient reaches
+    them again."""
     x, y, x_val, y_val, classes = load_data(**data)
+    logged = set(logged_steps(train["steps"]))
     dead, summary = [], []
     for variant, changes in variants.items():
         net = build({**model, **changes.get("model", {})}, x.shape[1], classes, x)
@@ -61,7 +63,7 @@ def dead_relus(data, model, train, variants, every):
         first, above, diverged_at = None, 0, None
         for step in range(train["steps"]):
             idx = next(order)
-            with recording(net.acts()) as seen:
+            with recording(net.acts() if step in logged else []) as seen:
                 loss = F.cross_entropy(net(x[idx]), y[idx])
             first = loss.item() if first is None else first
             reason, above = divergence(loss.item(), first, above)
@@ -71,9 +73,9 @@ def dead_relus(data, model, train, variants, every):
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()
-            if step % every == 0:
-                dead += [{"activation": variant, "step": step, "layer": layer, "dead": dead_fraction(a.detach())}
-                         for layer, (_, a) in enumerate(seen, start=1)]
+            dead += [{"activation": variant, "step": step, "layer": layer,
+                      "dead": dead_units(act, z).float().mean().item()}
+                     for layer, (act, (z, _)) in enumerate(zip(net.acts(), seen), start=1)]
         train_loss, train_accuracy = evaluate(net, x, y)
         val_loss, val_accuracy = evaluate(net, x_val, y_val)
         summary.append({"variant": variant, "train_loss": train_loss, "val_loss": val_loss,
@@ -83,8 +85,7 @@ def dead_relus(data, model, train, variants, every):
 
 
 def dead_settings(cfg: activations.DeadConfig) -> dict:
-    data, models, train = activations.dead_spec(cfg)
-    return {**twin_settings(data, models, train), "every": train.eval_every}
+    return twin_settings(*activations.dead_spec(cfg))
 
 
 def race_settings(cfg: activations.RaceConfig) -> dict:

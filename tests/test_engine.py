@@ -9,6 +9,7 @@ from core.data import DATASETS, DataConfig, make_dataset
 from core.models import NORM_LAYERS, ModelConfig, build_mlp
 from core.nn import ACTIVATIONS, ELEMENTWISE, SLOPES, SeededDropout
 from core.plain import INITS, OPTIMIZERS
+from core.health import STATS
 from core.train import TrainConfig, train, twin_runs
 
 TINY = TrainConfig(steps=5, eval_every=1)
@@ -54,11 +55,11 @@ def test_tanh_is_a_shifted_sigmoid():
 def test_mlp_builds_and_trains(activation, norm):
     data = make_dataset(DataConfig(n=60))
     model = build_mlp(ModelConfig(width=8, depth=2, activation=activation, norm=norm, dropout=0.1), 2, 3)
-    run = train(model, data, TINY, variant=activation, stats_every=1)
+    run = train(model, data, TINY, variant=activation)
     assert set(run.history.columns) == {"step", "variant", "split", "loss", "accuracy"}
     assert run.history.step.max() == 5 and run.history.loss.map(math.isfinite).all()
-    stats = set(run.layer_stats.stat)
-    assert {"act_mean", "act_std", "saturated", "dead", "grad_norm", "update_ratio"} <= stats
+    assert set(run.health.stat) == set(STATS) and set(run.health.step) == set(range(5))
+    assert set(run.health.layer) == {1, 2} and set(run.histograms.quantity) == {"activation", "gradient"}
 
 
 @pytest.mark.parametrize("init", INITS)
