@@ -48,6 +48,25 @@ def bench_page(scope: str, repeats: int) -> list[tuple[str, str, float, float]]:
     return rows
 
 
+def bench_health(scope: str, repeats: int) -> list[tuple[str, float, float]]:
+    """(part, seconds with health recorded, seconds without) for every part whose result has a health
+    record; runs alternate so that drift hits both alike."""
+    import core.train
+
+    rows = []
+    for part, (fn, cfg) in experiments(scope).items():
+        if not isinstance(fn(cfg), dict) or "health" not in fn(cfg):
+            continue
+        times: dict[bool, list[float]] = {True: [], False: []}
+        for _ in range(repeats):
+            for flag in (True, False):
+                core.train.RECORD_HEALTH = flag
+                times[flag].append(median_seconds(lambda fn=fn, cfg=cfg: fn(cfg), 1))
+        core.train.RECORD_HEALTH = True
+        rows.append((part, statistics.median(times[True]), statistics.median(times[False])))
+    return rows
+
+
 def reference_seconds(scope: str, part: str, cfg, repeats: int) -> float | None:
     """The same run as its plain PyTorch script ("Copy as PyTorch code": data, one loop per variant,
     evaluation), executed in this process with its output discarded."""
@@ -124,6 +143,10 @@ def main() -> None:
             ref = f"{plain:>9.3f}{cold_s / plain:>7.2f}" if plain else f"{'':>16}"
             flag = "" if cold_s < 1.0 else "  > 1 s"
             print(f"{scope:<16}{part:<14}{cold_s:>9.3f}{warm_s * 1000:>9.3f}{ref}{flag}")
+    print("\ntraining health: each part that records it, cold, with and without recording (issue 14: < 15% more)")
+    for topic in topics:
+        for part, on, off in bench_health(topic.scope, args.repeats):
+            print(f"{topic.scope:<16}{part:<14}{on:>9.3f}{off:>9.3f}{on / off - 1:>+8.0%}")
     print("\nwhole page rerun with its default experiment cached (AppTest, includes charts)")
     for topic in topics:
         print(f"{topic.scope:<16}{bench_page_rerun(topic, args.repeats):>9.3f} s")

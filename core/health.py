@@ -19,9 +19,9 @@ import math
 import pandas as pd
 import torch
 
-from core.nn import dead_units, saturated_values
+from core.nn import SLOPES, dead_units, saturated_values
 
-HEALTH_STEPS = 24  # logged steps per run (all of them in shorter runs)
+HEALTH_STEPS = 20  # logged steps per run (all of them in shorter runs): the 20-40, at its low end for cost
 BINS = 24
 ACT_RANGE = 3.0  # activations of unbounded functions are binned over [-3, 3], the rest in the end bins
 BOUNDED_RANGE = {"tanh": (-1.0, 1.0), "sigmoid": (0.0, 1.0)}
@@ -90,8 +90,10 @@ class HealthRecorder:
             a = torch.stack([self.seen[i][1].detach() for i in group])
             grad = torch.stack([self.seen[i][1].grad if self.seen[i][1].grad is not None
                                 else torch.zeros_like(a[0]) for i in group])
-            stats = torch.stack([saturated_values(act, z, a).flatten(1).float().mean(1),
-                                 dead_units(act, z).float().mean(-1), a.flatten(1).mean(1), a.flatten(1).std(1),
+            slope = SLOPES[act.name](z, **act.knobs)
+            a_std, a_mean = torch.std_mean(a.flatten(1), dim=1)
+            stats = torch.stack([saturated_values(act, z, a, slope).flatten(1).float().mean(1),
+                                 dead_units(act, z, slope).float().mean(-1), a_mean, a_std,
                                  grad.flatten(1).std(1), torch.stack([self.grads[i] for i in group]),
                                  torch.log10(torch.stack([changes[i] for i in group]))], dim=1)
             lo, hi = BOUNDED_RANGE.get(act.name, (-ACT_RANGE, ACT_RANGE))

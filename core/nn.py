@@ -128,22 +128,22 @@ BOUNDED = {"tanh": (-1.0, 1.0), "sigmoid": (0.0, 1.0)}
 SATURATED_MARGIN = 0.01  # tanh: |a| > 0.99 counts as saturated, as on the slide
 
 
-def saturated_values(act, z, a):
+def saturated_values(act, z, a, slope=None):
     """For an activation layer `act`, its input z and output a: True where a value is saturated.
     Bounded f (tanh, sigmoid): the output is within 1% of its range's ends (tanh: |a| > 0.99, as on the
-    slide). Others: the engine's rule, |f'(z)| < 0.01."""
+    slide). Others: the engine's rule, |f'(z)| < 0.01 (slope: f'(z) if the caller has it already)."""
     if act.name in BOUNDED:
         lo, hi = BOUNDED[act.name]
         margin = SATURATED_MARGIN * (hi - lo) / 2
         return (a < lo + margin) | (a > hi - margin)
-    return saturated(act, z)
+    return saturated(act, z) if slope is None else slope.abs() < SATURATED_SLOPE
 
 
-def dead_units(act, z):
+def dead_units(act, z, slope=None):
     """(units,) True where f'(z) is exactly 0 on every input (z: (N, units), or (..., N, units) for several
     layers at once): no gradient can reach the unit (for ReLU: z <= 0 for all inputs; maxout's slope never
-    vanishes)."""
-    return (SLOPES[act.name](z, **act.knobs) == 0).all(dim=-2)
+    vanishes). slope: f'(z) if the caller has it already."""
+    return ((SLOPES[act.name](z, **act.knobs) if slope is None else slope) == 0).all(dim=-2)
 
 
 def saturated(act, z):
