@@ -20,7 +20,7 @@ from core.models import ModelConfig, build_mlp, recording
 from core.nn import saturated
 from core.params import choice, multi, num
 from core.progress import report
-from core.train import TrainConfig, histories, summary, train, twin_runs
+from core.train import TrainConfig, healths, histories, summary, train, twin_runs
 
 EPS, MOMENTUM = 1e-5, 0.1  # PyTorch's defaults for nn.BatchNorm1d
 VARIANTS = ("none", "batch")  # without / with BatchNorm before each nonlinearity
@@ -223,7 +223,8 @@ def gamma_beta(cfg: GammaConfig) -> dict[str, pd.DataFrame]:
     """Twin runs of gamma_spec: 'affine' (learned gamma, beta) and 'no_affine' (without_affine: y = x_hat).
 
     'learned': layer, unit, parameter (gamma or beta), value, after training (affine run).
-    'per_layer': layer, parameter, mean, min, max. 'history' and 'summary' as in core.train."""
+    'per_layer': layer, parameter, mean, min, max. 'history', 'summary', 'health' and 'histograms' as in
+    core.train."""
     data_cfg, mcfg, tcfg = gamma_spec(cfg)
     data = make_dataset(data_cfg)
 
@@ -236,7 +237,8 @@ def gamma_beta(cfg: GammaConfig) -> dict[str, pd.DataFrame]:
                                        "value": values.numpy()})
                          for layer, parameter, values in learned_affine(runs[0].model)], ignore_index=True)
     per_layer = learned.groupby(["layer", "parameter"], as_index=False).value.agg(["mean", "min", "max"])
-    return {"learned": learned, "per_layer": per_layer, "history": histories(runs), "summary": summary(runs)}
+    return {"learned": learned, "per_layer": per_layer, "history": histories(runs), "summary": summary(runs),
+            **healths(runs)}
 
 
 @dataclass(frozen=True)
@@ -374,7 +376,7 @@ def noise_spec(cfg: NoiseConfig) -> tuple[DataConfig, dict[str, ModelConfig], Tr
 def regularization(cfg: NoiseConfig) -> dict[str, pd.DataFrame]:
     """Twin runs without and with BatchNorm (width 64, depth 3, Adam 0.01, minibatches) on a small training set.
     'history', and 'summary' with loss_gap = val_loss - train_loss, accuracy_gap = train - val accuracy,
-    train_points."""
+    train_points; 'health' and 'histograms' as in core.train."""
     data_cfg, models, tcfg = noise_spec(cfg)
     data = make_dataset(data_cfg)
     runs = twin_runs(lambda v: build_mlp(models[v], 2, data.classes), list(models), data, tcfg)
@@ -382,7 +384,7 @@ def regularization(cfg: NoiseConfig) -> dict[str, pd.DataFrame]:
     out["loss_gap"] = out.val_loss - out.train_loss
     out["accuracy_gap"] = out.train_accuracy - out.val_accuracy
     out["train_points"] = len(data.x_train)
-    return {"history": histories(runs), "summary": out}
+    return {"history": histories(runs), "summary": out, **healths(runs)}
 
 
 # 6. Beyond the lecture: LayerNorm and GroupNorm -------------------------------------------------------
@@ -397,11 +399,12 @@ class NormsConfig:
 def small_batches(cfg: NormsConfig) -> dict[str, pd.DataFrame]:
     """Spiral, width 32, depth 3, Adam 0.01, minibatches of batch_size: twin runs per normalization.
     BatchNorm normalizes over the batch; LayerNorm over the units of one sample; GroupNorm over groups of
-    units of one sample (Ba et al. 2016, Wu & He 2018). 'history' (validation in eval mode) and 'summary'."""
+    units of one sample (Ba et al. 2016, Wu & He 2018). 'history' (validation in eval mode), 'summary',
+    'health' and 'histograms'."""
     data_cfg, models, tcfg = norms_spec(cfg)
     data = make_dataset(data_cfg)
     runs = twin_runs(lambda v: build_mlp(models[v], 2, data.classes), list(models), data, tcfg)
-    return {"history": histories(runs), "summary": summary(runs)}
+    return {"history": histories(runs), "summary": summary(runs), **healths(runs)}
 
 
 def norms_spec(cfg: NormsConfig) -> tuple[DataConfig, dict[str, ModelConfig], TrainConfig]:

@@ -8,8 +8,8 @@ gradient's std over the weight's std) and update:data (log10 ||dW|| / ||W|| of t
 "ratio of weight updates / weight magnitudes": about 1e-3 is healthy). Plus histograms with fixed bins of
 the activations and of log10 |activation gradient|.
 
-Bound: HEALTH_STEPS logged steps x layers x (8 numbers + 2 x BINS counts): for 8 layers about 15k numbers,
-a few hundred kB as a DataFrame.
+Bound: HEALTH_STEPS logged steps x layers x (8 numbers + 2 x BINS counts): for 8 layers about 15k numbers.
+A part's frames (core.train.healths, histograms in compact types): about 40 kB per run and hidden layer.
 """
 
 from __future__ import annotations
@@ -117,6 +117,13 @@ class HealthRecorder:
         hists["count"] = [c for h in self.hists for c in h[6]]
         hists = hists[["variant", "step", "layer", "quantity", "bin", "lo", "hi", "count"]]
         return health, hists
+
+
+def compact(hists: pd.DataFrame) -> pd.DataFrame:
+    """A 'histograms' frame in small types (the result cache holds it): names as categories, step int32, layer
+    and bin int8, edges float32, counts int32; about 20 bytes a row instead of 80."""
+    return hists.astype({"variant": "category", "step": "int32", "layer": "int8", "quantity": "category",
+                         "bin": "int8", "lo": "float32", "hi": "float32", "count": "int32"})
 
 
 # What the one-line reading calls a problem (fixed here, not tuned to a run): three quarters of a layer's

@@ -20,7 +20,7 @@ from core.models import ModelConfig, SmallCNN, build_mlp
 from core.params import choice, flag, multi, num
 from core.plain import OPTIMIZERS
 from core.progress import report
-from core.train import TrainConfig, histories, summary, train, twin_runs
+from core.train import TrainConfig, healths, histories, summary, train, twin_runs
 
 FIRST_ORDER = ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw")
 SECOND_ORDER = ("newton", "lbfgs")
@@ -596,13 +596,14 @@ def network_spec(cfg: NetworkConfig) -> tuple[DataConfig, dict[str, ModelConfig]
 
 def network(cfg: NetworkConfig) -> dict[str, pd.DataFrame]:
     """Twin runs of one MLP (same data, initial weights and batch order), one per optimizer, each at
-    NET_LR[name] x lr_scale. 'history', 'summary' (with lr) as in core.train."""
+    NET_LR[name] x lr_scale. 'history', 'summary' (with lr), 'health' and 'histograms' as in core.train."""
     data_cfg, models, train = network_spec(cfg)
     data = make_dataset(data_cfg)
     build = lambda name: build_mlp(models[name], 2, data.classes)
     tcfg = lambda name: train[name]
     runs = twin_runs(build, list(cfg.optimizers), data, tcfg)
-    return {"history": histories(runs), "summary": summary(runs).assign(lr=[tcfg(r.variant).lr for r in runs])}
+    return {"history": histories(runs), "summary": summary(runs).assign(lr=[tcfg(r.variant).lr for r in runs]),
+            **healths(runs)}
 
 
 @dataclass(frozen=True)
@@ -706,8 +707,8 @@ def schedule_spec(cfg: ScheduleConfig) -> tuple[DataConfig, ModelConfig, TrainCo
 
 
 def schedules(cfg: ScheduleConfig) -> dict[str, pd.DataFrame]:
-    """'schedule': schedule, step, lr; 'history' and 'summary' of one run per schedule (twin runs:
-    same data, initial weights and batch order)."""
+    """'schedule': schedule, step, lr; 'history', 'summary', 'health' and 'histograms' of one run per schedule
+    (twin runs: same data, initial weights and batch order)."""
     data_cfg, model, tcfg = schedule_spec(cfg)
     data, knobs = make_dataset(data_cfg), schedule_knobs(cfg)
     runs, table = [], []
@@ -716,7 +717,7 @@ def schedules(cfg: ScheduleConfig) -> dict[str, pd.DataFrame]:
         runs.append(train(build_mlp(model, 2, data.classes), data, tcfg, variant=name, lr_factor=factor,
                           progress_span=(i / len(cfg.schedules), (i + 1) / len(cfg.schedules))))
         table += [{"schedule": name, "step": t, "lr": cfg.lr * factor(t)} for t in range(cfg.steps)]
-    return {"schedule": pd.DataFrame(table), "history": histories(runs), "summary": summary(runs)}
+    return {"schedule": pd.DataFrame(table), "history": histories(runs), "summary": summary(runs), **healths(runs)}
 
 
 # The page's parts in order, each with its default config.

@@ -25,7 +25,7 @@ from core.nn import SeededDropout
 from core.params import num
 from core.plain import init_weights, shuffle_split
 from core.progress import report
-from core.train import TrainConfig, histories, train, twin_runs
+from core.train import TrainConfig, healths, histories, train, twin_runs
 
 VAL_POINTS = 600  # a fixed validation set, so only the training-set size moves
 INIT = "kaiming_normal"  # He et al. 2015: every net on this page is a ReLU net
@@ -146,12 +146,13 @@ def overfit_settings(cfg: OverfitConfig) -> dict:
 def overfit(cfg: OverfitConfig) -> dict[str, pd.DataFrame]:
     """A 2-hidden-layer MLP trained full-batch (one step = one epoch) on few noisy spiral points.
 
-    'history': step, variant, split, loss, accuracy; 'summary': one gap_row."""
+    'history': step, variant, split, loss, accuracy; 'summary': one gap_row; 'health' and 'histograms' as in
+    core.train."""
     s = overfit_settings(cfg)
     data = Dataset(*toy_data(**s["data"]), 3)
     model = initialized_mlp(2, 3, s["model"], s["init"])
     run = train(model, data, TrainConfig(**s["train"], seed=cfg.seed), variant="none")
-    return {"history": run.history, "summary": pd.DataFrame([gap_row(run)])}
+    return {"history": run.history, "summary": pd.DataFrame([gap_row(run)]), **healths([run])}
 
 
 # 2. L2 and L1 --------------------------------------------------------------------------------------
@@ -199,7 +200,7 @@ def penalties(cfg: PenaltyConfig) -> dict[str, pd.DataFrame]:
 
     'history'; 'summary' (gap_row per variant, with exact_zero); 'weights': variant, weight, share (a
     histogram of the final weights); 'zeros': variant, weights, exact_zero, near_zero fractions; 'start':
-    variant, data_loss, penalty, total at step 0."""
+    variant, data_loss, penalty, total at step 0; 'health' and 'histograms' as in core.train."""
     s = penalty_settings(cfg)
     data = Dataset(*toy_data(**s["data"]), 3)
     tcfg = TrainConfig(**s["train"], seed=cfg.seed)
@@ -214,7 +215,7 @@ def penalties(cfg: PenaltyConfig) -> dict[str, pd.DataFrame]:
     # the summary carries the exact zeros too, so one table tells fit and sparsity
     summary = pd.DataFrame([gap_row(r) for r in runs]).merge(zeros[["variant", "exact_zero"]], on="variant")
     return {"history": histories(runs), "summary": summary,
-            "weights": weight_histogram(flats), "zeros": zeros, "start": pd.DataFrame(start)}
+            "weights": weight_histogram(flats), "zeros": zeros, "start": pd.DataFrame(start), **healths(runs)}
 
 
 def weight_histogram(flats: dict[str, torch.Tensor], bins: int = 41) -> pd.DataFrame:
@@ -251,10 +252,11 @@ def dropout_spec(cfg: DropoutConfig) -> tuple[DataConfig, dict[str, ModelConfig]
 
 
 def dropout_training(cfg: DropoutConfig) -> dict[str, pd.DataFrame]:
-    """Twin runs of the same MLP without and with dropout p after each hidden layer: 'history', 'summary'."""
+    """Twin runs of the same MLP without and with dropout p after each hidden layer: 'history', 'summary',
+    'health' and 'histograms'."""
     data_cfg, models, tcfg = dropout_spec(cfg)
     runs = twin_runs(lambda v: build_mlp(models[v], 2, 3), list(models), make_dataset(data_cfg), tcfg)
-    return {"history": histories(runs), "summary": pd.DataFrame([gap_row(r) for r in runs])}
+    return {"history": histories(runs), "summary": pd.DataFrame([gap_row(r) for r in runs]), **healths(runs)}
 
 
 # 4. Dropout at inference ---------------------------------------------------------------------------
@@ -342,11 +344,12 @@ def inference_settings(cfg: InferenceConfig) -> dict:
 
 def dropout_inference(cfg: InferenceConfig) -> dict[str, pd.DataFrame]:
     """dropout_at_test after training: 'samples': scaling, pass, hidden_mean, probability; 'compare';
-    'uncertainty': outcome (correct/wrong), points, mean_std; 'point': x1, x2, label, predicted."""
+    'uncertainty': outcome (correct/wrong), points, mean_std; 'point': x1, x2, label, predicted; 'health' and
+    'histograms' of the training (core.train)."""
     s = inference_settings(cfg)
     data = Dataset(*toy_data(**s["data"]), 3)
     model = initialized_mlp(2, 3, s["model"], s["init"])
-    train(model, data, TrainConfig(**s["train"], seed=cfg.seed))
+    trained = train(model, data, TrainConfig(**s["train"], seed=cfg.seed), variant="dropout")
     predicted, draws, compare, uncertainty = dropout_at_test(model, data.x_val, data.y_val, cfg.point, cfg.p,
                                                              cfg.passes, cfg.seed)
     samples = [pd.DataFrame({"scaling": scaling, "pass": range(cfg.passes), "hidden_mean": h, "probability": q})
@@ -355,7 +358,7 @@ def dropout_inference(cfg: InferenceConfig) -> dict[str, pd.DataFrame]:
     return {"samples": pd.concat(samples, ignore_index=True), "compare": pd.DataFrame(compare),
             "uncertainty": pd.DataFrame(uncertainty),
             "point": pd.DataFrame({"x1": [x[0].item()], "x2": [x[1].item()], "label": [int(data.y_val[cfg.point])],
-                                   "predicted": [predicted]})}
+                                   "predicted": [predicted]}), **healths([trained])}
 
 
 # 5. DropConnect -----------------------------------------------------------------------------------
@@ -721,17 +724,17 @@ def ensemble_settings(cfg: EnsembleConfig) -> dict:
 
 def ensemble(cfg: EnsembleConfig) -> dict[str, pd.DataFrame]:
     """K MLPs on the same data, each with its own initial weights (ensemble_member): ensemble_scores'
-    'models' and 'growing'."""
+    'models' and 'growing'; 'health' and 'histograms' of the members' training (variant 'model k')."""
     s = ensemble_settings(cfg)
     data = Dataset(*toy_data(**s["data"]), 3)
-    probs = []
+    probs, runs = [], []
     for k in range(cfg.models):
         model = ensemble_member(s["model"], s["init"], k)
-        train(model, data, TrainConfig(**s["train"], seed=cfg.seed))
+        runs.append(train(model, data, TrainConfig(**s["train"], seed=cfg.seed), variant=f"model {k + 1}"))
         probs.append(probabilities(model, data.x_val))
         report((k + 1) / cfg.models)
     models, growing = ensemble_scores(probs, data.y_val)
-    return {"models": pd.DataFrame(models), "growing": pd.DataFrame(growing)}
+    return {"models": pd.DataFrame(models), "growing": pd.DataFrame(growing), **healths(runs)}
 
 
 # The page's parts in order, each with its default config.

@@ -18,7 +18,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from core.data import Dataset
-from core.health import HealthRecorder, logged_steps
+from core.health import HealthRecorder, compact, logged_steps
 from core.models import recording
 from core.params import choice, num
 from core.plain import OPTIMIZERS, batch_order, divergence, evaluate
@@ -161,9 +161,10 @@ def twin_runs(build: Callable[[str], nn.Module], variants: list[str], data: Data
 
 
 def healths(runs: list[Run]) -> dict[str, pd.DataFrame]:
-    """The runs' health records as a part's result frames: 'health' and 'histograms'."""
+    """The runs' health records as a part's result frames: 'health' and 'histograms' (in compact types: the
+    result cache keeps them)."""
     return {"health": pd.concat([r.health for r in runs], ignore_index=True),
-            "histograms": pd.concat([r.histograms for r in runs], ignore_index=True)}
+            "histograms": compact(pd.concat([r.histograms for r in runs], ignore_index=True))}
 
 
 def histories(runs: list[Run]) -> pd.DataFrame:

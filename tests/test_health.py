@@ -23,7 +23,7 @@ def test_logged_steps_are_bounded_and_start_dense(steps):
     assert len(logged) in (min(steps, HEALTH_STEPS), HEALTH_STEPS + 1)
     assert logged[:3] == list(range(min(3, steps)))  # every one of the first steps, where most goes wrong
     gaps = [b - a for a, b in zip(logged, logged[1:])]
-    assert steps <= HEALTH_STEPS or gaps[-1] > 5 * gaps[0]  # log-spaced: dense early, sparse late
+    assert steps < 100 or gaps[-1] > 5 * gaps[0]  # log-spaced: dense early, sparse late
 
 
 def test_recording_health_does_not_change_the_run():
