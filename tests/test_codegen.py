@@ -6,8 +6,10 @@ with that table of the app's result on the keys and compares every other column.
 ui/topics.py, so a new page's exports are tested without a line here.
 """
 
+import contextlib
 import importlib
 import io
+import os
 import shutil
 import subprocess
 import sys
@@ -31,14 +33,27 @@ def engine(scope: str):
     return importlib.import_module(f"core.{scope}")
 
 
-def run_script(source: str, tmp_path) -> dict[str, tuple[list[str], pd.DataFrame]]:
-    """Run a script in a fresh interpreter: {table name: (key columns, the printed table)}."""
+def run_script(source: str, tmp_path, fresh: bool = True) -> dict[str, tuple[list[str], pd.DataFrame]]:
+    """Run a script as __main__ in its folder: {table name: (key columns, the printed table)}. fresh: in a
+    new interpreter, as a learner runs it (the page-default test of every export); else in this process, with
+    its own globals (the many other settings of the per-page tests: no second torch import each)."""
     path = tmp_path / "run.py"
     path.write_text(source)
-    out = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=300, cwd=tmp_path)
-    assert out.returncode == 0, out.stderr[-3000:]
+    if fresh:
+        out = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, timeout=300, cwd=tmp_path)
+        assert out.returncode == 0, out.stderr[-3000:]
+        stdout = out.stdout
+    else:
+        buffer, here = io.StringIO(), os.getcwd()
+        try:
+            os.chdir(tmp_path)
+            with contextlib.redirect_stdout(buffer):  # the project's own generated code, not user input
+                exec(compile(source, str(path), "exec"), {"__name__": "__main__", "__file__": str(path)})
+        finally:
+            os.chdir(here)
+        stdout = buffer.getvalue()
     tables = {}
-    for block in out.stdout.strip().split("\n\n"):
+    for block in stdout.strip().split("\n\n"):
         first, _, body = block.strip().partition("\n")
         assert first.startswith("# ") and " by " in first, first
         name, _, keys = first[2:].partition(" by ")
@@ -61,14 +76,14 @@ def assert_same_numbers(printed: pd.DataFrame, app: pd.DataFrame, keys: list[str
         np.testing.assert_allclose(mine, theirs, rtol=1e-4, atol=1e-5, equal_nan=True, err_msg=c)
 
 
-def assert_reproduces(scope: str, part: str, cfg, tmp_path) -> dict:
+def assert_reproduces(scope: str, part: str, cfg, tmp_path, fresh: bool = False) -> dict:
     """Run the part's script for cfg and hold every table it prints to the app's; returns the tables."""
     export = exports(scope)[part]
     script = export.script(cfg)
     assert script is not None
     for path in export.files:  # files the script reads beside it
         shutil.copy(path, tmp_path / path.name)
-    tables = run_script(script, tmp_path)
+    tables = run_script(script, tmp_path, fresh)
     out = engine(scope).EXPERIMENTS[part][0](cfg)
     for name, (keys, printed) in tables.items():
         app = out[name] if isinstance(out, dict) else out
@@ -83,7 +98,7 @@ def small_default(scope: str, part: str):
 
 @pytest.mark.parametrize("scope,part", EXPORTS, ids=[f"{s}-{p}" for s, p in EXPORTS])
 def test_every_export_reproduces_its_page_default(scope, part, tmp_path):
-    assert_reproduces(scope, part, small_default(scope, part), tmp_path)
+    assert_reproduces(scope, part, small_default(scope, part), tmp_path, fresh=True)
 
 
 @pytest.fixture(scope="module")
