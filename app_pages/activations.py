@@ -6,6 +6,7 @@ from core import activations
 from ui import charts
 from ui.cache import run
 from ui.controls import form, presets
+from ui.health import health_view
 from ui.i18n import t
 from ui.layout import chart, header, notice, parts, table, twin_runs_report
 from ui.options import named, option_label
@@ -96,6 +97,7 @@ def dead():
     notice(t(f"{SCOPE}.dead.notice", lr=cfg.lr,
              rates=", ".join(f"{option_label(a)} {final[a]:.0%}" for a in final.index),
              accs=", ".join(f"{option_label(a)} {acc[a]:.0%}" for a in acc.index)))
+    health_view(SCOPE, out)
     return cfg
 
 
@@ -127,6 +129,7 @@ def race():
     best = summary.sort_values("val_accuracy").iloc[-1]
     notice(t(f"{SCOPE}.race.notice", best=best.variant, acc=f"{best.val_accuracy:.0%}",
              fast=summary.sort_values("seconds").iloc[0].variant))
+    health_view(SCOPE, out)
     return cfg
 
 

@@ -12,6 +12,7 @@ from core.params import num
 from ui import charts
 from ui.cache import run
 from ui.controls import form, presets
+from ui.health import health_view
 from ui.i18n import t
 from ui.layout import chart, header, notice, parts, table
 from ui.study import code_export, gate
@@ -113,6 +114,7 @@ def gamma():
     notice(t(f"{SCOPE}.gamma.notice", gmin=f"{g['min'].min():.2f}", gmax=f"{g['max'].max():.2f}",
              bmin=f"{b['min'].min():.2f}", bmax=f"{b['max'].max():.2f}", aff=f"{acc['affine']:.0%}",
              noaff=f"{acc['no_affine']:.0%}"))
+    health_view(SCOPE, out)
     st.markdown(t(f"{SCOPE}.restore.intro"))
     st.latex(r"\gamma = \sqrt{\sigma^2 + \epsilon},\ \beta = \mu \;\Rightarrow\; y = \gamma\hat{x} + \beta = x")
     rcfg = form(batchnorm.RestoreConfig, SCOPE, columns=4)
@@ -168,6 +170,7 @@ def noise():
     notice(t(f"{SCOPE}.noise.notice", n=int(s.train_points["none"]),
              gap_none=f"{s.loss_gap['none']:.2f}", gap_bn=f"{s.loss_gap['batch']:.2f}",
              acc_none=f"{s.val_accuracy['none']:.0%}", acc_bn=f"{s.val_accuracy['batch']:.0%}"))
+    health_view(SCOPE, out)
     return cfg
 
 
@@ -181,6 +184,7 @@ def norms():
     acc = out["summary"].set_index("variant").val_accuracy
     notice(t(f"{SCOPE}.norms.notice", batch=cfg.batch_size,
              accs=", ".join(f"{legend_label(v, SCOPE)} {a:.0%}" for v, a in acc.items())))
+    health_view(SCOPE, out)
     return cfg
 
 

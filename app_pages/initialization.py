@@ -8,13 +8,14 @@ from core import initialization
 from ui import charts
 from ui.cache import run
 from ui.controls import form, presets
+from ui.health import health_view
 from ui.i18n import t
 from ui.layout import chart, header, notice, parts, table, twin_runs_report
 from ui.study import code_export, gate
-from ui.options import option_label
+from ui.options import legend_label, named, option_label
 
 SCOPE = "initialization"
-# Parts 1-2 share one stack and so its URL keys (act, init, std, ...); parts 3-5 keep their own (zact, vact, tact)
+# Parts 1-2 share one stack and so its URL keys (act, init, std, ...); parts 3-6 keep their own (zact, vact, tact, lopt)
 # so that switching parts never carries, say, part 3's 2-layer MLP into the 10-layer stack.
 TINY = 1e-30  # zeros (W = 0) are lifted to this on log-scale charts; the CSV keeps the exact values
 
@@ -148,6 +149,7 @@ def training():
     out = run(initialization.training, cfg)
     summ = out["summary"]
     twin_runs_report(out["history"], summ, t(f"{SCOPE}.training.loss"), t(f"{SCOPE}.training.acc"), "init_training")
+    health_view(SCOPE, out)
     names = lambda rows: ", ".join(option_label(v) for v in rows.variant) or t(f"{SCOPE}.training.none")
     best = summ.sort_values("val_accuracy").iloc[-1]
     notice(t(f"{SCOPE}.training.notice", never=names(summ[~summ.learned]), started=names(summ[summ.learned]),
@@ -155,7 +157,55 @@ def training():
     return cfg
 
 
-PARTS = {"stack": stack, "gradients": gradients, "zero": zero, "variance": variance, "training": training}
+def initial_losses(rungs: pd.DataFrame) -> alt.Chart:
+    """Each rung's loss at step 0 (bars) against ln C (the dashed line); rungs with display names."""
+    bars = charts.bars(rungs, "initial_loss", "rung", t(f"{SCOPE}.ladder.initial"), sort=None,
+                       x_title=t(f"{SCOPE}.ladder.col.initial_loss"), y_title=t(f"{SCOPE}.ladder.col.rung"))
+    chance = alt.Chart(rungs.head(1)).mark_rule(strokeDash=[4, 4], size=2).encode(
+        x=alt.X("chance_loss:Q"), tooltip=charts.tips("chance_loss:Q"))
+    return (bars + chance).properties(height=alt.Step(28))  # 28 px a rung (a number of pixels is not kept)
+
+
+def ladder():
+    presets(initialization.LadderConfig, SCOPE, initialization.LADDER_PRESETS, prefix="l")
+    rungs = form(initialization.LadderConfig, SCOPE, prefix="l", fields=["rungs"], columns=1).rungs  # wide: 5 chips
+    cfg = form(initialization.LadderConfig, SCOPE, prefix="l", fields=["optimizer", "lr", "width", "steps", "seed"],
+               fixed={"rungs": rungs})
+    st.latex(r"\text{logits} \approx 0 \;\Rightarrow\; L_0 = -\ln \tfrac{1}{C} = \ln C")
+    st.latex(r"\text{Kaiming (tanh): } W \sim \mathcal{N}\!\left(0,\, \tfrac{(5/3)^2}{n_{in}}\right)")
+    out = run(initialization.ladder, cfg)
+    rungs, name = out["rungs"], lambda r: legend_label(r, SCOPE) if r != "none" else t(f"{SCOPE}.q.ladder.none")
+    near = rungs[rungs.near_chance].rung.tolist()
+    first = near[0] if near else "none"  # the first rung shown that starts within 0.15 of ln C
+    gate(SCOPE, "ladder", [*cfg.rungs, "none"], first, cfg, label=name)
+    shown, hist = named(rungs, "rung", scope=SCOPE), named(out["history"], "variant", scope=SCOPE)
+    left, right = st.columns(2)
+    with left:
+        chart(initial_losses(shown), rungs, "ladder_initial_loss")
+    with right:
+        chart(charts.lines(hist[hist.split == "train"], "step", "loss", "variant", t(f"{SCOPE}.training.loss"),
+                           log_y=True, x_title=t("health.step")), out["history"], "ladder_history")
+    titles = {c: t(f"{SCOPE}.ladder.col.{c}") for c in ("rung", "initial_loss", "chance_loss", "near_chance")}
+    table(shown, "ladder_rungs", column_config=titles | {"saturated_at_start": st.column_config.NumberColumn(
+        t(f"{SCOPE}.ladder.col.saturated_at_start"), format="percent")})
+    for r in rungs[rungs.diverged_at.notna()].itertuples():
+        st.warning(t("run.diverged", variant=name(r.rung), step=int(r.diverged_at), reason=r.reason))
+    health_view(SCOPE, out)
+    by_rung = rungs.set_index("rung")
+    start, sat, val = by_rung.initial_loss, by_rung.saturated_at_start, by_rung.val_loss
+    top = start.idxmax()
+    near_text = t(f"{SCOPE}.ladder.near", rung=name(first), loss=f"{start[first]:.2f}") if near else \
+        t(f"{SCOPE}.ladder.none_near")
+    notice(t(f"{SCOPE}.ladder.notice", top=name(top), top_loss=f"{start[top]:.2f}",
+             chance=f"{by_rung.chance_loss[top]:.2f}", ratio=f"{start[top] / by_rung.chance_loss[top]:.1f}",
+             near=near_text, sat_hi=f"{sat.max():.0%}", sat_hi_rung=name(sat.idxmax()), sat_lo=f"{sat.min():.0%}",
+             sat_lo_rung=name(sat.idxmin()), steps=cfg.steps, worst=name(val.idxmax()), worst_val=f"{val.max():.2f}",
+             best=name(val.idxmin()), best_val=f"{val.min():.2f}"))
+    return cfg
+
+
+PARTS = {"stack": stack, "gradients": gradients, "zero": zero, "variance": variance, "training": training,
+         "ladder": ladder}
 
 header(SCOPE)
 part = parts(SCOPE, list(PARTS))

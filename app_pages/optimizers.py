@@ -7,6 +7,7 @@ from core import optimizers
 from ui import charts, charts_optimizers
 from ui.cache import run
 from ui.controls import form, presets, slider
+from ui.health import health_view
 from ui.i18n import t
 from ui.layout import chart, header, notice, parts, table, twin_runs_report
 from ui.study import ask, code_export
@@ -164,6 +165,7 @@ def network():
     s = out["summary"].sort_values("train_loss")
     notice(t(f"{SCOPE}.network.notice", best=option_label(s.variant.iloc[0]), loss=f"{s.train_loss.iloc[0]:.3g}",
              worst=option_label(s.variant.iloc[-1]), wloss=f"{s.train_loss.iloc[-1]:.3g}", steps=cfg.steps))
+    health_view(SCOPE, out)
     return cfg
 
 
@@ -198,6 +200,7 @@ def schedules():
     s = out["summary"].sort_values("train_loss")
     notice(t(f"{SCOPE}.schedules.notice", best=option_label(s.variant.iloc[0]), loss=f"{s.train_loss.iloc[0]:.3g}",
              worst=option_label(s.variant.iloc[-1]), wloss=f"{s.train_loss.iloc[-1]:.3g}"))
+    health_view(SCOPE, out)
     return cfg
 
 

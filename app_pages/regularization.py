@@ -7,6 +7,7 @@ from core import regularization
 from ui import charts, charts_regularization
 from ui.cache import run
 from ui.controls import form, presets
+from ui.health import health_view
 from ui.i18n import t
 from ui.layout import chart, header, notice, parts, table
 from ui.options import legend_label, named
@@ -51,6 +52,7 @@ def overfit():
     notice(t(f"{SCOPE}.overfit.notice", n=cfg.n_train, train=pct(row.train_accuracy), val=pct(row.val_accuracy),
              best=row.best_step, best_loss=f"{row.best_val_loss:.2f}", end_loss=f"{row.val_loss:.2f}",
              gap=f"{row.loss_gap:.2f}"))
+    health_view(SCOPE, out)
     return cfg
 
 
@@ -72,6 +74,7 @@ def penalty():
     start, zeros = out["start"].set_index("variant").total, out["zeros"].set_index("variant")
     notice(t(f"{SCOPE}.penalty.notice", none=f"{start['none']:.3f}", l2=f"{start['L2']:.3f}",
              zero=pct(zeros.exact_zero["L1"]), zero_none=pct(zeros.exact_zero["none"]), gaps=gaps(out["summary"])))
+    health_view(SCOPE, out)
     return cfg
 
 
@@ -84,8 +87,8 @@ def dropout():
     loss_and_accuracy(out, "dropout")
     s = out["summary"].set_index("variant")
     notice(t(f"{SCOPE}.dropout.notice", p=cfg.p, keep=f"{1 - cfg.p:.2f}", gap0=f"{s.loss_gap['none']:.2f}",
-             gap=f"{s.loss_gap['dropout']:.2f}", val0=pct(s.val_accuracy["none"]),
-             val=pct(s.val_accuracy["dropout"])))
+             gap=f"{s.loss_gap['dropout']:.2f}", val0=pct(s.val_accuracy["none"]), val=pct(s.val_accuracy["dropout"])))
+    health_view(SCOPE, out)
     return cfg
 
 
@@ -111,6 +114,7 @@ def inference():
              inv=f"{c.train_mode_mean['inverted']:.4f}", bug=f"{c.train_mode_mean['forgot to scale']:.4f}",
              ratio=f"{c.ratio['forgot to scale']:.3f}", keep=f"{1 - cfg.p:.2f}", right=f"{u['correct']:.3f}",
              wrong=f"{u['wrong']:.3f}"))
+    health_view(SCOPE, out)
     return cfg
 
 
@@ -204,12 +208,12 @@ def ensemble():
     notice(t(f"{SCOPE}.ensemble.notice", K=cfg.models, mean=pct(models.val_accuracy.mean()),
              best=pct(models.val_accuracy.max()), ens=pct(everyone.val_accuracy),
              loss1=f"{models.val_loss.mean():.3f}", lossK=f"{everyone.val_loss:.3f}"))
+    health_view(SCOPE, out)
     return cfg
 
 
 PARTS = {"overfit": overfit, "penalty": penalty, "dropout": dropout, "inference": inference,
-         "dropconnect": dropconnect, "fractional": fractional, "depth": depth, "augment": augment,
-         "ensemble": ensemble}
+         "dropconnect": dropconnect, "fractional": fractional, "depth": depth, "augment": augment, "ensemble": ensemble}
 
 header(SCOPE)
 part = parts(SCOPE, list(PARTS))

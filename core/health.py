@@ -9,7 +9,7 @@ gradient's std over the weight's std) and update:data (log10 ||dW|| / ||W|| of t
 the activations and of log10 |activation gradient|.
 
 Bound: HEALTH_STEPS logged steps x layers x (8 numbers + 2 x BINS counts): for 8 layers about 15k numbers.
-A part's frames (core.train.healths, histograms in compact types): about 40 kB per run and hidden layer.
+A part's frames (core.train.healths, histograms in compact types): about 30 kB per run and hidden layer.
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ every layer for W ~ N(0, 0.01^2), W ~ N(0, 1), Xavier (Glorot & Bengio 2010) and
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 
@@ -14,13 +15,13 @@ import pandas as pd
 import torch
 import torch.nn.functional as F
 
-from core.data import TOY, DataConfig, make_dataset
+from core.data import TOY, DataConfig, Dataset, make_dataset
 from core.models import MLP, ModelConfig, build_mlp, recording
 from core.nn import ACTIVATIONS, dead_units, saturated_values
 from core.plain import INITS
 from core.params import choice, multi, num
 from core.progress import report
-from core.train import TrainConfig, histories, summary, train, twin_runs
+from core.train import TrainConfig, affordable_steps, healths, histories, summary, train, twin_runs
 
 CLASSES = 10  # the stack's readout: 10 logits, cross-entropy on random labels (part 2)
 RANDOM_INITS = tuple(i for i in INITS if i not in ("zero", "constant"))
@@ -296,7 +297,8 @@ def training_spec(cfg: TrainingConfig) -> tuple[DataConfig, dict[str, ModelConfi
 
 def training(cfg: TrainingConfig) -> dict[str, pd.DataFrame]:
     """Twin runs differing only in init (same data, batches, everything else): 'history', and 'summary'
-    (core.train's, plus first_loss and learned: loss fell by more than learned_drop)."""
+    (core.train's, plus first_loss and learned: loss fell by more than learned_drop); 'health' and
+    'histograms' (core.train.healths)."""
     data_cfg, models, tcfg = training_spec(cfg)
     data = make_dataset(data_cfg)
     build = lambda init: build_mlp(models[init], data.dim, data.classes, data.x_train)
@@ -306,7 +308,147 @@ def training(cfg: TrainingConfig) -> dict[str, pd.DataFrame]:
     first = train_loss[train_loss.step == 0].set_index("variant").loss
     table["first_loss"] = table.variant.map(first)
     table["learned"] = (table.train_loss < (1 - cfg.learned_drop) * table.first_loss) & table.diverged_at.isna()
-    return {"history": hist, "summary": table}
+    return {"history": hist, "summary": table, **healths(runs)}
+
+
+# 6. The ladder of fixes (Karpathy, "Building makemore part 3", 2022) -------------------------------------
+# Every rung starts from the same N(0, 1) draw of the same MLP (twin runs) and adds one fix to the rung
+# before it; rung 3 replaces rung 2's hand-picked scale with a principled one.
+
+OUTPUT_SCALE = 0.01  # the notebook's W2 * 0.01: logits near 0, softmax near uniform, loss near ln C
+# The notebook's W1 * 0.2 took its 30 inputs from z ~ N(0, 30) (std 5.5) to std about 1. Here a layer has 64
+# inputs (8x8 pixels, 64 units by default): z's std is about sqrt(64) = 8 at N(0, 1), and a round tenth of
+# it, 0.8, lies in tanh's near-linear range (|a| > 0.99 needs |z| > 2.65, over 3 stds away).
+HIDDEN_SCALE = 0.1
+TANH_GAIN = 5 / 3  # torch.nn.init.calculate_gain("tanh"): makes up for tanh squashing the variance
+BATCHNORM_RUNGS = ("4_batchnorm",)  # built with BatchNorm before each tanh (core.models.Block's order)
+
+
+def rung_naive(model):
+    """(0) As built: every weight ~ N(0, 1), biases 0 (the notebook drew its biases from N(0, 1) too; the
+    lab's inits zero them). The output layer's logits have a std of about sqrt(width): the softmax is
+    confident, and wrong."""
+    return model
+
+
+def rung_small_output(model):
+    """(1) The output layer scaled down and its bias zeroed (already 0 here, as the notebook's fix has it): the
+    logits start near 0."""
+    with torch.no_grad():
+        model.head.weight.mul_(OUTPUT_SCALE)
+        model.head.bias.zero_()
+    return model
+
+
+def rung_small_hidden(model):
+    """(2) Rung 1, and every hidden weight scaled by a hand-picked HIDDEN_SCALE: tanh no longer saturated."""
+    rung_small_output(model)
+    with torch.no_grad():
+        for layer in model.weights():
+            layer.weight.mul_(HIDDEN_SCALE)
+    return model
+
+
+def rung_kaiming(model):
+    """(3) Rung 1, and every hidden weight rescaled from N(0, 1) to N(0, (5/3)^2 / n_in) (Kaiming init with
+    tanh's gain, He et al. 2015; torch.nn.init.kaiming_normal_(w, nonlinearity="tanh") in distribution)
+    instead of rung 2's hand-picked scale."""
+    rung_small_output(model)
+    with torch.no_grad():
+        for layer in model.weights():
+            layer.weight.mul_(TANH_GAIN / math.sqrt(layer.in_features))
+    return model
+
+
+def rung_batchnorm(model):
+    """(4) Rung 3's weights in a model built with BatchNorm before each tanh (Ioffe & Szegedy 2015)."""
+    return rung_kaiming(model)
+
+
+RUNGS = {"0_naive": rung_naive, "1_small_output": rung_small_output, "2_small_hidden": rung_small_hidden,
+         "3_kaiming": rung_kaiming, "4_batchnorm": rung_batchnorm}
+
+
+@dataclass(frozen=True)
+class LadderConfig:
+    rungs: tuple = multi(tuple(RUNGS), tuple(RUNGS), key="rungs")
+    optimizer: str = choice("sgd", ("sgd", "adam"), key="opt")  # the notebook: plain SGD at 0.1
+    lr: float = num(0.1, 1e-4, 1.0, log=True, key="lr")
+    width: int = num(64, 16, 128, step=16, key="width")
+    steps: int = num(150, 50, 1000, step=50, key="steps")  # 5 rungs x 150 steps: about 1.5 s on one core
+    seed: int = num(0, 0, 9999, key="seed")
+    depth: int = 5  # the notebook's deep network: 5 tanh layers
+    batch: int = 32  # the notebook's minibatch
+    n: int = 1797  # all of scikit-learn's digits (size knob for tests)
+
+    def limit(self) -> dict:
+        dims = [64] + [self.width] * self.depth + [10]
+        return {"steps": affordable_steps(self.batch, dims, self.steps, len(self.rungs))}
+
+
+def standardized(x_train, x_val):
+    """x_train, x_val: (N, 64) pixels in [0, 1] -> both shifted and scaled by one mean and one std of the
+    training pixels. The scales of rungs 2 and 3 assume inputs of mean 0 and E[x^2] = 1 (raw pixels have E[x^2]
+    about 0.23: naive init would then saturate under half of layer 1). One mean and std for all pixels, not one
+    per pixel: the border pixels are almost always 0, and their tiny std would blow up the rare digit that
+    touches them."""
+    mean, std = x_train.mean(), x_train.std()
+    return (x_train - mean) / std, (x_val - mean) / std
+
+
+def ladder_model(cfg: LadderConfig) -> ModelConfig:
+    """The naive network every rung starts from: `depth` tanh layers of `width` units, every weight ~ N(0, 1)."""
+    return ModelConfig(width=cfg.width, depth=cfg.depth, activation="tanh", init="normal", init_std=1.0,
+                       seed=cfg.seed)
+
+
+def ladder_spec(cfg: LadderConfig) -> tuple[DataConfig, dict[str, ModelConfig], TrainConfig]:
+    """What the ladder trains: the digits, one model config per rung (ladder_model; for rung 4 with BatchNorm
+    and, as in the notebook, no bias before it: BatchNorm's beta is the bias), minibatch training."""
+    naive = ladder_model(cfg)
+    models = {rung: dataclasses.replace(naive, norm="batch", bias=False) if rung in BATCHNORM_RUNGS else naive
+              for rung in cfg.rungs}
+    tcfg = TrainConfig(optimizer=cfg.optimizer, lr=cfg.lr, steps=cfg.steps, batch_size=cfg.batch, seed=cfg.seed,
+                       eval_every=max(cfg.steps // 30, 1))
+    return DataConfig(name="digits", n=cfg.n, noise=0.0, seed=cfg.seed), models, tcfg
+
+
+def ladder_data(data_cfg: DataConfig) -> Dataset:
+    """The digits, split, with standardized inputs."""
+    data = make_dataset(data_cfg)
+    x_train, x_val = standardized(data.x_train, data.x_val)
+    return Dataset(x_train, data.y_train, x_val, data.y_val, data.classes)
+
+
+CHANCE_TOLERANCE = 0.15  # "near ln C": within 0.15 nats (ln 10 = 2.30; a confident wrong start is several times it)
+
+
+def rung_table(hist: pd.DataFrame, table: pd.DataFrame, health: pd.DataFrame, classes: int) -> pd.DataFrame:
+    """The notebook's loss log, measured: per rung (in order) initial_loss (step 0, on the whole training set),
+    chance_loss (ln C, a uniform guess), near_chance (within CHANCE_TOLERANCE of it), saturated_at_start (the
+    share of saturated tanh units at step 0, over all hidden layers), the final losses, the final validation
+    accuracy, and diverged_at."""
+    start = hist[(hist.split == "train") & (hist.step == 0)].set_index("variant").loss
+    sat = health[(health.stat == "saturated") & (health.step == 0)].groupby("variant").value.mean()
+    rungs = table.rename(columns={"variant": "rung"})
+    rungs.insert(1, "initial_loss", rungs.rung.map(start))
+    rungs.insert(2, "chance_loss", math.log(classes))
+    rungs.insert(3, "near_chance", (rungs.initial_loss - rungs.chance_loss).abs() <= CHANCE_TOLERANCE)
+    rungs.insert(4, "saturated_at_start", rungs.rung.map(sat))
+    return rungs[["rung", "initial_loss", "chance_loss", "near_chance", "saturated_at_start", "train_loss",
+                  "val_loss", "val_accuracy", "diverged_at"]]
+
+
+def ladder(cfg: LadderConfig) -> dict[str, pd.DataFrame]:
+    """Twin runs of the rungs (same data, batches and N(0, 1) draw; each rung rescales it, RUNGS): 'rungs'
+    (rung_table), 'history', 'summary', 'health' and 'histograms' as in core.train."""
+    data_cfg, models, tcfg = ladder_spec(cfg)
+    data = ladder_data(data_cfg)
+    build = lambda rung: RUNGS[rung](build_mlp(models[rung], data.dim, data.classes))
+    runs = twin_runs(build, list(models), data, tcfg)
+    hist, table, health = histories(runs), summary(runs), healths(runs)
+    return {"rungs": rung_table(hist, table, health["health"], data.classes), "history": hist, "summary": table,
+            **health}
 
 
 # The page's parts in order, each with its default config: the page opens on the first one.
@@ -316,7 +458,12 @@ EXPERIMENTS = {
     "zero": (zero_init, ZeroConfig()),
     "variance": (variance, VarianceConfig()),
     "training": (training, TrainingConfig()),
+    "ladder": (ladder, LadderConfig()),
 }
+
+# The ladder's one-click settings.
+LADDER_PRESETS = {"ladder_all": {}, "ladder_naive_fixed": {"rungs": ("0_naive", "3_kaiming")},
+                  "ladder_adam": {"optimizer": "adam", "lr": 0.005}}
 
 # The slides' runs (Lecture 6, 2017): one click each on parts 1 and 2.
 SLIDES = {

@@ -1,20 +1,23 @@
 """Copy as PyTorch code for the Initialization page: the slides' deep stack (activation statistics per
-layer), its gradients after one step, W = 0 against a random init, the variance rule per init, and
-training from each init. Every script builds the stack or the MLP with the app's own MLP and initialize,
-LSUV included."""
+layer), its gradients after one step, W = 0 against a random init, the variance rule per init, training
+from each init, and the ladder of fixes. Every script builds the stack or the MLP with the app's own MLP
+and initialize, LSUV included."""
 
 from __future__ import annotations
+
+import math
 
 import torch
 import torch.nn.functional as F
 
 from core import initialization
-from core.data import load_data
-from core.initialization import (CLASSES, LSUV_INPUTS, forward_statistics, gradient_statistics, random_labels,
-                                 rule_readout, spread_rows, stack_input)
-from core.plain import OPTIMIZERS, batch_order, divergence
+from core.data import data_settings, load_data
+from core.initialization import (CLASSES, LSUV_INPUTS, RUNGS, forward_statistics, gradient_statistics,
+                                 random_labels, rule_readout, spread_rows, stack_input, standardized)
+from core.plain import OPTIMIZERS, batch_order, divergence, evaluate
+from core.train import train_settings
 from export.assemble import Export
-from export.mlp import build, mlp_runs, model_settings, twin_settings
+from export.mlp import build, mlp_runs, model_settings, train_mlp, twin_settings
 from export.tables import print_table
 
 
@@ -101,6 +104,39 @@ def training(data, model, train, variants):
     mlp_runs(data, model, train, variants)
 
 
+def ladder(data, model, rungs, changes, train):
+    """CS231n Lab, Initialization: the ladder of fixes
+
+    Karpathy's makemore part 3, one fix at a time, on a 5-layer tanh MLP and the 8x8 digits (inputs
+    standardized): (0) every weight ~ N(0, 1); (1) the output layer scaled down, its bias zeroed; (2) the
+    hidden weights scaled down by hand; (3) Kaiming's (5/3)/sqrt(n_in) instead; (4) BatchNorm before each
+    tanh (`changes`: what a rung's model changes). Every rung starts from the same N(0, 1) draw and trains
+    on the same batches. Prints each rung's loss at step 0 next to ln C, and its final losses."""
+    x, y, x_val, y_val, classes = load_data(**data)
+    x, x_val = standardized(x, x_val)
+    rows = []
+    for rung in rungs:
+        net = RUNGS[rung](build({**model, **changes.get(rung, {})}, x.shape[1], classes, x))
+        initial_loss, _ = evaluate(net, x, y)
+        diverged_at = train_mlp(net, x, y, **train)
+        train_loss, _ = evaluate(net, x, y)
+        val_loss, val_accuracy = evaluate(net, x_val, y_val)
+        rows.append({"rung": rung, "initial_loss": initial_loss, "chance_loss": math.log(classes),
+                     "train_loss": train_loss, "val_loss": val_loss, "val_accuracy": val_accuracy,
+                     "diverged_at": diverged_at})
+    print_table("rungs", ["rung"], rows)
+
+
+def ladder_settings(cfg: initialization.LadderConfig) -> dict:
+    """ladder's settings: the naive model, the rungs as names (a script keeps only their entries of RUNGS) and,
+    for the rungs whose model differs from the naive one (BatchNorm), what differs."""
+    data, models, train = initialization.ladder_spec(cfg)
+    model = model_settings(initialization.ladder_model(cfg))
+    changes = {rung: {k: v for k, v in model_settings(m).items() if model[k] != v} for rung, m in models.items()}
+    return {"data": data_settings(data), "model": model, "rungs": list(models),
+            "changes": {rung: change for rung, change in changes.items() if change}, "train": train_settings(train)}
+
+
 def stack_settings(cfg: initialization.StackConfig) -> dict:
     return {"model": model_settings(initialization.stack_model(cfg)), "batch": cfg.batch}
 
@@ -119,4 +155,5 @@ CODE = {"stack": Export(stack, stack_settings),
         "gradients": Export(gradients, lambda cfg: {**stack_settings(cfg), "lr": cfg.sgd_lr}),
         "zero": Export(zero, zero_settings),
         "variance": Export(variance, variance_settings),
-        "training": Export(training, lambda cfg: twin_settings(*initialization.training_spec(cfg)))}
+        "training": Export(training, lambda cfg: twin_settings(*initialization.training_spec(cfg))),
+        "ladder": Export(ladder, ladder_settings)}

@@ -110,3 +110,22 @@ def test_zero_script_stops_a_diverging_run_where_the_app_does(tmp_path):
 def test_training_script_follows_the_settings(cfg, tmp_path):
     _, printed = assert_reproduces("initialization", "training", cfg, tmp_path)["summary"]
     assert printed.variant.tolist() == list(cfg.inits)
+
+
+@pytest.mark.parametrize("cfg", [
+    initialization.LadderConfig(rungs=("1_small_output", "4_batchnorm"), optimizer="adam", lr=0.005, width=32,
+                                steps=50, seed=3),
+    initialization.LadderConfig(rungs=("0_naive", "2_small_hidden"), lr=0.5, width=16, steps=50),
+], ids=["adam-batchnorm", "sgd-naive"])
+def test_ladder_script_follows_the_settings(cfg, tmp_path):
+    _, printed = assert_reproduces("initialization", "ladder", cfg, tmp_path)["rungs"]
+    assert printed.rung.tolist() == list(cfg.rungs)
+
+
+def test_a_batchnorm_ladder_script_keeps_only_its_rung_and_what_it_builds_on():
+    script = exports("initialization")["ladder"].script(initialization.LadderConfig(rungs=("4_batchnorm",)))
+    assert 'RUNGS = {"4_batchnorm": rung_batchnorm}' in script
+    for name in ("rung_batchnorm", "rung_kaiming", "rung_small_output"):  # each rung builds on the one before
+        assert f"def {name}(" in script
+    assert "def rung_naive(" not in script and "def rung_small_hidden(" not in script
+    assert inspect.getsource(initialization.standardized) in script and "def batch_norm(" in script

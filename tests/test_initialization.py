@@ -143,6 +143,13 @@ def test_small_init_never_starts_learning_but_xavier_and_he_do():
     assert s.val_accuracy["kaiming_normal"] > 0.9
 
 
+def test_training_records_every_layers_health():
+    out = I.training(I.TrainingConfig(inits=("normal", "kaiming_normal"), steps=20, width=16, depth=3))
+    health = out["health"]
+    assert set(health.variant) == {"normal", "kaiming_normal"} and set(health.layer) == {1, 2, 3}
+    assert set(out["histograms"].variant) == set(health.variant) and health.step.min() == 0
+
+
 # Every option, tiny: finite frames and determinism -----------------------------------------------
 @pytest.mark.parametrize("init", list(INITS))
 @pytest.mark.parametrize("activation", ["tanh", "relu", "maxout"])
@@ -206,7 +213,39 @@ def test_other_preset_links_open_cleanly(part, prefix, activations):
 def test_switching_parts_keeps_each_parts_own_settings():
     at = open_page(PAGE)
     at.slider(key="width").set_value(300).run()
-    for part in ("zero", "variance", "training", "stack"):
+    for part in ("zero", "variance", "training", "ladder", "stack"):
         at.segmented_control(key="_part").set_value(part).run()
         assert problems(at) == [] and len(at.info) == 1, part
     assert at.slider(key="width").value == 300 and at.slider(key="depth").value == 10  # the stack, untouched
+
+
+# The ladder of fixes (the facts are in tests/test_ladder.py) ---------------------------------------------
+def test_ladder_page_reads_the_url_and_speaks_korean():
+    at = open_page(PAGE, part="ladder", lrungs=["0 · naive N(0, 1)", "2 · hidden weights x0.1"], lsteps="50", lang="ko")
+    assert problems(at) == [] and len(at.info) == 1
+    assert at.multiselect(key="lrungs").value == ["0_naive", "2_small_hidden"]
+    assert "스텝 0의 손실" in at.info[0].value and "은(는)" not in texts(at)
+    assert "2 · + 은닉층 × 0.1" in at.info[0].value  # the rung's name in the notice, from this run
+
+
+def test_ladder_preset_links_open_cleanly():
+    at = open_page(PAGE, part="ladder")
+    links = [m.value for m in at.markdown if "🔗" in m.value]
+    assert len(links) == len(I.LADDER_PRESETS)
+    for link, (name, values) in list(zip(links, I.LADDER_PRESETS.items()))[1:]:  # the first is the default
+        query: dict[str, list[str]] = {}
+        for key, value in parse_qsl(link[link.index("(?") + 2:-1]):
+            query.setdefault(key, []).append(value)  # lrungs repeats, one per rung
+        page = open_page(PAGE, **query)
+        assert problems(page) == [] and len(page.info) == 1, name
+        assert tuple(page.multiselect(key="lrungs").value) == values.get("rungs", tuple(I.RUNGS)), name
+        assert page.selectbox(key="lopt").value == values.get("optimizer", "sgd"), name
+
+
+def test_ladder_asks_which_rung_starts_at_chance():
+    at = open_page(PAGE, part="ladder", lrungs=["0 · naive N(0, 1)", "3 · Kaiming, gain 5/3"])
+    question = next(m.value for m in at.markdown if m.value.startswith("**Question:**"))
+    assert question.endswith("**3 · × 0.1 → Kaiming**")  # the first shown rung within 0.15 of ln 10
+    only_naive = open_page(PAGE, part="ladder", lrungs="0 · naive N(0, 1)", lsteps="50")
+    assert any(m.value.endswith("**none of the rungs shown**") for m in only_naive.markdown)
+    assert "No rung shown starts within 0.15 of ln C." in only_naive.info[0].value

@@ -2,94 +2,203 @@
 
 Four heatmaps, layers x logged steps, of one run (a twin run's variant, picked in a select box bound to the
 URL): saturated %, dead %, grad:data and update:data (a diverging scale around the 1e-3 rule of thumb).
-Clicking a cell selects that layer and step in the browser (a Vega-Lite selection, no rerun): the
-activation and gradient histograms below it, and the step's numbers, follow. The starting cell comes
-from the link (`hlayer`, `hstep`). Under it, one line of reading computed by core.health.reading.
+Clicking a cell selects that layer and step in the browser (a Vega-Lite point selection shared by the
+heatmaps, no rerun): the cell's numbers and the activation and gradient histograms below follow. The
+starting cell comes from the link (`hlayer`, `hstep`). Under it, one line of reading per finding, computed
+by core.health.reading.
+
+Everything is one vertical stack of single views: Streamlit stretches each to the container's width, so the
+view fits a phone as well as a wide screen, and the four heatmaps share one step axis.
 """
 
 from __future__ import annotations
+
+import math
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 
-from core.health import HEALTHY_UPDATE, reading
+from core.health import HEALTH_STEPS, HEALTHY_UPDATE, STATS, reading
 from ui.charts import tips
+from ui.controls import quoted, raw, share_value
 from ui.i18n import t
 from ui.layout import chart, download
 from ui.options import legend_label, option_label
-from ui.controls import raw
 
 VARIANT, LAYER, STEP = "hvar", "hlayer", "hstep"  # URL keys
-HEATMAPS = (("saturated", "percent"), ("dead", "percent"), ("grad_data", "log"), ("update_data", "update"))
+CELL = "cell"  # the Vega-Lite selection's name
+HEATMAPS = ("saturated", "dead", "grad_data", "update_data")
+ROW = 22  # pixels per layer in a heatmap
+UPDATE_DOMAIN = (HEALTHY_UPDATE - 3, HEALTHY_UPDATE + 3)  # 10^-6 .. 10^0, the rule of thumb in the middle
+GRAD_FLOOR = -8.0  # log10 grad:data of a layer without gradient (exactly 0) is drawn here
+NAMES_WIDTH = 170  # pixels for the names of the selected cell's numbers
+FORMATS = {"saturated": ".1%", "dead": ".1%", "update_data": ".2f"}  # the others: 3 significant digits
 
 
 def _cell_start(health: pd.DataFrame) -> dict:
-    """The selected cell when the page opens: the link's hlayer/hstep where they name a recorded cell,
+    """The selected cell when the page opens: the link's hlayer/hstep where they name a recorded cell, else
+    where the reading points (the most saturated layer at the first step, or the most dead one at the last),
     else the deepest layer at the first logged step."""
     layers, steps = sorted(health.layer.unique()), sorted(health.step.unique())
-    start = {"layer": layers[-1], "step": steps[0]}
+    start = {"layer": int(layers[-1]), "step": int(steps[0])}
+    for key, values in reading(health):
+        if key in ("saturated", "dead"):
+            start = {"layer": values["layer"], "step": values["step"]}
+            break
     for key, name, options in ((LAYER, "layer", layers), (STEP, "step", steps)):
         given = raw(key)
-        if given and given[0].lstrip("-").isdigit() and int(given[0]) in options:
-            start[name] = int(given[0])
+        if not given:
+            continue
+        number = int(given[-1]) if given[-1].strip().lstrip("-").isdigit() else None
+        if number in options:
+            start[name] = number
+            share_value(key, number, None)
+            continue
+        if st.session_state.get("_fresh"):
+            st.caption(t("note.replaced", param=key, given=quoted(given[-1]), used=start[name]))
+        st.query_params.pop(key, None)  # as Streamlit does with a bound widget's bad value
     return start
 
 
-def _heatmap(data: pd.DataFrame, stat: str, kind: str, cell: alt.Parameter) -> alt.Chart:
-    shown = data[data.stat == stat]
-    if kind == "percent":
-        scale = alt.Scale(scheme="viridis", domain=[0, 1])
-        color = alt.Color("value:Q", scale=scale, title=None, legend=alt.Legend(format="%", orient="bottom"))
-    elif kind == "update":  # diverging around the rule of thumb: 10^-3 is the neutral middle
-        scale = alt.Scale(scheme="redblue", reverse=True, domainMid=HEALTHY_UPDATE, domain=[-6, 0], clamp=True)
-        color = alt.Color("value:Q", scale=scale, title="log10", legend=alt.Legend(orient="bottom"))
-    else:
-        color = alt.Color("value:Q", scale=alt.Scale(scheme="viridis"), title=None, legend=alt.Legend(orient="bottom"))
-    return alt.Chart(shown, title=t(f"health.{stat}")).mark_rect(stroke="white", strokeWidth=0.5).encode(
-        x=alt.X("step:O", title=t("health.step"), axis=alt.Axis(labelAngle=-90, labelOverlap=True)),
-        y=alt.Y("layer:O", title=t("health.layer")), color=color,
-        opacity=alt.condition(cell, alt.value(1.0), alt.value(0.55)),
-        tooltip=tips("layer:O", "step:O", "value:Q")).add_params(cell).properties(height=140)
+def _variant(variants: list[str]) -> str:
+    """The run shown: a select box bound to the URL (its label, as every bound select box) when there are
+    several."""
+    if len(variants) == 1:
+        return variants[0]
+    given = raw(VARIANT)
+    if given and given[-1] not in map(option_label, variants) and st.session_state.get("_fresh"):
+        st.caption(t("note.replaced", param=VARIANT, given=quoted(given[-1]), used=option_label(variants[0])))
+    variant = st.selectbox(t("health.variant"), variants, key=VARIANT, bind="query-params", format_func=option_label)
+    variant = variant if variant in variants else variants[0]
+    share_value(VARIANT, option_label(variant), option_label(variants[0]))
+    return variant
 
 
-def _histograms(hists: pd.DataFrame, cell: alt.Parameter) -> list[alt.Chart]:
-    views = []
-    for quantity in ("activation", "gradient"):
-        shown = hists[hists.quantity == quantity]
-        views.append(alt.Chart(shown, title=t(f"health.hist.{quantity}")).mark_bar().encode(
-            x=alt.X("lo:Q", title=t(f"health.axis.{quantity}")), x2=alt.X2("hi"),
-            y=alt.Y("count:Q", title=None), tooltip=tips("lo:Q", "hi:Q", "count:Q"))
-            .transform_filter(cell).properties(height=120))
-    return views
+def _shade(data: pd.DataFrame, stat: str) -> tuple[pd.DataFrame, alt.Color]:
+    """The cells of one statistic and their colour: perceptually uniform sequential (viridis) for the
+    shares, sequential on log10 for grad:data, diverging around 10^-3 for update:data (red: too large). The
+    legend, above the cells, names the statistic (no chart title: one line less per heatmap) and is
+    narrower than the cells, so the plots keep the container's width even on a phone."""
+    shown = data[data.stat == stat][["layer", "step", "value"]]
+    legend = dict(orient="top", direction="horizontal", gradientLength=110, gradientThickness=10, labelOverlap=False,
+                  title=t(f"health.map.{stat}"), titleOrient="left", titleFontSize=13, titleFontWeight=600,
+                  titleLimit=190, titleBaseline="top", titlePadding=10, offset=6)
+    if stat in ("saturated", "dead"):
+        return shown.assign(shade=shown.value), alt.Color(
+            "shade:Q", scale=alt.Scale(scheme="viridis", domain=[0, 1]),
+            legend=alt.Legend(format="%", values=[0, 0.5, 1], **legend))
+    if stat == "update_data":
+        scale = alt.Scale(scheme="redblue", reverse=True, domain=list(UPDATE_DOMAIN), domainMid=HEALTHY_UPDATE,
+                          clamp=True)
+        ticks = [int(v) for v in (UPDATE_DOMAIN[0], HEALTHY_UPDATE, UPDATE_DOMAIN[1])]
+        return shown.assign(shade=shown.value), alt.Color("shade:Q", scale=scale, legend=alt.Legend(
+            values=ticks, labelExpr=_powers(ticks), **legend))
+    logs = [max(math.log10(v), GRAD_FLOOR) if v > 0 else GRAD_FLOOR for v in shown.value]
+    lo, hi = (math.floor(min(logs)), math.ceil(max(logs))) if logs else (-3, 0)
+    ticks = sorted({lo, hi} | ({(lo + hi) // 2} if (hi - lo) % 2 == 0 else set()))  # a middle tick only centred
+    scale = alt.Scale(scheme="viridis", domain=[lo, max(hi, lo + 1)])
+    return shown.assign(shade=logs), alt.Color("shade:Q", scale=scale, legend=alt.Legend(
+        values=ticks, labelExpr=_powers(ticks), **legend))
+
+
+SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _powers(exponents: list[int]) -> str:
+    """A Vega label expression that writes the legend's log10 values e as 10^e (10⁻³)."""
+    expression = "''"
+    for e in exponents:
+        expression = f"datum.value == {e} ? '{'1' if e == 0 else '10' + str(e).translate(SUPERSCRIPT)}' : {expression}"
+    return expression
+
+
+def _heatmap(data: pd.DataFrame, stat: str, last: bool) -> alt.Chart:
+    """One statistic, layers (rows) x logged steps (columns, evenly spaced though the steps are not: the
+    same columns in every heatmap); the selected cell outlined."""
+    shown, color = _shade(data, stat)
+    x_axis = alt.Axis(labelAngle=-90, labelOverlap=True, labelFontSize=10, title=t("health.step") if last else None)
+    steps, layers = sorted(int(s) for s in data.step.unique()), sorted(int(i) for i in data.layer.unique())
+    rows = [t("health.layer_n", n=layer) for layer in layers]  # "layer 2": no rotated axis title
+    shown = shown.assign(row=shown.layer.map(dict(zip(layers, rows))))
+    return alt.Chart(shown).mark_rect(cursor="pointer", stroke="black").encode(
+        x=alt.X("step:O", axis=x_axis, scale=alt.Scale(domain=steps)),
+        y=alt.Y("row:N", title=None, scale=alt.Scale(domain=rows)), color=color,
+        strokeWidth=alt.StrokeWidthValue(0, condition=alt.ConditionalParameterValueDefnumberExprRef(
+            param=CELL, value=2.5, empty=False)),
+        tooltip=[alt.Tooltip("layer:O", title=t("health.layer")), alt.Tooltip("step:O", title=t("health.step")),
+                 alt.Tooltip("value:Q", title=t(f"health.{stat}"), format=FORMATS.get(stat, ".3g"))]
+    ).properties(height=alt.Step(ROW), name=f"health_{stat}")
 
 
 def _numbers(data: pd.DataFrame, cell: alt.Parameter) -> alt.Chart:
-    """The selected cell's numbers, one line per statistic."""
-    shown = data.assign(label=data.stat.map(lambda s: t(f"health.{s}")))
-    return alt.Chart(shown).mark_text(align="left", dx=4).encode(
-        y=alt.Y("label:N", title=None, axis=alt.Axis(domain=False, ticks=False)),
-        text=alt.Text("value:Q", format=".3~g")).transform_filter(cell).properties(height=140, width=80)
+    """The selected cell's numbers, one line each: its layer and step, then every recorded statistic. One text
+    mark, names in a first column and values in a second (a layered chart would not shrink to a phone's width
+    in Streamlit)."""
+    cells = data[["layer", "step"]].drop_duplicates()
+    rows = [cells.assign(label=t("health.layer"), value=cells.layer.astype(str)),
+            cells.assign(label=t("health.step"), value=cells.step.astype(str))]
+    for stat in STATS:
+        one = data[data.stat == stat]
+        text = [format(v, FORMATS.get(stat, ".3g")) for v in one.value]
+        rows.append(one[["layer", "step"]].assign(label=t(f"health.{stat}"), value=text))
+    lines = pd.concat(rows, ignore_index=True)
+    shown = pd.concat([lines.assign(column="name", text=lines.label), lines.assign(column="value", text=lines.value)],
+                      ignore_index=True)[["layer", "step", "label", "column", "text"]]
+    order = [t("health.layer"), t("health.step")] + [t(f"health.{s}") for s in STATS]
+    # white text in "difference" blend: black on a light background, light on a dark one (Streamlit's theme
+    # sets the colour of axes and titles, not of text marks)
+    return alt.Chart(shown, title=alt.Title(t("health.cell"), anchor="start", fontSize=13)).mark_text(
+        align="left", fontSize=12, color="white", blend="difference").encode(
+        y=alt.Y("label:N", sort=order, axis=None),
+        x=alt.X("column:O", axis=None, scale=alt.Scale(domain=["name", "value"], range=[0, NAMES_WIDTH], padding=0)),
+        opacity=alt.Opacity("column:O", legend=None, scale=alt.Scale(domain=["name", "value"], range=[0.7, 1])),
+        text=alt.Text("text:N")).transform_filter(cell).properties(height=alt.Step(18))
+
+
+def _histogram(hists: pd.DataFrame, quantity: str, cell: alt.Parameter) -> alt.Chart:
+    """The selected cell's histogram of activations or of log10 |activation gradient| (fixed bins)."""
+    shown = hists[hists.quantity == quantity][["layer", "step", "lo", "hi", "count"]]
+    title = alt.Title(t(f"health.hist.{quantity}"), anchor="start", fontSize=13)
+    return alt.Chart(shown, title=title).mark_rect(x2Offset=-1).encode(  # a 1 px gap between bars, any theme
+        x=alt.X("lo:Q", title=t(f"health.axis.{quantity}"), scale=alt.Scale(nice=False)), x2=alt.X2("hi"),
+        y=alt.Y("count:Q", title=None, axis=alt.Axis(format=",d", tickCount=3)), y2=alt.Y2Datum(0),
+        tooltip=tips("lo:Q", "hi:Q", "count:Q")
+    ).transform_filter(cell).properties(height=110)
+
+
+def health_figure(health: pd.DataFrame, hists: pd.DataFrame, start: dict) -> alt.VConcatChart:
+    """The four heatmaps, the selected cell's numbers and its two histograms, stacked; `start` is the cell
+    selected first. health and hists: one run's frames (core.train.healths)."""
+    cell = alt.selection_point(name=CELL, fields=["layer", "step"], value=[start], empty=False, clear=False)
+    maps = [_heatmap(health, stat, stat == HEATMAPS[-1]) for stat in HEATMAPS]
+    views = [_numbers(health, cell)] + [_histogram(hists, q, cell) for q in ("activation", "gradient")]
+    figure = alt.vconcat(*maps, *views, spacing=14).resolve_scale(color="independent", x="independent")
+    # One selection shared by the four heatmaps: declared once, with their views (Altair would merge four
+    # copies too, with a warning).
+    figure.params = [alt.TopLevelSelectionParameter(name=CELL, select=cell.param.select, value=[start],
+                                                    views=[m.name for m in maps])]
+    return figure
 
 
 def health_view(scope: str, out: dict) -> None:
-    """Draw the health record of a part's result (frames 'health' and 'histograms' from core.train)."""
+    """Draw the health record of a part's result (frames 'health' and 'histograms' from core.train.healths),
+    collapsed under the part's charts."""
     health, hists = out.get("health"), out.get("histograms")
     if health is None or health.empty:
         return
-    with st.expander(t("health.title"), icon=":material/monitor_heart:"):
-        st.caption(t("health.help"))
+    linked = any(raw(key) for key in (VARIANT, LAYER, STEP))  # a link to a run or cell opens the view
+    with st.expander(t("health.title"), expanded=linked, icon=":material/monitor_heart:"):
+        st.caption(t("health.help", steps=HEALTH_STEPS))
         variants = list(dict.fromkeys(health.variant))
-        variant = st.selectbox(t("health.variant"), variants, key=VARIANT, bind="query-params",
-                               format_func=option_label) if len(variants) > 1 else variants[0]
-        data = health[(health.variant == variant) & health.value.notna()]
-        mine = hists[hists.variant == variant]
-        start = _cell_start(data)
-        cell = alt.selection_point(name="cell", fields=["layer", "step"], value=[start], empty=False)
-        maps = [_heatmap(data, stat, kind, cell) for stat, kind in HEATMAPS]
-        figure = alt.vconcat(alt.hconcat(*maps[:2]), alt.hconcat(*maps[2:]),
-                             alt.hconcat(*_histograms(mine, cell), _numbers(data, cell)))
-        chart(figure, health[health.variant == variant], f"{scope}_health")
-        download(mine, f"{scope}_health_histograms")
+        variant = _variant(variants)
+        mine = health[health.variant == variant]
+        data = mine[mine.value.notna()]
+        if data.empty:  # a run stopped (diverged) before its first record was complete
+            return
+        shown = hists[hists.variant == variant]
+        chart(health_figure(data, shown, _cell_start(data)), mine, f"{scope}_health")
+        download(shown, f"{scope}_health_histograms", t("health.download"))
+        prefix = f"**{legend_label(variant, scope)}**: " if len(variants) > 1 else ""
         for key, values in reading(data):
-            st.markdown(t(f"health.read.{key}", variant=legend_label(variant, scope), **values))
+            st.markdown(prefix + t(f"health.read.{key}", **values))

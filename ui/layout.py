@@ -84,9 +84,10 @@ def table(data: pd.DataFrame, name: str, **kwargs) -> None:
     download(data, name)
 
 
-def download(data: pd.DataFrame, name: str) -> None:
-    """The CSV of a frame, made only when the button is pressed (a callable, not bytes on every run)."""
-    st.download_button(t("ui.download"), lambda: data.to_csv(index=False).encode(), file_name=f"{name}.csv",
+def download(data: pd.DataFrame, name: str, label: str | None = None) -> None:
+    """The CSV of a frame, made only when the button is pressed (a callable, not bytes on every run); label
+    tells it apart from the chart's own button where a chart has two frames."""
+    st.download_button(label or t("ui.download"), lambda: data.to_csv(index=False).encode(), file_name=f"{name}.csv",
                        mime="text/csv", key=f"dl_{name}", on_click="ignore")
 
 

@@ -79,6 +79,11 @@ LABELS = {
     "early": "Block 2",
     "pretrained": "Pretrained",
     "random": "Random init",
+    "0_naive": "0 · naive N(0, 1)",
+    "1_small_output": "1 · output layer x0.01",
+    "2_small_hidden": "2 · hidden weights x0.1",
+    "3_kaiming": "3 · Kaiming, gain 5/3",
+    "4_batchnorm": "4 · + BatchNorm",
     "train_mode": "Frozen, train mode",
     "eval_mode": "Frozen, eval mode (fix)",
 }

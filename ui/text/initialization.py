@@ -64,7 +64,7 @@ TEXT = {
     "initialization.stack.notice": (
         "The std of the activations goes from {first} in layer 1 to {last} in layer {L}: a factor of {factor} "
         "per layer. In the last layer {sat} of the values are saturated and {dead} of the units are dead.",
-        "활성값의 표준편차는 1층의 {first}에서 {L}층의 {last}(으)로 바뀝니다. 층마다 {factor}배입니다. 마지막 "
+        "활성값의 표준편차는 1층에서 {first}, {L}층에서 {last}입니다. 층마다 {factor}배입니다. 마지막 "
         "층에서는 값의 {sat}가 포화되었고 유닛의 {dead}가 죽었습니다."),
     # 2. gradients
     "initialization.gradients.name": ("2 · Gradients on the way back", "2 · 거꾸로 흐르는 그래디언트"),
@@ -156,7 +156,7 @@ TEXT = {
     "initialization.variance.notice": (
         "With {act}: {rows}.", "{act}에서: {rows}."),
     "initialization.variance.row": ("{init} has n_in·Var(W) = {g}, and the signal {verdict} (×{factor} per layer)",
-                                    "{init}은(는) n_in·Var(W) = {g}이고 신호가 {verdict} (층마다 ×{factor})"),
+                                    "{init}: n_in·Var(W) = {g}, 신호가 {verdict} (층마다 ×{factor})"),
     "initialization.verdict.shrinks": ("shrinks", "줄어듭니다"),
     "initialization.verdict.keeps": ("keeps its size", "크기를 유지합니다"),
     "initialization.verdict.grows": ("grows", "커집니다"),
@@ -176,4 +176,60 @@ TEXT = {
     "initialization.preset.train_tanh": ("tanh: 0.01 vs Xavier vs He", "tanh: 0.01, Xavier, He 비교"),
     "initialization.preset.train_large": ("tanh with std 1.0", "tanh, 표준편차 1.0"),
     "initialization.preset.train_relu": ("ReLU", "ReLU"),
+    # 6. the ladder of fixes
+    "initialization.ladder.name": ("6 · The ladder of fixes", "6 · 하나씩 고치기"),
+    "initialization.ladder.claim": (
+        "Andrej Karpathy's makemore part 3, on a 5-layer tanh MLP and the 8x8 digits (inputs standardized to "
+        "mean 0, std 1). Each rung adds one fix to the rung before it; all of them start from the same N(0, 1) "
+        "draw and train on the same batches. (0) Naive: every weight ~ N(0, 1). The output layer sums 64 "
+        "inputs of about ±1, so its logits have a std of about 8: the softmax is confident, and wrong, and the "
+        "loss at step 0 is far above ln C = ln 10 = 2.30, the loss of a uniform guess. (1) The output weights "
+        "× 0.01 and its bias 0: the logits start near 0 and the loss near ln C, and no steps are spent on "
+        "shrinking the logits. (2) The hidden weights × 0.1 (picked by hand, as the notebook's 0.2): at "
+        "N(0, 1) a pre-activation sums 64 terms (std about 8), most tanh units sit at ±1, where f'(z) is "
+        "about 0 and no gradient passes; a tenth keeps them in tanh's linear range. (3) Kaiming init instead "
+        "of the hand-picked 0.1: std = (5/3)/√n_in, the gain 5/3 making up for tanh's squashing. "
+        "(4) BatchNorm before each tanh: the pre-activations are normalized over each batch, whatever the "
+        "weights' scale.",
+        "Andrej Karpathy의 makemore 3편을 5층 tanh MLP와 8x8 숫자 데이터(입력을 평균 0, 표준편차 1로 "
+        "표준화)로 재현합니다. 단계마다 바로 앞 단계에 고침 하나를 더합니다. 모든 단계가 같은 N(0, 1) 난수에서 "
+        "시작해 같은 배치로 학습합니다. (0) 순진한 초기화: 모든 가중치 ~ N(0, 1). 출력층은 약 ±1인 입력 64개를 "
+        "더하므로 로짓의 표준편차가 약 8입니다. 소프트맥스는 확신에 차 있지만 틀리고, 스텝 0의 손실은 균등하게 "
+        "찍을 때의 손실 ln C = ln 10 = 2.30보다 훨씬 큽니다. (1) 출력층 가중치에 0.01을 곱하고 편향을 0으로 "
+        "둡니다. 로짓이 0 근처에서, 손실이 ln C 근처에서 시작하고, 로짓을 줄이는 데 학습 스텝을 쓰지 않습니다. "
+        "(2) 은닉층 가중치에 0.1을 곱합니다(노트북의 0.2처럼 손으로 고른 값). N(0, 1)에서는 사전 활성값이 64개 "
+        "항의 합이라 표준편차가 약 8이고, 대부분의 tanh 유닛이 ±1에 붙어 f'(z)가 거의 0이라 그래디언트가 "
+        "지나가지 못합니다. 10분의 1로 줄이면 tanh의 선형 구간에 머뭅니다. (3) 손으로 고른 0.1 대신 Kaiming "
+        "초기화: 표준편차 = (5/3)/√n_in이며, 이득 5/3이 tanh가 눌러 줄이는 만큼을 메웁니다. (4) 각 tanh 앞의 "
+        "BatchNorm: 가중치의 크기와 상관없이 사전 활성값을 배치마다 정규화합니다."),
+    "initialization.f.rungs": ("Rungs to show (each adds one fix)", "보여 줄 단계 (단계마다 고침 하나를 더함)"),
+    "initialization.legend.0_naive": ("0 · naive N(0, 1)", "0 · 순진한 N(0, 1)"),
+    "initialization.legend.1_small_output": ("1 · + output × 0.01", "1 · + 출력층 × 0.01"),
+    "initialization.legend.2_small_hidden": ("2 · + hidden × 0.1", "2 · + 은닉층 × 0.1"),
+    "initialization.legend.3_kaiming": ("3 · × 0.1 → Kaiming", "3 · × 0.1 → Kaiming"),
+    "initialization.legend.4_batchnorm": ("4 · + BatchNorm", "4 · + BatchNorm"),
+    "initialization.preset.ladder_all": ("All rungs, SGD", "모든 단계, SGD"),
+    "initialization.preset.ladder_naive_fixed": ("Naive vs Kaiming", "순진한 초기화와 Kaiming 비교"),
+    "initialization.preset.ladder_adam": ("All rungs, Adam", "모든 단계, Adam"),
+    "initialization.ladder.initial": ("Loss at step 0 (dashed: ln C, a uniform guess)",
+                                      "스텝 0의 손실 (점선: 균등하게 찍을 때의 ln C)"),
+    "initialization.ladder.col.rung": ("rung", "단계"),
+    "initialization.ladder.col.initial_loss": ("loss at step 0", "스텝 0의 손실"),
+    "initialization.ladder.col.chance_loss": ("ln C", "ln C"),
+    "initialization.ladder.col.near_chance": ("within 0.15 of ln C", "ln C와 0.15 이내"),
+    "initialization.ladder.col.saturated_at_start": ("saturated tanh units at step 0", "스텝 0에서 포화된 tanh 유닛"),
+    "initialization.q.ladder": ("Rung by rung, which fix first brings the loss at step 0 near ln C (within 0.15)?",
+                                "어느 단계의 고침에서 처음으로 스텝 0의 손실이 ln C 근처(0.15 이내)로 내려옵니까?"),
+    "initialization.q.ladder.none": ("none of the rungs shown", "보여 준 단계 중에는 없음"),
+    "initialization.ladder.notice": (
+        "{top} starts at a loss of {top_loss}, {ratio}× ln C = {chance}. {near} At step 0, {sat_hi} of the "
+        "tanh units are saturated with {sat_hi_rung} and {sat_lo} with {sat_lo_rung}. After {steps} steps the "
+        "validation loss ranges from {worst_val} ({worst}) to {best_val} ({best}).",
+        "{top}: 스텝 0의 손실 {top_loss}, ln C = {chance}의 {ratio}배입니다. {near} 스텝 0에서 포화된 tanh 유닛의 "
+        "비율은 {sat_hi_rung}에서 {sat_hi}, {sat_lo_rung}에서 {sat_lo}입니다. {steps}스텝 학습 후 검증 손실은 "
+        "{worst_val}({worst})부터 {best_val}({best})까지입니다."),
+    "initialization.ladder.near": ("The first rung to start within 0.15 of ln C is {rung} ({loss}).",
+                                   "ln C와 0.15 이내에서 시작하는 첫 단계: {rung} ({loss})."),
+    "initialization.ladder.none_near": ("No rung shown starts within 0.15 of ln C.",
+                                        "보여 준 단계 중 ln C와 0.15 이내에서 시작하는 단계는 없습니다."),
 }

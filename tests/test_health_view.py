@@ -1,0 +1,117 @@
+"""Issue 14, the health view (ui/health.py) under every part that trains an MLP through core.train: present,
+driven by the link (hvar, hlayer, hstep), robust to bad links, and read out in both languages."""
+
+import ast
+import json
+
+import pandas as pd
+import pytest
+
+from tests.conftest import ROOT, open_page, problems, texts
+from ui.text import CATALOG
+from ui.topics import TOPICS
+
+# Every part whose runs go through core.train with core.models.MLP. Left out: parts without training, and
+# those training a CNN (fractional), a residual MLP (depth), an MLP behind augmentation (augment), the
+# DropConnect MLP (dropconnect), grids and sweeps of many runs (batchnorm grids, optimizers sweep).
+HEALTH_PARTS = {"activations": {"dead", "race"}, "batchnorm": {"gamma", "noise", "norms"},
+                "optimizers": {"network", "schedules"},
+                "regularization": {"overfit", "penalty", "dropout", "inference", "ensemble"}}
+PATHS = {topic.scope: topic.path for topic in TOPICS}
+TITLE = CATALOG["health.title"]
+
+
+def parts_calling_health_view(scope: str) -> set[str]:
+    """The part functions of a page (its PARTS) whose body calls health_view."""
+    tree = ast.parse((ROOT / PATHS[scope]).read_text())
+    calls = lambda node: any(isinstance(n, ast.Call) and getattr(n.func, "id", None) == "health_view"
+                             for n in ast.walk(node))
+    calling = {node.name for node in tree.body if isinstance(node, ast.FunctionDef) and calls(node)}
+    registry = next(node.value for node in tree.body if isinstance(node, ast.Assign)
+                    and getattr(node.targets[0], "id", None) == "PARTS")
+    return {key.value for key, value in zip(registry.keys, registry.values) if value.id in calling}
+
+
+# The pages above, and any other page's parts that call health_view (the Initialization page's own).
+CASES = sorted({(scope, part) for scope in PATHS for part in parts_calling_health_view(scope)}
+               | {(scope, part) for scope, parts in HEALTH_PARTS.items() for part in parts})
+
+
+@pytest.mark.parametrize("scope", sorted(HEALTH_PARTS))
+def test_the_parts_that_train_mlps_are_the_parts_with_the_view(scope):
+    assert parts_calling_health_view(scope) == HEALTH_PARTS[scope]
+
+
+def health_chart(at) -> dict:
+    """The spec of the page's health figure (the chart with the cell selection)."""
+    specs = [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
+    return next(spec for spec in specs if any(p.get("name") == "cell" for p in spec.get("params", [])))
+
+
+@pytest.mark.parametrize("scope, part", CASES)
+def test_every_mlp_training_part_shows_the_health_view(scope, part):
+    at = open_page(PATHS[scope], part=part, timeout=120)
+    assert problems(at) == []
+    assert TITLE[0] in [e.label for e in at.expander]
+    spec = health_chart(at)
+    (cell,) = spec["params"]
+    assert len(cell["views"]) == 4 and len(spec["vconcat"]) == 7  # 4 heatmaps, the numbers, 2 histograms
+    assert "update:data" in texts(at)  # the reading line: update:data is always read out
+
+
+def test_the_link_picks_the_variant_and_the_cell():
+    at = open_page(PATHS["activations"], part="race", hvar="Leaky ReLU", hlayer="1", hstep="5", timeout=120)
+    assert problems(at) == []
+    assert at.selectbox(key="hvar").value == "leaky_relu"
+    assert "**Leaky ReLU**" in texts(at)  # the reading is of the variant shown
+    (cell,) = health_chart(at)["params"]
+    assert cell["value"] == [{"layer": 1, "step": 5}]
+
+
+def test_bad_link_values_fall_back_with_a_note():
+    at = open_page(PATHS["activations"], part="race", hvar="nope", hlayer="x", hstep="999", timeout=120)
+    assert problems(at) == []
+    assert at.selectbox(key="hvar").value == "sigmoid"  # the first variant
+    shown = texts(at)
+    assert all(f"`{given}`" in shown for given in ("hvar=nope", "hlayer=x", "hstep=999"))
+    (cell,) = health_chart(at)["params"]
+    assert cell["value"][0]["layer"] in (1, 2) and cell["value"][0]["step"] >= 0
+
+
+@pytest.mark.parametrize("query", [{"hlayer": "-1"}, {"hstep": "1e9"}, {"hlayer": ""}, {"hvar": ""}])
+def test_odd_link_values_give_no_traceback(query):
+    at = open_page(PATHS["optimizers"], part="network", timeout=120, **query)
+    assert problems(at) == []
+
+
+def test_the_reading_is_in_korean():
+    at = open_page(PATHS["activations"], part="race", lang="ko", timeout=120)
+    assert problems(at) == []
+    assert TITLE[1] in [e.label for e in at.expander]
+    assert "update:data의 중앙값" in texts(at)
+
+
+def test_the_figure_shares_one_selection_and_filters_the_histograms_by_it():
+    from ui.health import _powers, health_figure
+
+    health = pd.DataFrame([(v, s, layer, stat, 0.5) for v in ("a",) for s in (0, 1, 3) for layer in (1, 2)
+                           for stat in ("saturated", "dead", "act_mean", "act_std", "act_grad_std", "grad_data")]
+                          + [("a", s, layer, "update_data", -3.0) for s in (0, 1, 3) for layer in (1, 2)],
+                          columns=["variant", "step", "layer", "stat", "value"])
+    hists = pd.DataFrame([("a", s, layer, q, b, b, b + 1, 1) for s in (0, 1, 3) for layer in (1, 2)
+                          for q in ("activation", "gradient") for b in range(3)],
+                         columns=["variant", "step", "layer", "quantity", "bin", "lo", "hi", "count"])
+    spec = health_figure(health, hists, {"layer": 2, "step": 1}).to_dict(validate=True)
+    assert [p["name"] for p in spec["params"]] == ["cell"]
+    assert all({"filter": {"param": "cell", "empty": False}} in view["transform"] for view in spec["vconcat"][4:])
+    assert spec["vconcat"][0]["encoding"]["x"]["scale"]["domain"] == [0, 1, 3]  # every heatmap: the same steps
+    assert _powers([-3, 0]) == "datum.value == 0 ? '1' : datum.value == -3 ? '10⁻³' : ''"
+
+
+def test_health_frames_stay_small():
+    """The result cache keeps the frames: about 20 bytes a histogram row."""
+    from core.activations import RaceConfig, race
+
+    out = race(RaceConfig(steps=40, n=90))
+    size = sum(int(out[k].memory_usage(deep=True).sum()) for k in ("health", "histograms"))
+    assert size / len(out["histograms"]) < 40
