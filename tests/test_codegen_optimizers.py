@@ -112,4 +112,6 @@ def test_any_valid_config_gives_a_script_that_compiles(part):
     rng, cls = random.Random(part), type(optimizers.EXPERIMENTS[part][1])
     for _ in range(20):
         cfg = random_config(cls, rng)
-        compile(exports(SCOPE)[part].script(cfg), f"{part}.py", "exec")
+        script = exports(SCOPE)[part].script(cfg)
+        code = compile(script, f"{part}.py", "exec")
+        assert "main" in code.co_names and script.rstrip().endswith(")")  # defines main and calls it

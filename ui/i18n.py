@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from ui.text import CATALOG
@@ -20,11 +22,43 @@ def lang() -> str:
     return value if value in LANGS else browser_language()
 
 
+# Korean particles after an inserted word, written `{name}[은]` in the catalog: the form follows the word's
+# last syllable (with a final consonant: 은, 이, 을, 과, 으로; without: 는, 가, 를, 와, 로; ㄹ takes 로).
+PARTICLES = {"은": ("은", "는"), "이": ("이", "가"), "을": ("을", "를"), "과": ("과", "와"), "로": ("으로", "로")}
+PARTICLE = re.compile(r"\[(은|이|을|과|로)\]")
+# How a Latin letter or digit ends when read in Korean: 0 no final consonant, 1 a final consonant, 8 ㄹ
+# (ReLU -> 렐루, Adam -> 아담, SGD -> 에스지디, 1 -> 일, 3 -> 삼).
+SPOKEN_END = {**dict.fromkeys("lrLR", 8), **dict.fromkeys("mnMN", 1), "0": 1, "1": 8, "3": 1, "6": 1,
+              "7": 8, "8": 8}
+
+
+def final_consonant(word: str) -> int:
+    """0 when the word's last syllable has no final consonant, 8 when it is ㄹ, else 1 (punctuation such as
+    ` ) ' % is skipped)."""
+    for char in reversed(word.rstrip("`)'\"%. ")):
+        if "가" <= char <= "힣":
+            tail = (ord(char) - ord("가")) % 28
+            return 8 if tail == 8 else int(tail > 0)
+        if char.isalnum():
+            return SPOKEN_END.get(char, 0)
+    return 0
+
+
+def particles(text: str) -> str:
+    """Every `[은]`-style marker replaced by the particle that fits the word before it."""
+    def pick(match: re.Match) -> str:
+        end = final_consonant(text[:match.start()])
+        with_final, without = PARTICLES[match.group(1)]
+        return without if end == 0 or (end == 8 and match.group(1) == "로") else with_final
+    return PARTICLE.sub(pick, text)
+
+
 def t(key: str, **values) -> str:
     """The catalog text for key in the current language, formatted with values."""
     en, ko = CATALOG[key]
     text = ko if lang() == "ko" else en
-    return text.format(**values) if values else text
+    text = text.format(**values) if values else text
+    return particles(text) if "[" in text else text
 
 
 def has(key: str) -> bool:

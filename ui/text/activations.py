@@ -38,7 +38,7 @@ TEXT = {
     "activations.shapes.notice": (
         "On z in [-{span}, {span}], {most} is saturated on {frac} of the range, the most of the functions shown. "
         "ReLU's slope is exactly 0 for every z < 0: a saturated half-line of its own.",
-        "z가 [-{span}, {span}]일 때 {most}은(는) 범위의 {frac}에서 포화되어, 보여 준 함수 중 가장 많습니다. "
+        "z가 [-{span}, {span}]일 때 {most}[은] 범위의 {frac}에서 포화되어, 보여 준 함수 중 가장 많습니다. "
         "ReLU의 기울기는 z < 0에서 정확히 0입니다. 그것만의 포화된 반직선입니다."),
     # 2. saturation
     "activations.saturation.name": ("2 · Saturation kills gradients", "2 · 포화는 그래디언트를 죽인다"),
@@ -54,7 +54,7 @@ TEXT = {
         "After {L} layers a gradient of 1 has shrunk to {sig} through sigmoid (whose slope is at most 0.25), "
         "{tanh} through tanh and {relu} through ReLU.",
         "층 {L}개를 지나면 크기 1의 그래디언트가 시그모이드(기울기가 최대 0.25)에서는 {sig}, tanh에서는 {tanh}, "
-        "ReLU에서는 {relu}(으)로 줄어듭니다."),
+        "ReLU에서는 {relu}[로] 줄어듭니다."),
     # 3. zigzag
     "activations.zigzag.name": ("3 · Not zero-centered", "3 · 0 중심이 아니다"),
     "activations.zigzag.claim": (

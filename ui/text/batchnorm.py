@@ -66,7 +66,7 @@ TEXT = {
         "With weights of std {std}, the activations' std goes from {plain1} in layer 1 to {plainL} in layer {L} "
         "without BatchNorm. With it, it is {bn1} in layer 1 and {bnL} in layer {L}: each layer sees a unit-variance "
         "z whatever the scale of the weights before it.",
-        "가중치 표준편차가 {std}일 때, BatchNorm이 없으면 활성값의 표준편차가 1층의 {plain1}에서 {L}층의 {plainL}(으)로 "
+        "가중치 표준편차가 {std}일 때, BatchNorm이 없으면 활성값의 표준편차가 1층의 {plain1}에서 {L}층의 {plainL}[로] "
         "바뀝니다. BatchNorm이 있으면 1층 {bn1}, {L}층 {bnL}입니다. 앞 가중치의 크기와 상관없이 모든 층이 분산 1인 "
         "z를 받습니다."),
     "batchnorm.preset.small": ("std 0.01: activations collapse", "std 0.01: 활성값이 0으로 무너진다"),

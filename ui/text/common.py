@@ -69,12 +69,12 @@ TEXT = {
     "run.failed": ("This run could not finish: {error}. Try smaller settings.",
                    "이 실행은 끝나지 못했습니다: {error}. 설정을 줄여 보세요."),
     "run.diverged": ("{variant} diverged at step {step} ({reason}): its run was stopped there.",
-                     "{variant}은(는) {step}단계에서 발산해({reason}) 그 자리에서 멈췄습니다."),
+                     "{variant}[은] {step}단계에서 발산해({reason}) 그 자리에서 멈췄습니다."),
     "note.replaced": ("The link's value `{param}={given}` is not allowed here; using `{used}` instead.",
-                      "링크의 값 `{param}={given}`은(는) 쓸 수 없어 `{used}`을(를) 대신 씁니다."),
+                      "링크의 값 `{param}={given}`[은] 쓸 수 없어 `{used}`[을] 대신 씁니다."),
     "note.budget": ("`{param}` is lowered from {given} to {used} for this combination, so that the run "
                     "finishes within a few seconds on the server.",
-                    "이 조합에서는 실행이 서버에서 몇 초 안에 끝나도록 `{param}`을(를) {given}에서 {used}(으)로 "
+                    "이 조합에서는 실행이 서버에서 몇 초 안에 끝나도록 `{param}`[을] {given}에서 {used}[로] "
                     "낮춥니다."),
     # field labels shared by many configs
     "f.seed": ("Seed", "시드"),

@@ -82,7 +82,7 @@ TEXT = {
         "Left the view: {left}. "
         "On the quadratic, watch SGD bounce across the narrow direction while it creeps along the long one, and "
         "momentum build up speed along the valley floor.",
-        "{steps}스텝 뒤 1차 방법 중 가장 낮은 것은 {best}입니다(손실 {loss}). {at}스텝에서는 {lead}이(가) "
+        "{steps}스텝 뒤 1차 방법 중 가장 낮은 것은 {best}입니다(손실 {loss}). {at}스텝에서는 {lead}[이] "
         "앞섭니다. 화면을 벗어난 것: {left}. 이차식에서 SGD는 좁은 방향으로 튀어 다니며 긴 방향으로는 기어가고, 모멘텀은 골짜기 "
         "바닥을 따라 속도를 모읍니다."),
     "optimizers.preset.taco": ("Taco shell (κ = 80)", "타코 껍데기 (κ = 80)"),
@@ -200,7 +200,7 @@ TEXT = {
         "{grad}. Pure Newton is drawn to saddles and maxima as much as to minima. A network with {n} parameters "
         "would need {gb} GB just to store its Hessian.",
         "여기서는 곡률이 음수입니다. 이차 근사가 아래로 열려 정류점이 최댓값이므로, 뉴턴 스텝은 {start}에서 "
-        "{newton}(으)로 올라갑니다. 그래디언트 스텝은 여전히 {grad}(으)로 내려갑니다. 순수한 뉴턴 방법은 "
+        "{newton}[로] 올라갑니다. 그래디언트 스텝은 여전히 {grad}[로] 내려갑니다. 순수한 뉴턴 방법은 "
         "최솟값만큼이나 안장점과 최댓값에도 끌립니다. 파라미터가 {n}개인 신경망은 헤시안을 저장하는 데만 "
         "{gb} GB가 필요합니다."),
     "optimizers.preset.convex": ("Curving up", "위로 휜 곳"),
@@ -245,7 +245,7 @@ TEXT = {
     "optimizers.schedules.loss": ("Training loss (log)", "학습 손실 (로그)"),
     "optimizers.schedules.notice": (
         "Final training loss: {best} is lowest ({loss}), {worst} highest ({wloss}).",
-        "최종 학습 손실은 {best}이(가) 가장 낮고({loss}), {worst}이(가) 가장 높습니다({wloss})."),
+        "최종 학습 손실은 {best}[이] 가장 낮고({loss}), {worst}[이] 가장 높습니다({wloss})."),
     "optimizers.preset.slides": ("Step, cosine, warmup", "계단식, 코사인, 워밍업"),
     "optimizers.preset.decays": ("Smooth decays", "부드러운 감소"),
     "optimizers.preset.adam": ("Adam at η = 0.02", "Adam, η = 0.02"),

@@ -285,6 +285,6 @@ TEXT = {
     "transfer.imagenet.notice": (
         "{strategy} trains {n} of {total} parameters ({share}). The smaller the share, the less labeled data it "
         "needs, and the less it can adapt.",
-        "{strategy}은(는) 파라미터 {total}개 중 {n}개({share})를 학습합니다. 비율이 작을수록 필요한 레이블 데이터가 "
+        "{strategy}[은] 파라미터 {total}개 중 {n}개({share})를 학습합니다. 비율이 작을수록 필요한 레이블 데이터가 "
         "적고, 적응할 수 있는 폭도 작습니다."),
 }
