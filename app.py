@@ -4,6 +4,7 @@ import logging
 
 import streamlit as st
 
+from ui import rooms
 from ui.controls import drawn_controls, share_query, share_value, start_run
 from ui.flow import EndPage
 from ui.i18n import LANGS, browser_language, t
@@ -26,13 +27,18 @@ with st.sidebar:
     share_value("predict", predict_toggle(), False)
 
 home = st.Page("app_pages/home.py", title=t("home.nav"), icon="🏠", default=True, url_path="home")
-pages = {t("nav.start"): [home]}
+# The room's page is in the navigation while this session is in a room (reachable by its link always).
+room = st.Page("app_pages/room.py", title=t("rooms.nav"), icon="👥", url_path="room",
+               visibility="visible" if rooms.requested() else "hidden")
+pages = {t("nav.start"): [home, room]}
 for section in ("l5", "l67"):
     entries = [st.Page(topic.path, title=t(f"{topic.scope}.nav"), icon=topic.icon, url_path=topic.scope)
                for topic in TOPICS if topic.section == section]
     if entries:
         pages[t(f"nav.{section}")] = entries
 page = st.navigation(pages)
+with st.sidebar:
+    rooms.sidebar(page.url_path)
 share = st.sidebar.container()
 def share_section() -> None:
     with share:

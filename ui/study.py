@@ -12,6 +12,7 @@ import hashlib
 import streamlit as st
 
 from export import exports
+from ui import rooms
 from ui.flow import EndPage
 from ui.i18n import t
 
@@ -34,22 +35,32 @@ def ask(scope: str, qid: str, options: list, correct, cfg, label=None) -> bool:
     given. `correct` is the option this run's numbers support. True when the results may be shown."""
     question = t(f"{scope}.q.{qid}")
     label = label or (lambda option: t(f"{scope}.q.{qid}.{option}"))
-    if not st.session_state.get(PREDICT):
+    seat = rooms.seat()  # in a study room every question asks, whatever the switch says
+    if not st.session_state.get(PREDICT) and seat is None:
         st.markdown(f"**{t('ui.question')}** {question} → **{label(correct)}**")
         return True
     token = hashlib.sha1(repr(cfg).encode()).hexdigest()[:8]  # a new setting asks again
-    revealed_key = f"_revealed_{scope}_{qid}_{token}"
+    revealed_key, pick_key = f"_revealed_{scope}_{qid}_{token}", f"_pick_{scope}_{qid}_{token}"
+    # In a room: the stored answer is restored before the radio is drawn, changes are recorded, and a
+    # revealed answer is final (the radio is locked).
+    room = rooms.Asked(seat, scope, qid, cfg, correct, options, pick_key, revealed_key) if seat else None
+    in_room = {} if room is None else {"on_change": room.on_pick,
+                                       "disabled": bool(st.session_state.get(revealed_key))}
     with st.container(border=True):
         st.markdown(f"**{t('ui.question')}** {question}")
         pick = st.radio(t("ui.your_prediction"), options, index=None, format_func=label,
-                        key=f"_pick_{scope}_{qid}_{token}", horizontal=True)
+                        key=pick_key, horizontal=True, **in_room)
         if not st.session_state.get(revealed_key):
-            st.button(t("ui.reveal"), disabled=pick is None, key=f"_reveal_{scope}_{qid}_{token}",
-                      on_click=lambda: st.session_state.__setitem__(revealed_key, True))
+            reveal = room.on_reveal if room else lambda: st.session_state.__setitem__(revealed_key, True)
+            st.button(t("ui.reveal"), disabled=pick is None, key=f"_reveal_{scope}_{qid}_{token}", on_click=reveal)
             st.caption(t("ui.hidden_until_reveal"))
+            if room:
+                room.waiting()
             return False
         verdict = "ui.right" if pick == correct else "ui.wrong"
         (st.success if pick == correct else st.warning)(t(verdict, pick=label(pick), answer=label(correct)))
+        if room:
+            room.revealed(label)
     return True
 
 
