@@ -123,8 +123,9 @@ def race():
     out = run(activations.race, cfg)
     twin_runs_report(out["history"], out["summary"], t(f"{SCOPE}.race.loss"), t(f"{SCOPE}.race.acc"), "race")
     grid = named(out["boundary"], "activation")
-    chart(charts.boundary(grid, out["points"], "activation", t(f"{SCOPE}.race.boundary"), columns=5), grid,
-          "race_boundaries")
+    if len(grid):  # 2-D points only (the 1-D digits have 40 inputs)
+        chart(charts.boundary(grid, out["points"], "activation", t(f"{SCOPE}.race.boundary"), columns=5), grid,
+              "race_boundaries")
     summary = named(out["summary"], "variant")
     best = summary.sort_values("val_accuracy").iloc[-1]
     notice(t(f"{SCOPE}.race.notice", best=best.variant, acc=f"{best.val_accuracy:.0%}",

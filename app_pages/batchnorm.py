@@ -90,6 +90,8 @@ def grids():
     good = c.loc["init"]
     notice(t(f"{SCOPE}.grids.notice", wins=", ".join(f"{v:g}" for v in wins) or "—",
              bn=int((good["batch"] == "trains").sum()), plain=int((good["none"] == "trains").sum()), n=len(good)))
+    health_view(SCOPE, out, batchnorm.grid_run_ids(cfg),
+                lambda name: run(batchnorm.grid_health, batchnorm.GridRun(**vars(cfg), run=name)))
     return cfg
 
 

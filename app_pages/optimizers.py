@@ -179,6 +179,8 @@ def sweep():
     notice(t(f"{SCOPE}.sweep.notice",
              best=", ".join(f"{option_label(r.optimizer)} {r.lr:.2g}" for r in best.itertuples()),
              widths=", ".join(f"{option_label(o)} {g.max() / g.min():.3g}×" for o, g in good)))
+    health_view(SCOPE, {}, list(optimizers.sweep_jobs(cfg)),
+                lambda name: run(optimizers.sweep_health, optimizers.SweepRun(**vars(cfg), run=name)))
     return cfg
 
 

@@ -7,6 +7,7 @@ from core import regularization
 from ui import charts, charts_regularization
 from ui.cache import run
 from ui.controls import form, presets
+from ui.curves import curves, loss_and_accuracy
 from ui.health import health_view
 from ui.i18n import t
 from ui.layout import chart, header, notice, parts, table
@@ -14,24 +15,6 @@ from ui.options import legend_label, named
 from ui.study import code_export, gate
 
 SCOPE = "regularization"
-
-
-def curves(out: dict, name: str, metric: str = "loss") -> None:
-    """Train (solid) and validation (dashed) curves per variant, best validation step dotted."""
-    hist = named(out["history"], "variant", "split")
-    fig = charts.lines(hist, "step", metric, "variant", t(f"{SCOPE}.curves.{metric}"), dash="split",
-                       log_y=metric == "loss", x_title=t("col.step"), y_title=t(f"col.{metric}"))
-    best = named(out["summary"][["variant", "best_step"]], "variant")
-    chart(charts_regularization.with_best(fig, best) if metric == "loss" else fig, out["history"], name)
-
-
-def loss_and_accuracy(out: dict, name: str) -> None:
-    """The usual pair: loss curves left, accuracy curves right."""
-    left, right = st.columns(2)
-    with left:
-        curves(out, f"{name}_history")
-    with right:
-        curves(out, f"{name}_accuracy", "accuracy")
 
 
 def pct(x: float) -> str:
@@ -47,7 +30,7 @@ def overfit():
             {"few": {"n_train": 20}, "small": {}, "many": {"n_train": 2000, "steps": 150}})
     cfg = form(regularization.OverfitConfig, SCOPE, columns=5)
     out = run(regularization.overfit, cfg)
-    loss_and_accuracy(out, "overfit")
+    loss_and_accuracy(out, SCOPE, "overfit")
     row = out["summary"].set_index("variant").loc["none"]
     notice(t(f"{SCOPE}.overfit.notice", n=cfg.n_train, train=pct(row.train_accuracy), val=pct(row.val_accuracy),
              best=row.best_step, best_loss=f"{row.best_val_loss:.2f}", end_loss=f"{row.val_loss:.2f}",
@@ -63,7 +46,7 @@ def penalty():
     out = run(regularization.penalties, cfg)
     left, right = st.columns(2)
     with left:
-        curves(out, "penalty_history")
+        curves(out, SCOPE, "penalty_history")
     with right:
         fig = charts.lines(named(out["weights"], "variant"), "weight", "share", "variant",
                            t(f"{SCOPE}.penalty.hist"), log_y=False)
@@ -84,7 +67,7 @@ def dropout():
              r"\qquad \text{test: } h \leftarrow h")
     cfg = form(regularization.DropoutConfig, SCOPE, columns=5)
     out = run(regularization.dropout_training, cfg)
-    loss_and_accuracy(out, "dropout")
+    loss_and_accuracy(out, SCOPE, "dropout")
     s = out["summary"].set_index("variant")
     notice(t(f"{SCOPE}.dropout.notice", p=cfg.p, keep=f"{1 - cfg.p:.2f}", gap0=f"{s.loss_gap['none']:.2f}",
              gap=f"{s.loss_gap['dropout']:.2f}", val0=pct(s.val_accuracy["none"]), val=pct(s.val_accuracy["dropout"])))
@@ -122,10 +105,11 @@ def dropconnect():
     st.latex(r"\text{dropout: } y = W (m \odot h) \qquad \text{DropConnect: } y = (M \odot W)\, h")
     cfg = form(regularization.DropConnectConfig, SCOPE, columns=5)
     out = run(regularization.dropconnect, cfg)
-    loss_and_accuracy(out, "dropconnect")
+    loss_and_accuracy(out, SCOPE, "dropconnect")
     s = out["summary"].set_index("variant")
     notice(t(f"{SCOPE}.dropconnect.notice", p=cfg.p, gaps=gaps(out["summary"]), val0=pct(s.val_accuracy["none"]),
              drop=pct(s.val_accuracy["dropout"]), conn=pct(s.val_accuracy["dropconnect"])))
+    health_view(SCOPE, out)
     return cfg
 
 
@@ -144,7 +128,7 @@ def fractional():
         with col:
             title = t(f"{SCOPE}.fractional.out", name=name, size=int(frame.row.max()) + 1)
             chart(charts_regularization.pixels(frame, title, 280), frame, f"fractional_pooled_{name.replace(' ', '_')}")
-    curves(out, "fractional_history", "accuracy")
+    curves(out, SCOPE, "fractional_history", "accuracy")
     s = out["summary"].set_index("variant")
     size_out = int(out["pooled"].query("pooling == 'fractional'").row.max()) + 1
     notice(t(f"{SCOPE}.fractional.notice", size=cfg.size, out=size_out, half=cfg.size // 2,
@@ -164,7 +148,7 @@ def depth():
         chart(charts.lines(out["survival"], "block", "p", "block", t(f"{SCOPE}.depth.survival")), out["survival"],
               "depth_survival")
     with right:
-        curves(out, "depth_history")
+        curves(out, SCOPE, "depth_history")
     s = out["summary"].set_index("variant")
     notice(t(f"{SCOPE}.depth.notice", L=cfg.blocks, pL=cfg.p_last, mean=f"{out['survival'].p.mean():.2f}",
              val0=pct(s.val_accuracy["none"]), val=pct(s.val_accuracy["stochastic depth"]),
@@ -182,11 +166,12 @@ def augment():
         chart(charts_regularization.image_grid(out["grid"], "example", "version", t(f"{SCOPE}.augment.grid"),
                                                size=48), out["grid"], "augment_grid")
     with right:
-        curves(out, "augment_history", "accuracy")
+        curves(out, SCOPE, "augment_history", "accuracy")
     s = out["summary"].set_index("variant")
     notice(t(f"{SCOPE}.augment.notice", n=cfg.n_train, plain=pct(s.val_accuracy["plain"]),
              aug=pct(s.val_accuracy["augmented"]), gap0=f"{s.loss_gap['plain']:.2f}",
              gap=f"{s.loss_gap['augmented']:.2f}"))
+    health_view(SCOPE, out)
     return cfg
 
 

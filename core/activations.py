@@ -9,7 +9,7 @@ import pandas as pd
 import torch
 import torch.nn.functional as F
 
-from core.data import DataConfig, make_dataset
+from core.data import DATA_CHOICES, DataConfig, data_dim, make_dataset
 from core.models import ModelConfig, build_mlp
 from core.nn import ACTIVATIONS, ELEMENTWISE, SATURATED_SLOPE, SLOPES
 from core.params import choice, multi, num
@@ -254,7 +254,7 @@ def maxout_fit(cfg: MaxoutConfig) -> dict[str, pd.DataFrame]:
 @dataclass(frozen=True)
 class RaceConfig:
     activations: tuple = multi(("sigmoid", "tanh", "relu", "leaky_relu", "elu"), tuple(ACTIVATIONS), key="acts")
-    dataset: str = choice("spiral", ("spiral", "moons", "circles", "xor", "gaussians"), key="data")
+    dataset: str = choice("spiral", DATA_CHOICES, key="data")
     noise: float = num(0.2, 0.0, 1.0, step=0.05, key="noise")
     n: int = num(300, 60, 1500, step=30, key="n")
     width: int = num(64, 4, 256, step=4, key="width")
@@ -266,7 +266,7 @@ class RaceConfig:
     grid: int = 60  # decision-boundary resolution: grid x grid points
 
     def limit(self) -> dict:
-        dims = [2] + [self.width * (2 if "maxout" in self.activations else 1)] * self.depth + [3]
+        dims = [data_dim(self.dataset)] + [self.width * (2 if "maxout" in self.activations else 1)] * self.depth + [3]
         return {"steps": affordable_steps(int(0.7 * self.n), dims, self.steps, len(self.activations))}
 
 
@@ -294,12 +294,15 @@ def race(cfg: RaceConfig) -> dict[str, pd.DataFrame]:
     (activation, x1, x2, class) and 'points' (the training data)."""
     data_cfg, models, tcfg = race_spec(cfg)
     data = make_dataset(data_cfg)
-    build = lambda a: build_mlp(models[a], 2, data.classes)
+    build = lambda a: build_mlp(models[a], data.dim, data.classes)
     runs = twin_runs(build, list(models), data, tcfg)
-    boundary = [decision_grid(r.model, data.x_train, cfg.grid).assign(activation=r.variant) for r in runs]
-    points = pd.DataFrame({"x1": data.x_train[:, 0], "x2": data.x_train[:, 1], "class": data.y_train})
+    planar = data.dim == 2  # a decision boundary of 2-D points only: empty frames for the 1-D digits' 40 inputs
+    x = data.x_train if planar else data.x_train[:0]
+    boundary = [decision_grid(r.model, x, cfg.grid).assign(activation=r.variant) for r in runs if planar]
+    empty = pd.DataFrame(columns=["x1", "x2", "class", "activation"])
+    points = pd.DataFrame({"x1": x[:, 0], "x2": x[:, 1], "class": data.y_train[:len(x)]})
     return {"history": histories(runs), "summary": summary(runs), **healths(runs),
-            "boundary": pd.concat(boundary, ignore_index=True), "points": points}
+            "boundary": pd.concat(boundary or [empty], ignore_index=True), "points": points}
 
 
 # The page's parts in order, each with its default config: the page opens on the first one.

@@ -167,25 +167,61 @@ def grid_settings(cfg: GridConfig) -> dict:
             "jobs": grid_jobs(cfg.lr_min, cfg.lr_max, cfg.std_min, cfg.std_max, cfg.points, cfg.lr_for_init)}
 
 
+def grid_run(cfg: GridConfig, data: Dataset, job: tuple, norm: str, *, health: bool = False, span=(0, 1)):
+    """One run of the grids: job (grid_jobs) with (norm 'batch') or without (norm 'none') BatchNorm; full-batch
+    SGD on the spiral. health: record its training health (core.health)."""
+    settings = grid_settings(cfg)
+    grid, value, init, std, lr = job
+    model = build_mlp(ModelConfig(width=cfg.width, depth=cfg.depth, activation=cfg.activation, norm=norm,
+                                  init=init, init_std=std, seed=cfg.seed), 2, data.classes)
+    tcfg = TrainConfig(optimizer=settings["optimizer"], lr=lr, steps=cfg.steps, seed=cfg.seed,
+                       eval_every=settings["every"])
+    return train(model, data, tcfg, variant=run_id(grid, value, norm), health=health, progress_span=span)
+
+
+def run_id(grid: str, value: float, norm: str) -> str:
+    """A grid run's name: 'lr 0.3 · batch', 'std 0.001 · none' (the health view lists them)."""
+    return f"{'lr' if grid == 'lr' else 'std'} {value:g} · {norm}"
+
+
+def grid_run_ids(cfg: GridConfig) -> list[str]:
+    """Every run of the grids, in the grids' order (a value that appears twice is one run)."""
+    return list(dict.fromkeys(run_id(job[0], job[1], norm) for job in grid_settings(cfg)["jobs"] for norm in VARIANTS))
+
+
 def lr_and_init_grids(cfg: GridConfig) -> dict[str, pd.DataFrame]:
     """Spiral, full-batch SGD, twin runs (same data, same initial weights) with and without BatchNorm for each
-    of grid_jobs. 'cells': grid_cell of each run; 'history': grid, value, variant, step, loss."""
+    of grid_jobs. 'cells': grid_cell of each run; 'history': grid, value, variant, step, loss. No health record:
+    all 16-20 runs' would take 1.6 MB; grid_health records the one run the health view shows (at most 0.2 MB)."""
     settings = grid_settings(cfg)
     data = Dataset(*load_data(**settings["data"]))
     cells, curves, total, k = [], [], 2 * len(settings["jobs"]), 0
-    for grid, value, init, std, lr in settings["jobs"]:
+    for job in settings["jobs"]:
+        grid, value = job[:2]
         for norm in settings["variants"]:
-            model = build_mlp(ModelConfig(width=cfg.width, depth=cfg.depth, activation=cfg.activation, norm=norm,
-                                          init=init, init_std=std, seed=cfg.seed), 2, data.classes)
-            tcfg = TrainConfig(optimizer=settings["optimizer"], lr=lr, steps=cfg.steps, seed=cfg.seed,
-                               eval_every=settings["every"])
-            run = train(model, data, tcfg, variant=norm, progress_span=(k / total, (k + 1) / total))
+            run = grid_run(cfg, data, job, norm, span=(k / total, (k + 1) / total))
             k += 1
             h = run.history[run.history.split == "train"]
             cells.append(grid_cell(grid, value, norm, h.loss.tolist(), run.diverged_at is not None))
             curves.append(pd.DataFrame({"grid": grid, "value": value, "variant": norm, "step": h.step, "loss": h.loss}))
             report(k / total)
     return {"cells": pd.DataFrame(cells), "history": pd.concat(curves, ignore_index=True)}
+
+
+@dataclass(frozen=True)
+class GridRun(GridConfig):
+    run: str = ""  # one of grid_run_ids(the grid config); picked in the health view (its URL key is hvar)
+
+
+def grid_health(cfg: GridRun) -> dict[str, pd.DataFrame]:
+    """The run `cfg.run` of the grids (the first if it names none) trained again, now recording its health: the
+    same run as in lr_and_init_grids (same seeds; recording changes nothing). 'history', 'health', 'histograms'."""
+    settings = grid_settings(cfg)
+    data = Dataset(*load_data(**settings["data"]))
+    runs = {run_id(job[0], job[1], norm): (job, norm) for job in settings["jobs"] for norm in VARIANTS}
+    job, norm = runs.get(cfg.run, next(iter(runs.values())))
+    run = grid_run(cfg, data, job, norm, health=True)
+    return {"history": run.history, **healths([run])}
 
 
 # 3. Gamma and beta -----------------------------------------------------------------------------------
@@ -357,7 +393,7 @@ def train_vs_test(cfg: TrainTestConfig) -> dict[str, pd.DataFrame]:
 # 5. Regularization by noise ---------------------------------------------------------------------------
 @dataclass(frozen=True)
 class NoiseConfig:
-    dataset: str = choice("moons", ("moons", "spiral", "circles"), key="data")
+    dataset: str = choice("moons", ("moons", "spiral", "circles", "digits1d"), key="data")
     n: int = num(60, 30, 300, step=10, key="n")  # small on purpose: 42 training points by default
     noise: float = num(0.6, 0.0, 1.0, step=0.05, key="noise")
     batch_size: int = num(16, 4, 64, step=4, key="batch")  # the batch statistics' noise needs minibatches
@@ -379,7 +415,7 @@ def regularization(cfg: NoiseConfig) -> dict[str, pd.DataFrame]:
     train_points; 'health' and 'histograms' as in core.train."""
     data_cfg, models, tcfg = noise_spec(cfg)
     data = make_dataset(data_cfg)
-    runs = twin_runs(lambda v: build_mlp(models[v], 2, data.classes), list(models), data, tcfg)
+    runs = twin_runs(lambda v: build_mlp(models[v], data.dim, data.classes), list(models), data, tcfg)
     out = summary(runs)
     out["loss_gap"] = out.val_loss - out.train_loss
     out["accuracy_gap"] = out.train_accuracy - out.val_accuracy

@@ -15,7 +15,7 @@ import pandas as pd
 import torch
 import torch.nn.functional as F
 
-from core.data import TOY, DataConfig, Dataset, make_dataset
+from core.data import DATA_CHOICES, DataConfig, Dataset, make_dataset
 from core.models import MLP, ModelConfig, build_mlp, recording
 from core.nn import ACTIVATIONS, dead_units, saturated_values
 from core.plain import INITS
@@ -278,7 +278,7 @@ class TrainingConfig:
     std: float = num(0.01, 1e-3, 2.0, log=True, key="std")  # normal/constant
     depth: int = num(7, 2, 8, key="depth")  # the deep MLP: 6-8 layers
     width: int = num(64, 8, 96, step=8, key="width")
-    dataset: str = choice("spiral", TOY, key="data")
+    dataset: str = choice("spiral", DATA_CHOICES, key="data")
     optimizer: str = choice("momentum", ("sgd", "momentum", "adam"), key="opt")
     lr: float = num(0.1, 1e-4, 2.0, log=True, key="lr")
     steps: int = num(100, 20, 300, step=10, key="steps")  # enough for Xavier and He to reach >95% on the spiral

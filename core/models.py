@@ -172,3 +172,26 @@ class SmallCNN(nn.Module):
 
     def forward(self, x):
         return self.head(self.features(x))
+
+
+class CNN1d(nn.Module):
+    """(N, L) -> (N, K): conv1d k=5 -> ReLU -> conv1d k=5 -> ReLU -> global max pool -> linear, for the 1-D
+    digits. Circular padding, as the digits are shifted circularly; the max over positions makes the features
+    the same wherever a pattern sits (MNIST-1D's point: Greydanus 2020, arXiv:2011.14439). Every weight comes
+    from one generator seeded with `seed` through the named init (core.plain.INITS), biases start at 0."""
+
+    def __init__(self, classes: int = 10, channels: int = 16, init: str = "kaiming_normal", seed: int = 0):
+        super().__init__()
+        self.conv1 = nn.Conv1d(1, channels, 5, padding=2, padding_mode="circular")
+        self.conv2 = nn.Conv1d(channels, channels, 5, padding=2, padding_mode="circular")
+        self.act1, self.act2 = nn.ReLU(), nn.ReLU()
+        self.head = nn.Linear(channels, classes)
+        g = torch.Generator().manual_seed(seed)
+        for layer in (self.conv1, self.conv2, self.head):
+            INITS[init](layer.weight, 0.01, g)  # std: used by the normal/uniform/constant inits only
+            nn.init.zeros_(layer.bias)
+
+    def forward(self, x):
+        h = self.act1(self.conv1(x[:, None]))  # (N, 1, L) -> (N, C, L)
+        h = self.act2(self.conv2(h))
+        return self.head(h.amax(dim=2))  # global max pool: (N, C)

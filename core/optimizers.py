@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 import torch
 
-from core.data import DataConfig, make_dataset
+from core.data import DATA_CHOICES, DataConfig, make_dataset
 from core.models import ModelConfig, SmallCNN, build_mlp
 from core.params import choice, flag, multi, num
 from core.plain import OPTIMIZERS
@@ -577,7 +577,7 @@ NET_LR = {"sgd": 0.5, "momentum": 0.05, "nesterov": 0.05, "adagrad": 0.05, "rmsp
 @dataclass(frozen=True)
 class NetworkConfig:
     optimizers: tuple = multi(("sgd", "momentum", "rmsprop", "adam"), FIRST_ORDER, key="opts")
-    dataset: str = choice("spiral", ("spiral", "moons", "circles", "xor", "gaussians"), key="data")
+    dataset: str = choice("spiral", DATA_CHOICES, key="data")
     width: int = num(32, 4, 128, step=4, key="width")
     steps: int = num(100, 20, 600, step=10, key="steps")
     batch_size: int = num(0, 0, 256, step=8, key="batch")  # 0: full batch
@@ -599,7 +599,7 @@ def network(cfg: NetworkConfig) -> dict[str, pd.DataFrame]:
     NET_LR[name] x lr_scale. 'history', 'summary' (with lr), 'health' and 'histograms' as in core.train."""
     data_cfg, models, train = network_spec(cfg)
     data = make_dataset(data_cfg)
-    build = lambda name: build_mlp(models[name], 2, data.classes)
+    build = lambda name: build_mlp(models[name], data.dim, data.classes)
     tcfg = lambda name: train[name]
     runs = twin_runs(build, list(cfg.optimizers), data, tcfg)
     return {"history": histories(runs), "summary": summary(runs).assign(lr=[tcfg(r.variant).lr for r in runs]),
@@ -609,7 +609,7 @@ def network(cfg: NetworkConfig) -> dict[str, pd.DataFrame]:
 @dataclass(frozen=True)
 class SweepConfig:
     optimizers: tuple = multi(("sgd", "momentum", "adam"), FIRST_ORDER, key="opts")
-    dataset: str = choice("spiral", ("spiral", "moons", "circles", "xor", "gaussians"), key="data")
+    dataset: str = choice("spiral", DATA_CHOICES, key="data")
     width: int = num(32, 4, 128, step=4, key="width")
     lo: float = num(1e-3, 1e-5, 1.0, log=True, key="lo")
     hi: float = num(10.0, 1e-3, 10.0, log=True, key="hi")
@@ -640,24 +640,56 @@ def sweep_spec(cfg: SweepConfig) -> tuple[DataConfig, ModelConfig]:
     return DataConfig(name=cfg.dataset, n=300, seed=cfg.seed), ModelConfig(width=cfg.width, seed=cfg.seed)
 
 
+def sweep_jobs(cfg: SweepConfig) -> dict[str, tuple[str, float]]:
+    """The sweep's runs by name ('adam · lr 0.01', listed by the health view): (optimizer, lr), in the sweep's
+    order (rates equal to 2 digits are one name: the first of them)."""
+    jobs = {}
+    for name in cfg.optimizers:
+        for lr in learning_rates(cfg.lo, cfg.hi, cfg.points):
+            jobs.setdefault(f"{name} · lr {lr:.2g}", (name, lr))
+    return jobs
+
+
+def sweep_run(cfg: SweepConfig, data, optimizer: str, lr: float, health: bool = False):
+    """One run of the sweep: the MLP of sweep_spec trained by `optimizer` at `lr`."""
+    _, model = sweep_spec(cfg)
+    c = TrainConfig(optimizer=optimizer, lr=lr, steps=cfg.steps, batch_size=cfg.batch_size, seed=cfg.seed,
+                    weight_decay=weight_decay_of(optimizer), eval_every=cfg.steps)
+    return train(build_mlp(model, data.dim, data.classes), data, c, variant=f"{optimizer} · lr {lr:.2g}",
+                 health=health)
+
+
 def sweep(cfg: SweepConfig) -> pd.DataFrame:
     """Final training loss after `steps` steps for each optimizer at each rate of a log grid from lo to hi:
     optimizer, point (the rate's index on the grid), lr, final_loss (DIVERGED_LOSS when the run diverged),
-    diverged. Same data and initial weights."""
-    data_cfg, model = sweep_spec(cfg)
+    diverged. Same data and initial weights. No health record (all 15-63 runs': 0.8-1.2 MB);
+    sweep_health records the one run the health view shows (60 kB)."""
+    data_cfg, _ = sweep_spec(cfg)
     data = make_dataset(data_cfg)
     rows = []
     for i, name in enumerate(cfg.optimizers):
         for point, lr in enumerate(learning_rates(cfg.lo, cfg.hi, cfg.points)):
-            c = TrainConfig(optimizer=name, lr=lr, steps=cfg.steps, batch_size=cfg.batch_size, seed=cfg.seed,
-                            weight_decay=weight_decay_of(name), eval_every=cfg.steps)
-            r = train(build_mlp(model, 2, data.classes), data, c, variant=name)
+            r = sweep_run(cfg, data, name, lr)
             h = r.history
             last = h[(h.split == "train") & (h.step == cfg.steps)].loss  # empty when it diverged or ended non-finite
             final = float(last.iloc[0]) if r.diverged_at is None and len(last) == 1 else None
             rows.append(sweep_row(name, point, lr, final))
         report((i + 1) / len(cfg.optimizers))
     return pd.DataFrame(rows, columns=["optimizer", "point", "lr", "final_loss", "diverged"])
+
+
+@dataclass(frozen=True)
+class SweepRun(SweepConfig):
+    run: str = ""  # one of sweep_jobs(the sweep's config); picked in the health view (its URL key is hvar)
+
+
+def sweep_health(cfg: SweepRun) -> dict[str, pd.DataFrame]:
+    """The sweep's run `cfg.run` (the first if it names none) trained again, recording its health: the same run
+    as in sweep (same seeds; recording changes nothing). 'history', 'health', 'histograms'."""
+    jobs = sweep_jobs(cfg)
+    optimizer, lr = jobs.get(cfg.run, next(iter(jobs.values())))
+    run = sweep_run(cfg, make_dataset(sweep_spec(cfg)[0]), optimizer, lr, health=True)
+    return {"history": run.history, **healths([run])}
 
 
 # 7. Learning-rate schedules -------------------------------------------------------------------------

@@ -378,6 +378,12 @@ class DropConnectLinear(nn.Linear):
         return F.linear(x, self.weight * mask / (1 - self.p), self.bias)
 
 
+class ReLU(nn.ReLU):
+    """torch's ReLU with a name, by which the lab's training-health record (core.health) looks up its
+    derivative, as for the lab's other activation layers (core.nn.Act). Computes exactly nn.ReLU."""
+    name, knobs = "relu", {}
+
+
 class NoisyMLP(nn.Module):
     """2 -> width -> width -> K with ReLU; noise where the lecture puts it: 'none', 'dropout' on the
     hidden activations, or 'dropconnect' on the weights of the 2nd layer and the head. Same shapes in
@@ -389,12 +395,19 @@ class NoisyMLP(nn.Module):
         q = p if kind == "dropconnect" else 0.0
         self.fc1 = nn.Linear(d_in, width)
         self.fc2, self.head = DropConnectLinear(width, width, q, g), DropConnectLinear(width, classes, q, g)
+        self.relu1, self.relu2 = ReLU(), ReLU()
         self.drop = SeededDropout(p if kind == "dropout" else 0.0, g)
 
     def forward(self, x):
-        h = self.drop(torch.relu(self.fc1(x)))
-        h = self.drop(torch.relu(self.fc2(h)))
+        h = self.drop(self.relu1(self.fc1(x)))
+        h = self.drop(self.relu2(self.fc2(h)))
         return self.head(h)
+
+    def acts(self):  # the hidden layers, for the health record (as core.models.MLP)
+        return [self.relu1, self.relu2]
+
+    def weights(self):
+        return [self.fc1, self.fc2]
 
 
 @dataclass(frozen=True)
@@ -413,12 +426,13 @@ def dropconnect_settings(cfg: DropConnectConfig) -> dict:
 
 
 def dropconnect(cfg: DropConnectConfig) -> dict[str, pd.DataFrame]:
-    """Twin runs of NoisyMLP's kinds: no noise, dropout p, DropConnect p. 'history', 'summary'."""
+    """Twin runs of NoisyMLP's kinds: no noise, dropout p, DropConnect p. 'history', 'summary', 'health' and
+    'histograms' (core.train)."""
     s = dropconnect_settings(cfg)
     data = Dataset(*toy_data(**s["data"]), 3)
     build = lambda kind: init_weights(NoisyMLP(kind, cfg.p, 2, cfg.width, 3, cfg.seed), s["init"], 0.0, cfg.seed)
     runs = twin_runs(build, list(s["kinds"]), data, TrainConfig(**s["train"], seed=cfg.seed))
-    return {"history": histories(runs), "summary": pd.DataFrame([gap_row(r) for r in runs])}
+    return {"history": histories(runs), "summary": pd.DataFrame([gap_row(r) for r in runs]), **healths(runs)}
 
 
 # 6. Fractional max pooling -------------------------------------------------------------------------
@@ -643,11 +657,21 @@ class AugmentConfig:
     versions: int = 6
 
 
+class AugmentedMLP(nn.Sequential):
+    """Image in, a change of it, flat, the MLP last: its hidden layers are the MLP's (for the health record)."""
+
+    def acts(self):
+        return self[-1].acts()
+
+    def weights(self):
+        return self[-1].weights()
+
+
 def augmented_mlp(mlp, augmented, shift, rotate, scale, seed):
     """(N, 64) -> image -> Augment, when `augmented` (training only; its own generator, seed + 6) -> flat ->
     mlp. An MLP has no built-in tolerance to shifts (a CNN with global pooling has some), so it gains most."""
     augment = Augment(shift, rotate, scale, torch.Generator().manual_seed(seed + 6)) if augmented else nn.Identity()
-    return nn.Sequential(nn.Unflatten(1, (1, 8, 8)), augment, nn.Flatten(), mlp)
+    return AugmentedMLP(nn.Unflatten(1, (1, 8, 8)), augment, nn.Flatten(), mlp)
 
 
 def augment_settings(cfg: AugmentConfig) -> dict:
@@ -658,7 +682,8 @@ def augment_settings(cfg: AugmentConfig) -> dict:
 
 def augmentation(cfg: AugmentConfig) -> dict[str, pd.DataFrame]:
     """'grid': example, version (0 = original), row, col, value; twin runs of an MLP with one hidden layer
-    of 128 units without and with the augmentation (augmented_mlp): 'history', 'summary'."""
+    of 128 units without and with the augmentation (augmented_mlp): 'history', 'summary', 'health' and
+    'histograms'."""
     s = augment_settings(cfg)
     data = Dataset(*digit_data(**s["data"]), 10)
     aug = Augment(cfg.shift, cfg.rotate, cfg.scale, torch.Generator().manual_seed(cfg.seed + 5))
@@ -671,7 +696,7 @@ def augmentation(cfg: AugmentConfig) -> dict[str, pd.DataFrame]:
                                     seed=cfg.seed)
     runs = twin_runs(build, ["plain", "augmented"], data, TrainConfig(**s["train"], seed=cfg.seed))
     return {"grid": pd.concat(grid, ignore_index=True), "history": histories(runs),
-            "summary": pd.DataFrame([gap_row(r) for r in runs])}
+            "summary": pd.DataFrame([gap_row(r) for r in runs]), **healths(runs)}
 
 
 # 9. Ensembles --------------------------------------------------------------------------------------

@@ -124,6 +124,22 @@ def test_batchnorm_trains_where_the_plain_network_diverges_or_stalls():
     assert cells.final_loss.map(math.isfinite).all()  # finite for the heatmap
 
 
+def test_the_health_views_run_of_a_grid_is_the_grids_own_run():
+    """The grids keep no health record; the view trains the picked run again, recording: the same losses as
+    the grid's run, and a record of that run only, one row per hidden layer."""
+    cfg = batchnorm.GridConfig(points=2, steps=30, depth=3)
+    curves = batchnorm.lr_and_init_grids(cfg)["history"]
+    names = batchnorm.grid_run_ids(cfg)
+    assert names == [f"{g} {v} · {n}" for g, vs in (("lr", ("0.03", "3")), ("std", ("0.001", "1"))) for v in vs
+                     for n in batchnorm.VARIANTS]
+    for name, (grid, value) in (("lr 3 · none", ("lr", 3.0)), ("std 0.001 · batch", ("init", 0.001))):
+        out = batchnorm.grid_health(batchnorm.GridRun(**vars(cfg), run=name))
+        train = out["history"][out["history"].split == "train"]
+        grid_curve = curves[(curves.grid == grid) & (curves.value == value) & (curves.variant == name[-5:].strip())]
+        assert train.loss.tolist() == grid_curve.loss.tolist(), name
+        assert set(out["health"].variant) == {name} and sorted(out["health"].layer.unique()) == [1, 2, 3]
+
+
 def test_identity_is_recovered_with_gamma_std_and_beta_mean():
     full = batchnorm.restore(batchnorm.RestoreConfig(mix=1.0))["summary"].iloc[0]
     assert full.max_abs_difference < 1e-9  # float64: only rounding is left
@@ -202,7 +218,7 @@ def test_traintest_reads_the_url_and_shows_torchs_error():
 def test_default_grid_page_names_the_rate_where_only_batchnorm_trains():
     at = open_page(PAGE, part="grids")
     assert problems(at) == [] and "(loss below half its start): 3." in at.info[0].value
-    assert len(at.get("vega_lite_chart")) == 4  # two heatmaps, two loss-curve charts
+    assert len(at.get("vega_lite_chart")) == 5  # two heatmaps, two loss-curve charts, the health view's figure
 
 
 @pytest.mark.parametrize("part,preset", [("activations", "large"), ("activations", "relu"), ("traintest", "slow"),

@@ -209,3 +209,42 @@ def test_korean_browser_gets_korean_and_lang_en_overrides(server, browser):
         assert problems(page) == []
     finally:
         page.context.close()
+
+
+def health_numbers(page) -> list[str]:
+    """The texts of the health view's panel of the selected cell's numbers (names, then values)."""
+    return page.locator('[data-testid="stExpander"] [data-testid="stVegaLiteChart"] g.mark-text.role-mark text') \
+        .evaluate_all("els => els.map(e => e.textContent)")
+
+
+def test_a_click_on_a_health_cell_goes_into_the_link_and_the_link_selects_it(server, browser):
+    """Activations · dead ReLUs at 50 steps (the run the test above opens first): open the training-health
+    view, click layer 1 at a middle logged step; the panel shows that cell, the URL gets its hstep (and hlayer
+    unless it is the default's), and a fresh browser context opening that URL starts on the same cell with the
+    same numbers, the view open."""
+    page = open_page(browser, f"{server}/activations?part=dead&steps=50")
+    try:
+        view = page.locator('[data-testid="stExpander"]').filter(has_text=text("health.title"))
+        view.locator("summary").click()
+        settle(page)
+        cells = view.locator("g.mark-rect.role-mark path")
+        labels = cells.evaluate_all("els => els.map(e => e.getAttribute('aria-label'))")
+        steps = sorted({int(m.group(1)) for m in (re.match(r"step: (\d+);", label or "") for label in labels) if m})
+        step = steps[len(steps) // 2]  # neither the first nor the last step: never the default cell
+        cells.and_(page.locator(f'[aria-label^="step: {step}; row: layer 1;"]')).first.click()
+        page.wait_for_function("s => new URLSearchParams(location.search).get('hstep') === s", arg=str(step))
+        settle(page)
+        shown, link = health_numbers(page), page.url
+        assert shown[9:11] == ["1", str(step)], shown  # the panel's values start with the layer and the step
+        assert parse_qs(urlsplit(link).query).get("hlayer", ["1"]) == ["1"], link
+    finally:
+        page.context.close()
+
+    again = open_page(browser, link)
+    try:
+        assert problems(again) == []
+        assert again.locator('[data-testid="stExpander"] details[open]').filter(
+            has_text=text("health.title")).count() == 1
+        assert health_numbers(again) == shown
+    finally:
+        again.context.close()

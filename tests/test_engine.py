@@ -20,7 +20,7 @@ def test_datasets_are_seeded_and_shaped(name):
     cfg = DataConfig(name=name, n=120, seed=3)
     a, b = make_dataset(cfg), make_dataset(cfg)
     assert torch.equal(a.x_train, b.x_train) and torch.equal(a.y_val, b.y_val)
-    assert a.x_train.dtype == torch.float32 and a.x_train.shape[1] == (64 if name == "digits" else 2)
+    assert a.x_train.dtype == torch.float32 and a.x_train.shape[1] == {"digits": 64, "digits1d": 40}.get(name, 2)
     assert len(a.x_val) == round(0.3 * (len(a.x_train) + len(a.x_val)))
     assert a.classes == int(torch.cat([a.y_train, a.y_val]).max()) + 1
     assert not torch.equal(make_dataset(DataConfig(name=name, n=120, seed=4)).x_train, a.x_train)

@@ -11,12 +11,18 @@ from tests.conftest import ROOT, open_page, problems, texts
 from ui.text import CATALOG
 from ui.topics import TOPICS
 
-# Every part whose runs go through core.train with core.models.MLP. Left out: parts without training, and
-# those training a CNN (fractional), a residual MLP (depth), an MLP behind augmentation (augment), the
-# DropConnect MLP (dropconnect), grids and sweeps of many runs (batchnorm grids, optimizers sweep).
-HEALTH_PARTS = {"activations": {"dead", "race"}, "batchnorm": {"gamma", "noise", "norms"},
-                "optimizers": {"network", "schedules"},
-                "regularization": {"overfit", "penalty", "dropout", "inference", "ensemble"}}
+# Every part whose runs go through core.train with an MLP (core.models.MLP, or a model exposing its hidden
+# layers the same way: acts() and weights()). Left out: parts without training, the CNN of fractional max
+# pooling (its layers are convolutions, no hidden units of an MLP), and stochastic depth (its residual blocks are
+# skipped in training, so a block has no activations at some logged steps; core.health records every layer at
+# every logged step). The grids (batchnorm grids, optimizers sweep) record the one run the view shows.
+HEALTH_PARTS = {"activations": {"dead", "race"}, "batchnorm": {"grids", "gamma", "noise", "norms"},
+                "optimizers": {"network", "sweep", "schedules"},
+                "regularization": {"overfit", "penalty", "dropout", "inference", "dropconnect", "augment",
+                                   "ensemble"}}
+# Smaller settings for the grids, whose page default trains 15-16 runs.
+SMALL = {("batchnorm", "grids"): {"points": "2", "steps": "40"},
+         ("optimizers", "sweep"): {"points": "3", "steps": "20"}}
 PATHS = {topic.scope: topic.path for topic in TOPICS}
 TITLE = CATALOG["health.title"]
 
@@ -50,7 +56,7 @@ def health_chart(at) -> dict:
 
 @pytest.mark.parametrize("scope, part", CASES)
 def test_every_mlp_training_part_shows_the_health_view(scope, part):
-    at = open_page(PATHS[scope], part=part, timeout=120)
+    at = open_page(PATHS[scope], part=part, timeout=120, **SMALL.get((scope, part), {}))
     assert problems(at) == []
     assert TITLE[0] in [e.label for e in at.expander]
     spec = health_chart(at)
@@ -115,3 +121,47 @@ def test_health_frames_stay_small():
     out = race(RaceConfig(steps=40, n=90))
     size = sum(int(out[k].memory_usage(deep=True).sum()) for k in ("health", "histograms"))
     assert size / len(out["histograms"]) < 40
+
+
+def steps_and_cell(at) -> tuple[list[int], dict]:
+    """The logged steps of the figure's heatmaps and the cell it starts selected."""
+    spec = health_chart(at)
+    return spec["vconcat"][0]["encoding"]["x"]["scale"]["domain"], spec["params"][0]["value"][0]
+
+
+def test_a_clicked_cell_goes_into_the_link_and_the_link_selects_it():
+    """A click sends the chart's selection (its widget state, as the browser does) and reruns the page: the URL
+    then holds hlayer/hstep, and a page opened from those alone starts on that cell. Clicking the default cell
+    takes them out of the link again."""
+    from ui.health import CHART
+
+    query = {"part": "race", "steps": "40"}
+    at = open_page(PATHS["activations"], timeout=120, **query)
+    steps, default = steps_and_cell(at)
+    cell = {"layer": 1 if default["layer"] != 1 else 2, "step": steps[len(steps) // 2]}
+    assert cell["step"] != default["step"]
+    at.session_state[CHART + "activations"] = {"selection": {"cell": [cell]}}  # what a click on that cell sends
+    at.run()
+    assert problems(at) == []
+    link = {key: at.query_params[key] for key in ("hlayer", "hstep")}
+    assert link == {"hlayer": str(cell["layer"]), "hstep": str(cell["step"])}
+    assert steps_and_cell(at)[1] == cell
+    again = open_page(PATHS["activations"], timeout=120, **query, **link)
+    assert problems(again) == [] and steps_and_cell(again)[1] == cell
+    assert TITLE[0] in [e.label for e in again.expander if e.proto.expanded]  # a linked cell opens it
+    at.session_state[CHART + "activations"] = {"selection": {"cell": [default]}}
+    at.run()
+    assert "hlayer" not in at.query_params and "hstep" not in at.query_params
+
+
+def test_a_grid_lists_every_run_and_shows_the_one_picked():
+    """The BatchNorm grids at 2 values per axis: 8 runs, all in the picker with readable names; the link's run
+    is the one recorded and read."""
+    at = open_page(PATHS["batchnorm"], part="grids", points="2", steps="40", hvar="lr 3 · None", timeout=120)
+    assert problems(at) == []
+    box = at.selectbox(key="hvar")
+    grid = (("lr", ("0.03", "3")), ("std", ("0.001", "1")))
+    assert box.options == [f"{axis} {value} · {norm}" for axis, values in grid for value in values
+                           for norm in ("None", "BatchNorm")]
+    assert box.value == "lr 3 · none"
+    assert "**lr 3 · None**" in texts(at) and CATALOG["health.one_run"][0].format(n=8) in texts(at)

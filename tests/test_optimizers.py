@@ -117,6 +117,21 @@ def test_sweep_marks_divergence_and_is_deterministic():
     assert a.final_loss.iloc[-1] == O.DIVERGED_LOSS  # ... and is drawn at the cap
 
 
+def test_the_health_views_run_of_the_sweep_is_the_sweeps_own_run():
+    """The sweep keeps no health record; the view trains the picked run again, recording: the same final loss
+    (or the same divergence) as the sweep's, and a record of that run only."""
+    cfg = O.SweepConfig(optimizers=("sgd", "adam"), lo=1e-3, hi=10.0, points=3, steps=20, width=8)
+    rows = O.sweep(cfg).set_index(["optimizer", "point"])
+    jobs = O.sweep_jobs(cfg)
+    assert list(jobs) == [f"{o} · lr {lr}" for o in ("sgd", "adam") for lr in ("0.001", "0.1", "10")]
+    for point, (name, (optimizer, _)) in enumerate(jobs.items()):
+        out = O.sweep_health(O.SweepRun(**vars(cfg), run=name))
+        row, h = rows.loc[(optimizer, point % 3)], out["history"]
+        final = h[(h.split == "train") & (h.step == cfg.steps)].loss
+        assert row.diverged == final.empty and (final.empty or final.iloc[0] == row.final_loss), name
+        assert set(out["health"].variant) == {name} and out["health"].layer.max() == 2
+
+
 def test_schedules_shape_the_learning_rate():
     cfg = O.ScheduleConfig(schedules=O.SCHEDULES, steps=40, drop_every=10, warmup=10)
     out = O.schedules(cfg)

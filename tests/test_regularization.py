@@ -195,6 +195,25 @@ def test_experiments_are_deterministic_and_finite(fn, cfg):
         assert numbers.notna().all().all() and numbers.map(math.isfinite).all().all(), key
 
 
+@pytest.mark.parametrize("fn, cfg, layers", [
+    (regularization.dropconnect, regularization.DropConnectConfig(steps=50, n_train=40), 2),
+    (regularization.augmentation, regularization.AugmentConfig(steps=50, n_train=40), 1)])
+def test_dropconnect_and_augmentation_record_each_hidden_layer_without_changing_the_run(fn, cfg, layers,
+                                                                                      monkeypatch):
+    """Their models expose the hidden layers (acts, weights) to the health record; recording draws nothing from
+    the masks' and warps' generators, so the runs are the same without it."""
+    import core.train
+
+    out = fn(cfg)
+    assert set(out["health"].variant) == set(out["summary"].variant)
+    assert sorted(out["health"].layer.unique()) == list(range(1, layers + 1))
+    dead = out["health"][out["health"].stat == "dead"].value
+    assert dead.between(0, 1).all() and out["histograms"]["count"].sum() > 0
+    monkeypatch.setattr(core.train, "RECORD_HEALTH", False)
+    plain = fn(cfg)
+    assert plain["health"].empty and plain["history"].equals(out["history"])
+
+
 def test_page_reads_the_url_in_korean():
     at = open_page("app_pages/regularization.py", part="dropout", p="0.2", n="100", lang="ko")
     assert problems(at) == []

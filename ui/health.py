@@ -3,9 +3,14 @@
 Four heatmaps, layers x logged steps, of one run (a twin run's variant, picked in a select box bound to the
 URL): saturated %, dead %, grad:data and update:data (a diverging scale around the 1e-3 rule of thumb).
 Clicking a cell selects that layer and step in the browser (a Vega-Lite point selection shared by the
-heatmaps, no rerun): the cell's numbers and the activation and gradient histograms below follow. The
-starting cell comes from the link (`hlayer`, `hstep`). Under it, one line of reading per finding, computed
-by core.health.reading.
+heatmaps): the cell's numbers and the activation and gradient histograms below follow at once, filtered from
+data already sent. The click also reruns the page (its result comes from the cache), which writes the cell into
+the URL (`hlayer`, `hstep`), so the sidebar's link and the address bar keep it and opening either starts on it.
+Not a fragment: a fragment's rerun would leave the sidebar's link stale. Under it, one line of reading per
+finding, computed by core.health.reading.
+
+A grid of many runs keeps no health record in its result (all of them would take 1-2 MB): the picker lists
+every run, and the one picked is trained again with recording by a small cached experiment (`record`).
 
 Everything is one vertical stack of single views: Streamlit stretches each to the container's width, so the
 view fits a phone as well as a wide screen, and the four heatmaps share one step axis.
@@ -14,6 +19,7 @@ view fits a phone as well as a wide screen, and the four heatmaps share one step
 from __future__ import annotations
 
 import math
+from typing import Callable
 
 import altair as alt
 import pandas as pd
@@ -23,11 +29,13 @@ from core.health import HEALTH_STEPS, HEALTHY_UPDATE, STATS, reading
 from ui.charts import tips
 from ui.controls import quoted, raw, share_value
 from ui.i18n import t
-from ui.layout import chart, download
+from ui import layout
+from ui.layout import download
 from ui.options import legend_label, option_label
 
 VARIANT, LAYER, STEP = "hvar", "hlayer", "hstep"  # URL keys
 CELL = "cell"  # the Vega-Lite selection's name
+CHART = "_hcell_"  # + scope: the figure's key; its state holds the cell clicked last
 HEATMAPS = ("saturated", "dead", "grad_data", "update_data")
 ROW = 22  # pixels per layer in a heatmap
 UPDATE_DOMAIN = (HEALTHY_UPDATE - 3, HEALTHY_UPDATE + 3)  # 10^-6 .. 10^0, the rule of thumb in the middle
@@ -36,29 +44,39 @@ NAMES_WIDTH = 170  # pixels for the names of the selected cell's numbers
 FORMATS = {"saturated": ".1%", "dead": ".1%", "update_data": ".2f"}  # the others: 3 significant digits
 
 
-def _cell_start(health: pd.DataFrame) -> dict:
-    """The selected cell when the page opens: the link's hlayer/hstep where they name a recorded cell, else
-    where the reading points (the most saturated layer at the first step, or the most dead one at the last),
-    else the deepest layer at the first logged step."""
+def _number(given: list[str] | None) -> int | None:
+    text = given[-1].strip() if given else ""
+    return int(text) if text.lstrip("-").isdigit() else None
+
+
+def _cell(health: pd.DataFrame, clicked: list) -> dict:
+    """The selected cell: the one clicked last (the chart's selection event), else the link's hlayer/hstep where
+    they name a recorded cell, else where the reading points (the most saturated layer at the first step, or the
+    most dead one at the last), else the deepest layer at the first logged step. Writes it to the URL (each of
+    hlayer, hstep only where it differs from that default), so a link opens on the same cell."""
     layers, steps = sorted(health.layer.unique()), sorted(health.step.unique())
-    start = {"layer": int(layers[-1]), "step": int(steps[0])}
+    default = {"layer": int(layers[-1]), "step": int(steps[0])}
     for key, values in reading(health):
         if key in ("saturated", "dead"):
-            start = {"layer": values["layer"], "step": values["step"]}
+            default = {"layer": values["layer"], "step": values["step"]}
             break
+    cell = dict(default)
     for key, name, options in ((LAYER, "layer", layers), (STEP, "step", steps)):
-        given = raw(key)
-        if not given:
-            continue
-        number = int(given[-1]) if given[-1].strip().lstrip("-").isdigit() else None
-        if number in options:
-            start[name] = number
-            share_value(key, number, None)
-            continue
-        if st.session_state.get("_fresh"):
-            st.caption(t("note.replaced", param=key, given=quoted(given[-1]), used=start[name]))
-        st.query_params.pop(key, None)  # as Streamlit does with a bound widget's bad value
-    return start
+        given = st.query_params.get_all(key)  # the URL now: a fragment's rerun comes after a click wrote it
+        if given and _number(given) in options:
+            cell[name] = _number(given)
+        elif given and st.session_state.get("_fresh"):
+            st.caption(t("note.replaced", param=key, given=quoted(given[-1]), used=default[name]))
+    last = clicked[-1] if clicked else {}
+    if last.get("layer") in layers and last.get("step") in steps:
+        cell = {"layer": int(last["layer"]), "step": int(last["step"])}
+    for key, name in ((LAYER, "layer"), (STEP, "step")):
+        if cell[name] != default[name]:
+            st.query_params[key] = str(cell[name])
+            share_value(key, cell[name], None)
+        else:
+            st.query_params.pop(key, None)
+    return cell
 
 
 def _variant(variants: list[str]) -> str:
@@ -170,7 +188,8 @@ def _histogram(hists: pd.DataFrame, quantity: str, cell: alt.Parameter) -> alt.C
 def health_figure(health: pd.DataFrame, hists: pd.DataFrame, start: dict) -> alt.VConcatChart:
     """The four heatmaps, the selected cell's numbers and its two histograms, stacked; `start` is the cell
     selected first. health and hists: one run's frames (core.train.healths)."""
-    cell = alt.selection_point(name=CELL, fields=["layer", "step"], value=[start], empty=False, clear=False)
+    cell = alt.selection_point(name=CELL, fields=["layer", "step"], value=[start], empty=False, clear=False,
+                               toggle=False)  # one cell at a time: a shift-click does not add a second
     maps = [_heatmap(health, stat, stat == HEATMAPS[-1]) for stat in HEATMAPS]
     views = [_numbers(health, cell)] + [_histogram(hists, q, cell) for q in ("activation", "gradient")]
     figure = alt.vconcat(*maps, *views, spacing=14).resolve_scale(color="independent", x="independent")
@@ -181,24 +200,43 @@ def health_figure(health: pd.DataFrame, hists: pd.DataFrame, start: dict) -> alt
     return figure
 
 
-def health_view(scope: str, out: dict) -> None:
+def health_view(scope: str, out: dict, runs: list[str] | None = None,
+                record: Callable[[str], dict] | None = None) -> None:
     """Draw the health record of a part's result (frames 'health' and 'histograms' from core.train.healths),
-    collapsed under the part's charts."""
-    health, hists = out.get("health"), out.get("histograms")
-    if health is None or health.empty:
+    collapsed under the part's charts. For a grid of many runs, whose result holds no health record: `runs`, the
+    names of all its runs (the picker lists them), and `record(name)`, that one run's frames (a cached
+    experiment that trains it again, recording)."""
+    health = out.get("health")
+    if record is None and (health is None or health.empty):
         return
     linked = any(raw(key) for key in (VARIANT, LAYER, STEP))  # a link to a run or cell opens the view
     with st.expander(t("health.title"), expanded=linked, icon=":material/monitor_heart:"):
         st.caption(t("health.help", steps=HEALTH_STEPS))
-        variants = list(dict.fromkeys(health.variant))
-        variant = _variant(variants)
-        mine = health[health.variant == variant]
-        data = mine[mine.value.notna()]
-        if data.empty:  # a run stopped (diverged) before its first record was complete
-            return
-        shown = hists[hists.variant == variant]
-        chart(health_figure(data, shown, _cell_start(data)), mine, f"{scope}_health")
-        download(shown, f"{scope}_health_histograms", t("health.download"))
-        prefix = f"**{legend_label(variant, scope)}**: " if len(variants) > 1 else ""
-        for key, values in reading(data):
-            st.markdown(prefix + t(f"health.read.{key}", **values))
+        if record is not None:
+            st.caption(t("health.one_run", n=len(runs)))
+        _view(scope, out, runs, record)
+
+
+def _view(scope: str, out: dict, runs: list[str] | None, record: Callable[[str], dict] | None) -> None:
+    """The picker, the figure (a click on a cell reruns the page: `_cell` reads it and writes the URL) and the
+    reading."""
+    variants = runs if record is not None else list(dict.fromkeys(out["health"].variant))
+    variant = _variant(variants)
+    if record is not None:
+        out = record(variant)
+    health, hists = out["health"], out["histograms"]
+    mine = health[health.variant == variant]
+    data = mine[mine.value.notna()]
+    if data.empty:  # a run stopped (diverged) before its first record was complete
+        return
+    shown = hists[hists.variant == variant]
+    clicked = st.session_state.get(CHART + scope, {}).get("selection", {}).get(CELL, [])
+    figure = health_figure(data, shown, _cell(data, clicked))
+    st.altair_chart(figure if layout.VALIDATE_CHARTS else layout._Unvalidated(figure), width="stretch",
+                    key=CHART + scope, on_select="rerun", selection_mode=[CELL])
+    download(mine, f"{scope}_health")
+    download(shown, f"{scope}_health_histograms", t("health.download"))
+    prefix = f"**{legend_label(variant, scope)}**: " if len(variants) > 1 else ""
+    for key, values in reading(data):
+        st.markdown(prefix + t(f"health.read.{key}", **values))
+

@@ -32,6 +32,10 @@ LABELS = {
     "xor": "XOR",
     "gaussians": "Gaussian blobs",
     "digits": "Handwritten digits (8x8)",
+    "digits1d": "1-D digits (MNIST-1D style)",
+    "softmax": "Linear (softmax)",  # the tiers on the 1-D digits (core.tiers)
+    "mlp": "MLP",
+    "cnn": "1-D CNN",
     "zero": "Zero",
     "constant": "Constant",
     "normal": "Normal N(0, std²)",
@@ -90,6 +94,10 @@ LABELS = {
 
 
 def option_label(value) -> str:
+    """An option's label; a run of a grid named by its pieces ('lr 0.3 · batch') gets each piece's label
+    ('lr 0.3 · BatchNorm')."""
+    if isinstance(value, str) and " · " in value:
+        return " · ".join(map(option_label, value.split(" · ")))
     return LABELS.get(value, str(value).replace("_", " "))
 
 

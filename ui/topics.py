@@ -18,6 +18,7 @@ TOPICS: list[Topic] = [
     Topic("activations", "app_pages/activations.py", "⚡", "l5"),
     Topic("initialization", "app_pages/initialization.py", "🎲", "l5"),
     Topic("batchnorm", "app_pages/batchnorm.py", "📏", "l5"),
+    Topic("babysitting", "app_pages/babysitting.py", "🩺", "l5"),
     Topic("optimizers", "app_pages/optimizers.py", "🏔️", "l67"),
     Topic("regularization", "app_pages/regularization.py", "🛡️", "l67"),
     Topic("transfer", "app_pages/transfer.py", "🔁", "l67"),

@@ -7,13 +7,18 @@ TEXT = {
         "at {steps} logged steps (columns, denser at the start): the share of saturated units, the share of dead "
         "units, grad:data (the weight gradient's std over the weight's std, on a log scale) and update:data (the "
         "step's ‖ΔW‖ / ‖W‖; the rule of thumb is about 10⁻³: white is near it, red larger, blue smaller). Click a "
-        "cell: the numbers and histograms below show that layer at that step.",
+        "cell: the numbers and histograms below show that layer at that step, and the page's link keeps the cell.",
         "신경망이 잘 학습하지 않을 때 실무자가 들여다보는 것들입니다(CS231n 강의 6). 은닉층마다(행), 기록한 "
         "{steps}개 스텝(열, 초반일수록 촘촘하게)에서 포화된 유닛의 비율, 죽은 유닛의 비율, grad:data(가중치 기울기의 "
         "표준편차 / 가중치의 표준편차, 로그 눈금), update:data(그 스텝의 ‖ΔW‖ / ‖W‖. 경험칙은 약 10⁻³이며 흰색이 "
         "그 근처, 빨강은 더 크고 파랑은 더 작습니다)를 보여 줍니다. 칸을 누르면 아래 숫자와 히스토그램이 그 층의 "
-        "그 스텝을 보여 줍니다."),
+        "그 스텝을 보여 주고, 페이지 링크에 그 칸이 담깁니다."),
     "health.variant": ("Run shown", "보여 줄 실행"),
+    "health.one_run": (
+        "This grid trained {n} runs. To keep its result small, health is recorded for the run picked below only: "
+        "picking one trains it again, with the same seeds, so its numbers are the grid's.",
+        "이 격자는 {n}개 실행을 학습했습니다. 결과를 작게 유지하려고 아래에서 고른 실행의 건강 상태만 기록합니다. "
+        "실행을 고르면 같은 시드로 다시 학습하므로 숫자는 격자의 것과 같습니다."),
     "health.download": ("Download the histograms (CSV)", "히스토그램 내려받기 (CSV)"),
     "health.step": ("step", "스텝"),
     "health.layer": ("layer", "층"),
