@@ -12,23 +12,23 @@ from ui.study import predict_toggle
 from ui import warmup
 from ui.topics import TOPICS
 
-st.set_page_config(page_title="CS231n Lab", page_icon="🧪", layout="wide")
+st.set_page_config(page_title="CS231n Lab", page_icon=":material/science:", layout="wide")
 warmup.start()
 start_run()
 
 with st.sidebar:
     # The codes themselves are the labels: a bound control writes its label into the URL (lang=ko).
-    language = st.segmented_control("🌐 English · 한국어", LANGS, default=browser_language(), key="lang",
-                                    bind="query-params")
+    language = st.segmented_control(":material/language: English · 한국어", LANGS, default=browser_language(),
+                                    key="lang", bind="query-params")
 if language is None:  # a deselected segmented control falls back to the browser's language
     st.session_state.pop("lang", None)
 share_value("lang", language, browser_language())
 with st.sidebar:
     share_value("predict", predict_toggle(), False)
 
-home = st.Page("app_pages/home.py", title=t("home.nav"), icon="🏠", default=True, url_path="home")
+home = st.Page("app_pages/home.py", title=t("home.nav"), icon=":material/home:", default=True, url_path="home")
 # The room's page is in the navigation while this session is in a room (reachable by its link always).
-room = st.Page("app_pages/room.py", title=t("rooms.nav"), icon="👥", url_path="room",
+room = st.Page("app_pages/room.py", title=t("rooms.nav"), icon=":material/group:", url_path="room",
                visibility="visible" if rooms.requested() else "hidden")
 pages = {t("nav.start"): [home, room]}
 for section in ("l5", "l67"):

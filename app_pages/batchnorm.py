@@ -9,8 +9,9 @@ import streamlit as st
 
 from core import batchnorm
 from core.params import num
-from ui import charts
+from ui import charts, colours
 from ui.cache import run
+from ui.cards import card_parts
 from ui.controls import form, presets
 from ui.health import health_view
 from ui.i18n import t
@@ -75,8 +76,9 @@ def grids():
             axis = t(f"{SCOPE}.grids.axis_{grid}")
             heat = charts.heatmap(shown.rename(columns={"value": axis}), "variant", axis, "final_loss_capped",
                                   t(f"{SCOPE}.grids.heat_{grid}"), text="label")
+            loss_scale = alt.Scale(scheme=colours.SEQUENTIAL, domain=[0, batchnorm.LOSS_CAP])
             heat.layer[0] = heat.layer[0].encode(color=alt.Color("final_loss_capped:Q", title=t("col.loss"),
-                                                 scale=alt.Scale(scheme="viridis", domain=[0, batchnorm.LOSS_CAP])))
+                                                                 scale=loss_scale))
             heat.layer[1] = heat.layer[1].encode(color=alt.ColorValue(
                 "black", condition={"test": f"datum.final_loss_capped < {batchnorm.LOSS_CAP / 2}", "value": "white"}))
             chart(heat.properties(height=alt.Step(40)), shown, f"bn_grid_{grid}")
@@ -209,7 +211,7 @@ def forward():
 
 
 PARTS = {"activations": activations, "grids": grids, "gamma": gamma, "traintest": traintest, "noise": noise,
-         "norms": norms, "forward": forward}
+         "norms": norms, "forward": forward, **card_parts(SCOPE)}
 
 header(SCOPE)
 part = parts(SCOPE, list(PARTS))

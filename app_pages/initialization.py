@@ -7,6 +7,7 @@ import streamlit as st
 from core import initialization
 from ui import charts
 from ui.cache import run
+from ui.cards import card_parts
 from ui.controls import form, presets
 from ui.health import health_view
 from ui.i18n import t
@@ -205,7 +206,7 @@ def ladder():
 
 
 PARTS = {"stack": stack, "gradients": gradients, "zero": zero, "variance": variance, "training": training,
-         "ladder": ladder}
+         "ladder": ladder, **card_parts(SCOPE)}
 
 header(SCOPE)
 part = parts(SCOPE, list(PARTS))

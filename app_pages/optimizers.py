@@ -6,6 +6,7 @@ import streamlit as st
 from core import optimizers
 from ui import charts, charts_optimizers
 from ui.cache import run
+from ui.cards import card_parts
 from ui.controls import form, presets, slider
 from ui.health import health_view
 from ui.i18n import t
@@ -207,7 +208,7 @@ def schedules():
 
 
 PARTS = {"race": race, "inside": inside, "saddle": saddle, "theory": theory, "taylor": taylor, "network": network,
-         "sweep": sweep, "schedules": schedules}
+         "sweep": sweep, "schedules": schedules, **card_parts(SCOPE)}
 
 header(SCOPE)
 part = parts(SCOPE, list(PARTS))

@@ -6,6 +6,7 @@ import streamlit as st
 from core import regularization
 from ui import charts, charts_regularization
 from ui.cache import run
+from ui.cards import card_parts
 from ui.controls import form, presets
 from ui.curves import curves, loss_and_accuracy
 from ui.health import health_view
@@ -198,7 +199,8 @@ def ensemble():
 
 
 PARTS = {"overfit": overfit, "penalty": penalty, "dropout": dropout, "inference": inference,
-         "dropconnect": dropconnect, "fractional": fractional, "depth": depth, "augment": augment, "ensemble": ensemble}
+         "dropconnect": dropconnect, "fractional": fractional, "depth": depth, "augment": augment, "ensemble": ensemble,
+         **card_parts(SCOPE)}
 
 header(SCOPE)
 part = parts(SCOPE, list(PARTS))

@@ -13,7 +13,7 @@ from ui.layout import download
 def summary(here: rooms.Seat) -> None:
     (questions, tally, answers), problem = rooms.safely(rooms.summary_frames, here.code)
     if problem:
-        st.warning(problem, icon="⚠️")
+        st.warning(problem, icon=":material/warning:")
         return
     st.subheader(t("rooms.page.questions"))
     if questions.empty:

@@ -4,7 +4,7 @@ import altair as alt
 import streamlit as st
 
 from core import transfer
-from ui import charts
+from ui import charts, colours
 from ui.cache import run
 from ui.controls import form, presets
 from ui.i18n import t
@@ -95,7 +95,7 @@ def curves():
     mean = named(out["mean"], "strategy")
     base = alt.Chart(mean).encode(
         x=alt.X("per_class:Q", scale=alt.Scale(type="log"), title=t(f"{SCOPE}.axis.per_class")),
-        color=alt.Color("strategy:N", title=None))
+        color=colours.color(mean, "strategy:N"))
     band = base.mark_area(opacity=0.15).encode(
         y=alt.Y("lo:Q", title=t(f"{SCOPE}.axis.test"), scale=alt.Scale(zero=False)), y2=alt.Y2("hi:Q"))
     lines = base.mark_line(point=True).encode(
@@ -134,7 +134,7 @@ def pca():
     out = run(transfer.features_pca, cfg)
     points = named(out["points"], "backbone")
     scatter = alt.Chart(points).mark_circle(size=18, opacity=0.8).encode(
-        x=alt.X("pc1:Q"), y=alt.Y("pc2:Q"), color=alt.Color("class:N", title=t(f"{SCOPE}.axis.class")),
+        x=alt.X("pc1:Q"), y=alt.Y("pc2:Q"), color=colours.color(points, "class:N", title=t(f"{SCOPE}.axis.class")),
         tooltip=charts.tips("class", "pc1", "pc2", data=points)
     ).properties(width=320, height=300).facet(column=alt.Column("backbone:N", title=None)).properties(
         title=t(f"{SCOPE}.pca.chart"))
@@ -152,7 +152,7 @@ def bn():
     stats = named(out["stats"][out["stats"].stat == "running_mean"], "variant")
     dots = alt.Chart(stats).mark_circle(size=22).encode(
         x=alt.X("before:Q", title=t(f"{SCOPE}.bn.before")), y=alt.Y("after:Q", title=t(f"{SCOPE}.bn.after")),
-        color=alt.Color("layer:N", title=None),
+        color=colours.color(stats, "layer:N"),
         tooltip=charts.tips("variant", "layer", "channel", "before", "after", data=stats)
     ).properties(width=300, height=260).facet(column=alt.Column("variant:N", title=None)).properties(
         title=t(f"{SCOPE}.bn.chart"))

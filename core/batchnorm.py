@@ -15,6 +15,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from core.cards import cards_of
 from core.data import DataConfig, Dataset, data_settings, load_data, make_dataset
 from core.models import ModelConfig, build_mlp, recording
 from core.nn import saturated
@@ -509,4 +510,5 @@ EXPERIMENTS = {
     "noise": (regularization, NoiseConfig()),
     "norms": (small_batches, NormsConfig()),
     "forward": (forward_check, ForwardConfig()),
+    **cards_of("batchnorm"),  # paper cards (core/cards.py)
 }

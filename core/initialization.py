@@ -15,6 +15,7 @@ import pandas as pd
 import torch
 import torch.nn.functional as F
 
+from core.cards import cards_of
 from core.data import DATA_CHOICES, DataConfig, Dataset, make_dataset
 from core.models import MLP, ModelConfig, build_mlp, recording
 from core.nn import ACTIVATIONS, dead_units, saturated_values
@@ -459,6 +460,7 @@ EXPERIMENTS = {
     "variance": (variance, VarianceConfig()),
     "training": (training, TrainingConfig()),
     "ladder": (ladder, LadderConfig()),
+    **cards_of("initialization"),  # paper cards (core/cards.py)
 }
 
 # The ladder's one-click settings.

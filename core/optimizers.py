@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 import torch
 
+from core.cards import cards_of
 from core.data import DATA_CHOICES, DataConfig, make_dataset
 from core.models import ModelConfig, SmallCNN, build_mlp
 from core.params import choice, flag, multi, num
@@ -762,4 +763,5 @@ EXPERIMENTS = {
     "network": (network, NetworkConfig()),
     "sweep": (sweep, SweepConfig()),
     "schedules": (schedules, ScheduleConfig()),
+    **cards_of("optimizers"),  # paper cards (core/cards.py)
 }

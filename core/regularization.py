@@ -19,6 +19,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from core.cards import cards_of
 from core.data import DataConfig, Dataset, digit_pixels, make_dataset, spiral
 from core.models import MLP, ModelConfig, SmallCNN, build_mlp, mlp_settings
 from core.nn import SeededDropout
@@ -773,4 +774,5 @@ EXPERIMENTS = {
     "depth": (stochastic_depth, DepthConfig()),
     "augment": (augmentation, AugmentConfig()),
     "ensemble": (ensemble, EnsembleConfig()),
+    **cards_of("regularization"),  # paper cards (core/cards.py)
 }

@@ -23,6 +23,7 @@ from core.models import MLP
 from core.plain import OPTIMIZERS, divergence, evaluate, init_weights
 from core.train import train_settings
 from export.assemble import Export
+from export.cards import card_code
 from export.mlp import build, mlp_runs, model_settings, shared_and_changes, train_mlp, twin_settings
 from export.tables import print_table
 
@@ -161,4 +162,4 @@ CODE = {"activations": Export(activations, activations_settings),
         "traintest": Export(traintest, batchnorm.traintest_settings),
         "noise": Export(noise, lambda cfg: twin_settings(*batchnorm.noise_spec(cfg))),
         "norms": Export(norms, lambda cfg: twin_settings(*batchnorm.norms_spec(cfg))),
-        "forward": Export(forward, batchnorm.forward_settings)}
+        "forward": Export(forward, batchnorm.forward_settings), **card_code("batchnorm")}

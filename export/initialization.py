@@ -17,6 +17,7 @@ from core.initialization import (CLASSES, LSUV_INPUTS, RUNGS, forward_statistics
 from core.plain import OPTIMIZERS, batch_order, divergence, evaluate
 from core.train import train_settings
 from export.assemble import Export
+from export.cards import card_code
 from export.mlp import build, mlp_runs, model_settings, train_mlp, twin_settings
 from export.tables import print_table
 
@@ -156,4 +157,4 @@ CODE = {"stack": Export(stack, stack_settings),
         "zero": Export(zero, zero_settings),
         "variance": Export(variance, variance_settings),
         "training": Export(training, lambda cfg: twin_settings(*initialization.training_spec(cfg))),
-        "ladder": Export(ladder, ladder_settings)}
+        "ladder": Export(ladder, ladder_settings), **card_code("initialization")}

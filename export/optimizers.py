@@ -23,6 +23,7 @@ from core.optimizers import (
 from core.plain import OPTIMIZERS, batch_order, divergence, evaluate
 from core.train import TrainConfig
 from export.assemble import Export
+from export.cards import card_code
 from export.mlp import build, mlp_runs, model_settings, train_mlp, twin_settings
 from export.tables import print_table
 
@@ -156,4 +157,4 @@ CODE = {"race": Export(race, optimizers.race_settings),
         "theory": Export(momentum_against_theory, optimizers.theory_settings),
         "network": Export(mlp_runs, lambda cfg: twin_settings(*optimizers.network_spec(cfg))),
         "sweep": Export(learning_rate_sweep, sweep_settings),
-        "schedules": Export(lr_schedules, schedules_settings)}
+        "schedules": Export(lr_schedules, schedules_settings), **card_code("optimizers")}

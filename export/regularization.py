@@ -12,6 +12,7 @@ from core.regularization import (DigitCNN, NoisyMLP, POOLS, ResidualMLP, augment
                                  ensemble_member, ensemble_scores, gaps, initialized_mlp, penalty_plan,
                                  probabilities, region_starts, sparsity, start_losses, survival_rows, toy_data)
 from export.assemble import Export
+from export.cards import card_code
 from export.mlp import mlp_runs, twin_settings
 from export.tables import print_table
 
@@ -169,4 +170,4 @@ CODE = {"overfit": Export(overfit_run, regularization.overfit_settings),
         "fractional": Export(fractional_runs, regularization.fractional_settings),
         "depth": Export(depth_runs, regularization.depth_settings),
         "augment": Export(augment_runs, regularization.augment_settings),
-        "ensemble": Export(ensemble_runs, regularization.ensemble_settings)}
+        "ensemble": Export(ensemble_runs, regularization.ensemble_settings), **card_code("regularization")}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pathlib
+import threading
 
 import pytest
 import streamlit as st
@@ -10,6 +11,17 @@ from streamlit.testing.v1 import AppTest
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _warmup_done():
+    """The app's warm-up thread (ui/warmup.py, started by the first AppTest run) computes with torch in a
+    daemon thread; an interpreter that exits while it runs aborts in torch's thread pool ("terminate
+    called without an active exception", exit code 134) even when every test passed: wait for it."""
+    yield
+    for thread in threading.enumerate():
+        if thread.name == "lab-warmup":
+            thread.join(timeout=300)
 
 
 @pytest.fixture(autouse=True)

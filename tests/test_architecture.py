@@ -97,10 +97,16 @@ def test_every_page_is_a_registry_of_parts_equal_to_its_engine():
         assigned = [n for n in tree.body if isinstance(n, ast.Assign)
                     and any(isinstance(t, ast.Name) and t.id == "PARTS" for t in n.targets)]
         assert len(assigned) == 1 and isinstance(assigned[0].value, ast.Dict), topic.path
-        ids = [k.value for k in assigned[0].value.keys]
+        # `**card_parts(SCOPE)` (ui/cards.py) adds the page's paper cards, the engine's `**cards_of(scope)`
+        from core.cards import cards_of
+
+        pairs = list(zip(assigned[0].value.keys, assigned[0].value.values))
+        cards = [v for k, v in pairs if k is None]
+        assert all(isinstance(v, ast.Call) and getattr(v.func, "id", "") == "card_parts" for v in cards), topic.path
+        ids = [k.value for k, _ in pairs if k is not None] + (list(cards_of(topic.scope)) if cards else [])
         assert ids == list(importlib.import_module(f"core.{topic.scope}").EXPERIMENTS), topic.path
         functions = {n.name for n in tree.body if isinstance(n, ast.FunctionDef)}
-        assert all(isinstance(v, ast.Name) and v.id in functions for v in assigned[0].value.values), topic.path
+        assert all(isinstance(v, ast.Name) and v.id in functions for k, v in pairs if k is not None), topic.path
         part_tests = [n for n in ast.walk(tree) if isinstance(n, ast.Compare) and isinstance(n.left, ast.Name)
                       and n.left.id == "part"]
         assert part_tests == [], f"{topic.path} branches on the part instead of calling PARTS[part]"

@@ -248,3 +248,43 @@ def test_a_click_on_a_health_cell_goes_into_the_link_and_the_link_selects_it(ser
         assert health_numbers(again) == shown
     finally:
         again.context.close()
+
+
+PHONE = {"width": 390, "height": 844}  # an iPhone 12-14 in CSS pixels
+PHONE_LANG = "ko"  # the study groups' language; its words are as long as or longer than the English ones
+# The first two parts of every page (its default and the next), and the parts that overflowed before charts
+# scrolled inside themselves (issue 20): about 8 s a part, so not all 50-odd parts on every CI run.
+PARTS = [(topic.scope, part) for topic in TOPICS
+         for part in list(__import__(f"core.{topic.scope}", fromlist=["EXPERIMENTS"]).EXPERIMENTS)[:2]]
+PARTS += [p for p in [("transfer", "strategies"), ("transfer", "pca"), ("batchnorm", "grids")] if p not in PARTS]
+OVERFLOW = """() => {
+    const main = document.querySelector('[data-testid="stMain"]');
+    const wide = [...document.querySelectorAll('[data-testid="stMain"] *')]
+        .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && e.offsetParent !== null)
+        .map(e => (e.getAttribute('data-testid') || e.tagName) + ':' + Math.round(e.getBoundingClientRect().right));
+    return {page: document.documentElement.scrollWidth - window.innerWidth,
+            main: main ? main.scrollWidth - main.clientWidth : 0, wide: wide.slice(0, 5)};
+}"""
+
+
+@pytest.fixture(scope="module")
+def phone(server, browser):
+    """One phone-sized tab that every part is opened in, in turn."""
+    context = browser.new_context(viewport=PHONE)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("scope, part", PARTS, ids=[f"{s}-{p}" for s, p in PARTS])
+def test_every_part_fits_a_phone_without_sideways_scrolling(server, phone, shots, monkeypatch, scope, part):
+    """At 390 px the page never scrolls sideways: charts take the container's width, facets wrap, mosaics
+    shrink, wide tables scroll inside themselves. A screenshot per part goes to the screenshots folder."""
+    monkeypatch.setattr("bench.live.WIDTH", PHONE["width"])  # settle() grows the height, keeping this width
+    phone.goto(f"{server}/{scope}?part={part}&lang={PHONE_LANG}")
+    try:
+        settle(phone)
+    finally:
+        phone.screenshot(path=shots / f"phone-{scope}-{part}-{PHONE_LANG}.png", full_page=True)
+    assert problems(phone) == []
+    overflow = phone.evaluate(OVERFLOW)
+    assert overflow["page"] <= 0 and overflow["main"] <= 0, overflow

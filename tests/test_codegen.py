@@ -26,7 +26,13 @@ EXPORTS = [(scope, part) for scope in SCOPES for part in exports(scope)]
 # Smaller settings for parts whose page default is slow to run twice (app and script); keys as in EXPERIMENTS.
 SMALL: dict[tuple[str, str], dict] = {("transfer", "strategies"): {"steps": 40},
                                        ("transfer", "curves"): {"seeds": 1, "steps": 20},
-                                       ("transfer", "table"): {"steps": 20}}
+                                       ("transfer", "table"): {"steps": 20},
+                                       ("babysitting", "coarse"): {"coarse_trials": 6, "fine_trials": 4,
+                                                                   "trial_steps": 50},
+                                       ("initialization", "he2015"): {"steps": 50},
+                                       ("batchnorm", "ioffe2015"): {"steps": 100},
+                                       ("regularization", "zhang2017"): {"steps": 100},
+                                       ("optimizers", "cohen2021"): {"steps": 500}}
 
 
 def engine(scope: str):
@@ -52,13 +58,19 @@ def run_script(source: str, tmp_path, fresh: bool = True) -> dict[str, tuple[lis
         finally:
             os.chdir(here)
         stdout = buffer.getvalue()
+    return parse_tables(stdout)
+
+
+def parse_tables(stdout: str) -> dict[str, tuple[list[str], pd.DataFrame]]:
+    """What an export printed (a script, or a notebook's cells): {table name: (key columns, the table)},
+    each table CSV under a line `# <table> by <key,...>`, tables separated by a blank line."""
     tables = {}
     for block in stdout.strip().split("\n\n"):
         first, _, body = block.strip().partition("\n")
         assert first.startswith("# ") and " by " in first, first
         name, _, keys = first[2:].partition(" by ")
         tables[name.strip()] = (keys.strip().split(","), pd.read_csv(io.StringIO(body)))
-    assert tables, "the script printed no table"
+    assert tables, "the export printed no table"
     return tables
 
 

@@ -35,7 +35,8 @@ def parts_calling_health_view(scope: str) -> set[str]:
     calling = {node.name for node in tree.body if isinstance(node, ast.FunctionDef) and calls(node)}
     registry = next(node.value for node in tree.body if isinstance(node, ast.Assign)
                     and getattr(node.targets[0], "id", None) == "PARTS")
-    return {key.value for key, value in zip(registry.keys, registry.values) if value.id in calling}
+    return {key.value for key, value in zip(registry.keys, registry.values)  # ** splats: paper cards (ui.cards)
+            if key is not None and value.id in calling}
 
 
 # The pages above, and any other page's parts that call health_view (the Initialization page's own).

@@ -183,7 +183,7 @@ def test_page_reads_the_url_and_speaks_korean():
 
 def test_preset_links_reproduce_the_slides():
     at = open_page(PAGE)
-    links = [m.value for m in at.markdown if "🔗" in m.value]
+    links = [m.value for m in at.markdown if ":material/link:" in m.value]
     assert len(links) == len(I.SLIDES)
     for link, (name, values) in zip(links, I.SLIDES.items()):
         query = dict(parse_qsl(link[link.index("(?") + 2:-1]))
@@ -202,7 +202,7 @@ def test_preset_links_reproduce_the_slides():
                                                      ("training", "t", ["tanh", "tanh", "relu"])])
 def test_other_preset_links_open_cleanly(part, prefix, activations):
     at = open_page(PAGE, part=part)
-    links = [m.value for m in at.markdown if "🔗" in m.value]
+    links = [m.value for m in at.markdown if ":material/link:" in m.value]
     assert len(links) == len(activations)
     for link, activation in zip(links[1:], activations[1:]):  # the first preset is the part's default
         page = open_page(PAGE, **dict(parse_qsl(link[link.index("(?") + 2:-1])))
@@ -230,7 +230,7 @@ def test_ladder_page_reads_the_url_and_speaks_korean():
 
 def test_ladder_preset_links_open_cleanly():
     at = open_page(PAGE, part="ladder")
-    links = [m.value for m in at.markdown if "🔗" in m.value]
+    links = [m.value for m in at.markdown if ":material/link:" in m.value]
     assert len(links) == len(I.LADDER_PRESETS)
     for link, (name, values) in list(zip(links, I.LADDER_PRESETS.items()))[1:]:  # the first is the default
         query: dict[str, list[str]] = {}

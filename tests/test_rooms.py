@@ -12,7 +12,6 @@ import re
 import shutil
 import subprocess
 import tempfile
-import threading
 import uuid
 from urllib.parse import parse_qsl
 
@@ -33,17 +32,6 @@ HOSTILE = [v for v in JUNK if not re.fullmatch(r"[\w.\- ]+", v)] + [
     "y" * 10_000, "😀😀", "Ana😀", "a\u0000b", "a\nb", "tab\there", "\u202eevil", "zero\u200bwidth",
     "<b>bold</b>", "**x**", "a/b", "a\\b", "' '", "   ", "\x7f",
 ]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _warmup_done():
-    """The app's warm-up thread (ui/warmup.py, started by the first AppTest run) computes with torch in a
-    daemon thread; an interpreter that exits while it runs aborts in torch's thread pool ("terminate
-    called without an active exception", exit code 134). Running this file alone, wait for it."""
-    yield
-    for thread in threading.enumerate():
-        if thread.name == "lab-warmup":
-            thread.join(timeout=300)
 
 
 # ---- databases ---------------------------------------------------------------------------------------

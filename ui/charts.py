@@ -1,7 +1,8 @@
 """Altair builders: a tidy DataFrame in, a chart out. No Streamlit calls; titles come translated.
 
-Every chart has tooltips; colors come from the theme-aware default scheme, so they read in light and
-dark mode. Values must be finite (the training loop drops NaN rows before they get here).
+Every chart has tooltips; a named thing (ReLU, Adam, train, ...) takes its one colour from ui.colours on every
+page, other series the same colour-blind-safe palette; heatmaps a perceptually uniform scheme. Values must be
+finite (the training loop drops NaN rows before they get here).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from ui import colours
 from ui.i18n import column_title
 
 HEIGHT = 260
@@ -36,7 +38,7 @@ def lines(data: pd.DataFrame, x: str, y: str, color: str, title: str, *, log_y: 
     scale = alt.Scale(type="log") if log_y else alt.Scale(zero=False)
     enc = dict(x=alt.X(typed(data, x), title=x_title or column_title(x)),
                y=alt.Y(typed(data, y), title=y_title or column_title(y), scale=scale),
-               color=alt.Color(typed(data, color), title=None),
+               color=colours.color(data, typed(data, color)),
                tooltip=tips(*dict.fromkeys([color, x, y] + ([dash] if dash else [])), data=data))
     if dash:
         # dashes in the data's order (train solid, then validation dashed), not the translated names' order
@@ -57,14 +59,14 @@ def bars(data: pd.DataFrame, x: str, y: str, title: str, *, color: str | None = 
     return alt.Chart(data, title=title).mark_bar().encode(
         x=alt.X(typed(data, x), title=x_title or column_title(x), scale=scale),
         y=alt.Y(typed(data, y), title=y_title or column_title(y), sort=sort),
-        color=alt.Color(typed(data, color or y), legend=None), tooltip=tips(y, x, data=data)
+        color=colours.color(data, typed(data, color or y), legend=None), tooltip=tips(y, x, data=data)
     ).properties(height=min(110 + 34 * data[y].nunique(), 520))
 
 
 def heatmap(data: pd.DataFrame, x: str, y: str, value: str, title: str, *, text: str | None = None) -> alt.Chart:
     base = alt.Chart(data, title=title).encode(x=alt.X(f"{x}:O", title=column_title(x)),
                                                y=alt.Y(f"{y}:O", title=column_title(y)))
-    cells = base.mark_rect().encode(color=alt.Color(f"{value}:Q", scale=alt.Scale(scheme="viridis")),
+    cells = base.mark_rect().encode(color=alt.Color(f"{value}:Q", scale=alt.Scale(scheme=colours.SEQUENTIAL)),
                                     tooltip=tips(x, y, value, *([text] if text else []), data=data))
     if text:
         return cells + base.mark_text(fontSize=11).encode(text=alt.Text(f"{text}:N"))
@@ -78,7 +80,7 @@ def boundary(grid: pd.DataFrame, points: pd.DataFrame, panel: str, title: str, c
     dots = pd.concat([points.assign(**{panel: name}) for name in panels], ignore_index=True)
     data = pd.concat([grid.assign(kind="grid"), dots.assign(kind="point")], ignore_index=True)
     base = alt.Chart().encode(x=alt.X("x1:Q", axis=None), y=alt.Y("x2:Q", axis=None),
-                              color=alt.Color("class:N", legend=None))
+                              color=colours.color(points, "class:N", legend=None))
     cells = base.transform_filter(alt.datum.kind == "grid").mark_square(size=30, opacity=0.35)
     marks = base.transform_filter(alt.datum.kind == "point").mark_circle(size=14, opacity=0.9).encode(
         tooltip=tips("x1:Q", "x2:Q", "class:N"))
@@ -92,7 +94,7 @@ def histograms(data: pd.DataFrame, value: str, panel: str, title: str, *, column
     enc = dict(x=alt.X(f"{value}:Q", bin=alt.Bin(maxbins=bins), title=column_title(value)),
                y=alt.Y("count():Q", title=None), tooltip=tips("count()"))
     if color:
-        enc["color"] = alt.Color(f"{color}:N", title=None)
+        enc["color"] = colours.color(data, f"{color}:N")
     return alt.Chart(data).mark_bar(opacity=0.8).encode(**enc).properties(width=100, height=100).facet(
         facet=alt.Facet(f"{panel}:N", title=None), columns=columns).properties(title=title) \
         .resolve_scale(y="independent")
@@ -103,5 +105,5 @@ def path(data: pd.DataFrame, x: str, y: str, color: str, title: str, order: str 
     return alt.Chart(data, title=title).mark_line(point=alt.OverlayMarkDef(size=12)).encode(
         x=alt.X(typed(data, x), title=column_title(x), scale=alt.Scale(zero=False)),
         y=alt.Y(typed(data, y), title=column_title(y), scale=alt.Scale(zero=False)),
-        color=alt.Color(typed(data, color), title=None), order=alt.Order(typed(data, order)),
+        color=colours.color(data, typed(data, color)), order=alt.Order(typed(data, order)),
         tooltip=tips(color, order, x, y, data=data)).properties(height=320)

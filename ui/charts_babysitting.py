@@ -6,6 +6,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from ui import colours
 from ui.charts import tips
 
 
@@ -19,7 +20,7 @@ def cloud(data: pd.DataFrame, title: str, size: int = 160) -> alt.Chart:
     return alt.Chart(data, title=alt.Title(title, fontSize=13)).mark_circle(size=12, opacity=0.7).encode(
         x=alt.X("x1:Q", scale=scale, title="x1", axis=alt.Axis(tickCount=4)),
         y=alt.Y("x2:Q", scale=scale, title="x2", axis=alt.Axis(tickCount=4)),
-        color=alt.Color("class:N", legend=None), tooltip=tips("class:N", "x1:Q", "x2:Q"),
+        color=colours.color(data, "class:N", legend=None), tooltip=tips("class:N", "x1:Q", "x2:Q"),
     ).properties(width=size, height=size + 30)
 
 
@@ -28,7 +29,7 @@ def pixel_means(data: pd.DataFrame, title: str, size: int = 100) -> alt.FacetCha
     symmetric around 0 (white), three side by side (they fit a phone's width)."""
     top = float(data.value.abs().max()) or 1.0
     d = data.assign(col_end=data.col + 1, row_end=data.row + 1)
-    scale = alt.Scale(scheme="redblue", domain=[-top, top], reverse=True)  # red above 0, blue below
+    scale = alt.Scale(scheme=colours.DIVERGING, domain=[-top, top], reverse=True)  # red above 0, blue below
     return alt.Chart(d).mark_rect().encode(
         x=alt.X("col:Q", axis=None), x2=alt.X2("col_end"), y=alt.Y("row:Q", axis=None, scale=alt.Scale(reverse=True)),
         y2=alt.Y2("row_end"),

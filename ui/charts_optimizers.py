@@ -6,16 +6,14 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from ui import colours
 from ui.charts import tips
 
 SIZE = 420
-PALETTE = alt.Scale(scheme="tableau10")  # distinct hues that stand out on the grey surface
-
-
-def _color(field: str, legend: bool = True) -> alt.Color:
-    """Legends sit under the plot: beside it they took half of a column and squeezed the surface."""
-    return alt.Color(f"{field}:N", title=None, scale=PALETTE,
-                     legend=alt.Legend(orient="bottom", columns=2) if legend else None)
+def _color(data: pd.DataFrame, field: str, legend: bool = True) -> alt.Color:
+    """Each optimizer's own colour (ui.colours). Legends sit under the plot: beside it they took half of a
+    column and squeezed the surface."""
+    return colours.color(data, f"{field}:N", legend=alt.Legend(orient="bottom", columns=2) if legend else None)
 
 
 def _scales(grid: pd.DataFrame) -> tuple[alt.Scale, alt.Scale]:
@@ -42,12 +40,12 @@ def paths_on_surface(grid: pd.DataFrame, paths: pd.DataFrame, color: str, title:
     """Paths (color, step, x, y, loss) up to step `upto`, a dot where each is at that step, a ring at the start."""
     shown = paths if upto is None else paths[paths.step <= upto]
     x, y = _axes(grid)
-    base = alt.Chart(shown).encode(x=x, y=y, color=_color(color))
+    base = alt.Chart(shown).encode(x=x, y=y, color=_color(paths, color))
     line = base.mark_line(strokeWidth=2, clip=True).encode(order=alt.Order("step:Q"),
                                                            tooltip=tips(color, "step", "x", "y", "loss", data=shown))
     last = shown.sort_values("step").groupby(color, as_index=False).last()
     heads = alt.Chart(last).mark_circle(size=90, clip=True, stroke="black", strokeWidth=1).encode(
-        x=x, y=y, color=_color(color, legend=False), tooltip=tips(color, "step", "x", "y", "loss", data=last))
+        x=x, y=y, color=_color(paths, color, legend=False), tooltip=tips(color, "step", "x", "y", "loss", data=last))
     start = alt.Chart(shown[shown.step == 0].head(1)).mark_point(size=160, shape="circle", color="black",
                                                                  strokeWidth=2).encode(x=x, y=y)
     return alt.layer(surface(grid), line, heads, start).properties(title=title, height=SIZE, width="container")
@@ -57,13 +55,13 @@ def arrows_on_surface(grid: pd.DataFrame, paths: pd.DataFrame, arrows: pd.DataFr
     """Paths (thin) and, at one step, two arrows per optimizer: -lr*g (dashed) and the actual update (solid)."""
     x, y = _axes(grid)
     line = alt.Chart(paths).mark_line(strokeWidth=1, opacity=0.6, clip=True).encode(
-        x=x, y=y, color=_color("optimizer"), order=alt.Order("step:Q"))
+        x=x, y=y, color=_color(paths, "optimizer"), order=alt.Order("step:Q"))
     rules = alt.Chart(arrows).mark_rule(strokeWidth=3, clip=True).encode(
-        x=x, y=y, x2=alt.X2("x2:Q"), y2=alt.Y2("y2:Q"), color=_color("optimizer", legend=False),
+        x=x, y=y, x2=alt.X2("x2:Q"), y2=alt.Y2("y2:Q"), color=_color(paths, "optimizer", legend=False),
         strokeDash=alt.StrokeDash("arrow:N", title=None, sort=["update", "sgd_step"]),
         tooltip=tips("optimizer", "arrow", "step", "x", "y", "x2", "y2", data=arrows))
     heads = alt.Chart(arrows).mark_point(shape="triangle", size=70, filled=True, clip=True).encode(
-        x=_axes(grid, "x2", "y2")[0], y=_axes(grid, "x2", "y2")[1], color=_color("optimizer", legend=False))
+        x=_axes(grid, "x2", "y2")[0], y=_axes(grid, "x2", "y2")[1], color=_color(paths, "optimizer", legend=False))
     return alt.layer(surface(grid), line, rules, heads).properties(title=title, height=SIZE, width="container")
 
 
@@ -73,7 +71,7 @@ def curves_with_marker(data: pd.DataFrame, x: str, y: str, color: str, title: st
     scale = alt.Scale(type="log") if log_y else alt.Scale(zero=False)
     lines = alt.Chart(data).mark_line().encode(
         x=alt.X(f"{x}:Q", title=x_title or x), y=alt.Y(f"{y}:Q", title=y_title or y, scale=scale),
-        color=_color(color), tooltip=tips(color, x, data=data) + [alt.Tooltip(f"{y}:Q", format=".3g")])
+        color=_color(data, color), tooltip=tips(color, x, data=data) + [alt.Tooltip(f"{y}:Q", format=".3g")])
     layers = [lines]
     if at is not None:
         rule = alt.Chart(pd.DataFrame({x: [at]})).mark_rule(strokeDash=[4, 3], color="gray")
@@ -87,7 +85,7 @@ def taylor(curves: pd.DataFrame, steps: pd.DataFrame, title: str) -> alt.LayerCh
     pad = 0.3 * (hi - lo + 1e-9)
     y = alt.Y("value:Q", title="f", scale=alt.Scale(domain=[lo - pad, hi + pad], nice=False))
     lines = alt.Chart(curves).mark_line(clip=True).encode(
-        x=alt.X("s:Q", title="s"), y=y, color=alt.Color("curve:N", title=None),
+        x=alt.X("s:Q", title="s"), y=y, color=colours.color(curves, "curve:N"),
         strokeDash=alt.StrokeDash("curve:N", title=None), tooltip=tips("curve", "s", "value", data=curves))
     dots = alt.Chart(steps).mark_point(size=140, filled=True, clip=True).encode(
         x=alt.X("s:Q"), y=y, shape=alt.Shape("step:N", title=None),
@@ -100,12 +98,14 @@ def log_scatter(data: pd.DataFrame, x: str, y: str, color: str, title: str, *, x
                 y_title: str | None = None, log_y: bool = True, rule: pd.DataFrame | None = None) -> alt.LayerChart:
     """Lines with points over a log x axis (learning-rate sweeps), optional vertical rules (rule: x, color)."""
     ys = alt.Scale(type="log") if log_y else alt.Scale(zero=False)
+    names = list(dict.fromkeys(list(data[color]) + (list(rule[color]) if rule is not None else [])))
     chart = alt.Chart(data).mark_line(point=True).encode(
         x=alt.X(f"{x}:Q", title=x_title or x, scale=alt.Scale(type="log")),
-        y=alt.Y(f"{y}:Q", title=y_title or y, scale=ys), color=alt.Color(f"{color}:N", title=None),
+        y=alt.Y(f"{y}:Q", title=y_title or y, scale=ys), color=colours.color(data, f"{color}:N", names=names),
         tooltip=tips(color, data=data) + [alt.Tooltip(f"{x}:Q", format=".4g"), alt.Tooltip(f"{y}:Q", format=".3g")])
     layers = [chart]
     if rule is not None:
         layers.append(alt.Chart(rule).mark_rule(strokeDash=[5, 3]).encode(
-            x=alt.X(f"{x}:Q"), color=alt.Color(f"{color}:N", title=None), tooltip=tips(*rule.columns, data=rule)))
+            x=alt.X(f"{x}:Q"), color=colours.color(rule, f"{color}:N", names=names),
+            tooltip=tips(*rule.columns, data=rule)))
     return alt.layer(*layers).properties(title=title, height=300)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from ui import colours
 from ui.charts import tips
 
 GREYS = alt.Scale(scheme="greys")
@@ -40,8 +41,9 @@ def image_grid(data: pd.DataFrame, row: str, column: str, title: str, size: int 
 
 
 def with_best(figure: alt.Chart, best: pd.DataFrame) -> alt.LayerChart:
-    """A curve chart with a dotted vertical rule at each variant's step of best validation loss."""
+    """A curve chart with a dotted vertical rule at each variant's step of best validation loss, in the
+    curves' colours (the same scale as the figure's)."""
     rule = alt.Chart(best).mark_rule(strokeDash=[3, 3], strokeWidth=2).encode(
-        x=alt.X("best_step:Q"), color=alt.Color("variant:N", title=None),
+        x=alt.X("best_step:Q"), color=colours.color(figure.data, "variant:N"),
         tooltip=tips("variant", "best_step", data=best))
     return alt.layer(figure, rule)

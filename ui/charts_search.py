@@ -4,7 +4,7 @@ LR range test as a band over seeds with the rules' suggestions. No Streamlit cal
 option columns (method, stage, rule) with their shown names, in the order they are to be listed.
 
 The two things each chart compares (grid and random search, the coarse and fine stages, the two rules) take
-the colour-blind-safe pair of Okabe & Ito (blue, orange), readable in both themes, and a second channel
+their colours from ui.colours (Okabe & Ito's blue and orange, readable in both themes) and a second channel
 (shape or dash).
 """
 
@@ -15,12 +15,12 @@ import math
 import altair as alt
 import pandas as pd
 
+from ui import colours
 from ui.charts import HEIGHT, tips
 from ui.i18n import column_title as shared_title
 from ui.i18n import has, t
 
 SCOPE = "babysitting"
-PAIR = ("#0072B2", "#E69F00")  # Okabe & Ito's blue and orange
 ROW = 40  # pixels per row of a chart with a discrete y axis (a fixed height squashes it to one line)
 TOP = 1.5  # the range test's loss axis ends at 1.5x the highest starting loss
 
@@ -32,9 +32,7 @@ def column_title(column: str) -> str:
 
 
 def _pair(data: pd.DataFrame, field: str, legend: bool = True) -> alt.Color:
-    order = list(dict.fromkeys(data[field]))
-    return alt.Color(f"{field}:N", title=None, sort=order, scale=alt.Scale(domain=order, range=list(PAIR[:len(order)])),
-                     legend=alt.Legend(orient="bottom") if legend else None)
+    return colours.color(data, f"{field}:N", legend=alt.Legend(orient="bottom") if legend else None)
 
 
 def _shape(data: pd.DataFrame, field: str) -> alt.Shape:
@@ -78,7 +76,7 @@ def best_scores(best: pd.DataFrame, title: str) -> alt.LayerChart:
     ticks = alt.Chart(best).mark_tick(opacity=0.35, thickness=2, size=ROW * 0.7).encode(
         x=alt.X("best_score:Q", title=column_title("best_score")), y=y, color=_pair(best, "method", legend=False),
         tooltip=tips("method", "repeat", "best_score", "best_important", data=best))
-    medians = alt.Chart(best).mark_point(shape="diamond", size=160, filled=True, color="#D55E00").encode(
+    medians = alt.Chart(best).mark_point(shape="diamond", size=160, filled=True, color=colours.VERMILLION).encode(
         x=alt.X("median(best_score):Q"), y=y,
         tooltip=[alt.Tooltip("method:N"), alt.Tooltip("median(best_score):Q", title=column_title("median_best"))])
     return alt.layer(ticks, medians).properties(title=title, height=alt.Step(ROW * 1.5))
@@ -106,12 +104,13 @@ def search_scatter(trials: pd.DataFrame, boxes: pd.DataFrame, best: pd.DataFrame
     dots = alt.Chart(trials).mark_point(size=80, filled=True).encode(
         x=x, y=y, shape=alt.Shape("stage:N", title=None, sort=list(dict.fromkeys(trials.stage)),
                                   legend=alt.Legend(orient="top")),
-        color=alt.Color("val_accuracy:Q", title=column_title("val_accuracy"), scale=alt.Scale(scheme="viridis"),
+        color=alt.Color("val_accuracy:Q", title=column_title("val_accuracy"),
+                        scale=alt.Scale(scheme=colours.SEQUENTIAL),
                         legend=alt.Legend(orient="bottom", gradientLength=160)),
         opacity=alt.OpacityValue(0.95, condition=alt.ConditionalPredicateValueDefnumberExprRef(
             test="datum.diverged", value=0.3)),  # diverged trials faint
         tooltip=tips("stage", "trial", "lr", "reg", "val_accuracy", "diverged", data=trials))
-    rings = alt.Chart(best).mark_point(size=320, shape="circle", strokeWidth=2, color="#D55E00").encode(
+    rings = alt.Chart(best).mark_point(size=320, shape="circle", strokeWidth=2, color=colours.VERMILLION).encode(
         x=x, y=y, tooltip=tips("stage", "lr", "reg", "val_accuracy", data=best))
     return alt.layer(frames, dots, rings).properties(title=title, height=360)  # with two legends
 

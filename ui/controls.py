@@ -161,7 +161,7 @@ def form(cls, scope: str, *, prefix: str = "", fields: Iterable[str] | None = No
             share = st.session_state.setdefault(SHARE, {})
             share[url_key(name, all_specs[name], prefix)] = _to_url(value, all_specs[name])
     for note in dict.fromkeys(notes):
-        st.warning(note, icon="⚠️")
+        st.warning(note, icon=":material/warning:")
     return cfg
 
 
@@ -199,7 +199,7 @@ def presets(cls, scope: str, choices: dict[str, dict[str, Any]], *, prefix: str 
                  for u in _to_url(v, all_specs[f])]
         text = t(f"{scope}.preset.{name}")
         col.button(text, key=f"preset_{prefix}{name}", on_click=_apply, args=(state,), width="stretch")
-        col.markdown(f"[🔗 {t('ui.preset_link')}](?{_preset_query(query)})")
+        col.markdown(f"[:material/link: {t('ui.preset_link')}](?{_preset_query(query)})")
 
 
 def _apply(state: dict[str, Any]) -> None:
@@ -222,6 +222,7 @@ def slider(label_text: str, lo: int, hi: int, default: int, key: str) -> int:
     value = st.slider(label_text, lo, hi, default, key=key, bind="query-params")
     given = raw(key)
     if given is not None and st.session_state.get(FRESH) and _parsed(Spec("int", lo, hi), given) != value:
-        st.warning(t("note.replaced", param=key, given=quoted(",".join(given)), used=str(value)), icon="⚠️")
+        st.warning(t("note.replaced", param=key, given=quoted(",".join(given)), used=str(value)),
+                   icon=":material/warning:")
     share_value(key, value, default)
     return value

@@ -26,6 +26,7 @@ import pandas as pd
 import streamlit as st
 
 from core.health import HEALTH_STEPS, HEALTHY_UPDATE, STATS, reading
+from ui import colours
 from ui.charts import tips
 from ui.controls import quoted, raw, share_value
 from ui.i18n import t
@@ -104,10 +105,10 @@ def _shade(data: pd.DataFrame, stat: str) -> tuple[pd.DataFrame, alt.Color]:
                   titleLimit=190, titleBaseline="top", titlePadding=10, offset=6)
     if stat in ("saturated", "dead"):
         return shown.assign(shade=shown.value), alt.Color(
-            "shade:Q", scale=alt.Scale(scheme="viridis", domain=[0, 1]),
+            "shade:Q", scale=alt.Scale(scheme=colours.SEQUENTIAL, domain=[0, 1]),
             legend=alt.Legend(format="%", values=[0, 0.5, 1], **legend))
     if stat == "update_data":
-        scale = alt.Scale(scheme="redblue", reverse=True, domain=list(UPDATE_DOMAIN), domainMid=HEALTHY_UPDATE,
+        scale = alt.Scale(scheme=colours.DIVERGING, reverse=True, domain=list(UPDATE_DOMAIN), domainMid=HEALTHY_UPDATE,
                           clamp=True)
         ticks = [int(v) for v in (UPDATE_DOMAIN[0], HEALTHY_UPDATE, UPDATE_DOMAIN[1])]
         return shown.assign(shade=shown.value), alt.Color("shade:Q", scale=scale, legend=alt.Legend(
@@ -115,7 +116,7 @@ def _shade(data: pd.DataFrame, stat: str) -> tuple[pd.DataFrame, alt.Color]:
     logs = [max(math.log10(v), GRAD_FLOOR) if v > 0 else GRAD_FLOOR for v in shown.value]
     lo, hi = (math.floor(min(logs)), math.ceil(max(logs))) if logs else (-3, 0)
     ticks = sorted({lo, hi} | ({(lo + hi) // 2} if (hi - lo) % 2 == 0 else set()))  # a middle tick only centred
-    scale = alt.Scale(scheme="viridis", domain=[lo, max(hi, lo + 1)])
+    scale = alt.Scale(scheme=colours.SEQUENTIAL, domain=[lo, max(hi, lo + 1)])
     return shown.assign(shade=logs), alt.Color("shade:Q", scale=scale, legend=alt.Legend(
         values=ticks, labelExpr=_powers(ticks), **legend))
 

@@ -13,8 +13,17 @@ from ui.i18n import column_title, t
 PART = "part"  # URL key of the part selector
 
 
+# A chart wider than its column (a facet grid, a mosaic with square pixels) scrolls inside itself instead of
+# pushing the page sideways on a phone (390 px); everything else already takes the container's width.
+FIT_CSS = """<style>
+[data-testid="stMain"] [data-testid="stVegaLiteChart"] {max-width: 100%; overflow-x: auto; overflow-y: hidden;}
+[data-testid="stMain"] [data-testid="stElementContainer"] {max-width: 100%;}
+</style>"""
+
+
 def header(scope: str) -> None:
-    """Title and the lecture's claim for the page."""
+    """Title and the lecture's claim for the page (and the style that keeps wide charts inside the screen)."""
+    st.html(FIT_CSS)
     st.title(t(f"{scope}.title"))
     st.markdown(t(f"{scope}.intro"))
 
@@ -26,7 +35,7 @@ def parts(scope: str, ids: list[str]) -> str:
     selector would store its translated label and a Korean link would not open in English."""
     given = raw(PART)
     if given and given[0] not in ids and st.session_state.get("_fresh"):
-        st.warning(t("note.replaced", param=PART, given=quoted(given[0]), used=ids[0]), icon="⚠️")
+        st.warning(t("note.replaced", param=PART, given=quoted(given[0]), used=ids[0]), icon=":material/warning:")
     start = given[0] if given and given[0] in ids else ids[0]
     if st.session_state.get("_part_page") != scope:  # a new page (or first load): take the URL's part
         st.session_state["_part_page"], st.session_state["_part"] = scope, start
@@ -113,4 +122,4 @@ def twin_runs_report(history: pd.DataFrame, summary: pd.DataFrame, loss_title: s
 
 def notice(text: str) -> None:
     """'What to notice', with this run's numbers already in the text."""
-    st.info(text, icon="🔎")
+    st.info(text, icon=":material/search:")

@@ -183,7 +183,7 @@ def sidebar(page_path: str) -> None:
     st.session_state[PAGE] = page_path
     st.markdown(f"**{t('rooms.title')}**")
     if NOTE in st.session_state:
-        st.warning(st.session_state.pop(NOTE), icon="⚠️")
+        st.warning(st.session_state.pop(NOTE), icon=":material/warning:")
     given = st.text_input(t("rooms.code"), key=ROOM, bind="query-params", placeholder="K7QX2M",
                           help=t("rooms.code_help"))
     if not given.strip():  # not in a room: the database is not opened (nor created) until someone starts one
@@ -192,11 +192,11 @@ def sidebar(page_path: str) -> None:
     code, problem = safely(store.clean_code, given)
     room = None
     if problem:  # judged before the database is opened: a refused code touches nothing
-        st.warning(t("rooms.code_refused", given=shown(given), why=problem), icon="⚠️")
+        st.warning(t("rooms.code_refused", given=shown(given), why=problem), icon=":material/warning:")
     else:
         room, problem = safely(lambda: store.get_room(engine(), code))
         if room is None:  # a well-formed code that the database does not know (or a database error)
-            st.warning(problem or t("rooms.unknown", code=code), icon="⚠️")
+            st.warning(problem or t("rooms.unknown", code=code), icon=":material/warning:")
             st.caption(t("rooms.unknown_help", days=f"{keep_days():g}"))
     if room is None:
         st.button(t("rooms.start_new"), key="_room_start", on_click=_start, args=(engine,), width="stretch")
@@ -213,7 +213,8 @@ def sidebar(page_path: str) -> None:
         st.button(t("rooms.pin"), key="_room_pin", on_click=_pin_here, args=(code,), width="stretch",
                   help=t("rooms.pin_help"))
     if page_path != "room":
-        st.page_link(PAGES["room"], label=t("rooms.summary_link"), icon="👥")  # room and language follow (bound)
+        # room and language follow (bound)
+        st.page_link(PAGES["room"], label=t("rooms.summary_link"), icon=":material/group:")
     st.button(t("rooms.leave"), key="_room_leave", on_click=_leave)
 
 
@@ -226,7 +227,7 @@ def _nickname_box(closed: bool) -> str | None:
         return None
     nickname, problem = safely(store.clean_nickname, typed)
     if problem:
-        st.warning(t("rooms.nickname_refused", given=shown(typed), why=problem), icon="⚠️")
+        st.warning(t("rooms.nickname_refused", given=shown(typed), why=problem), icon=":material/warning:")
         return None
     return nickname
 
@@ -284,7 +285,7 @@ def _pinned_link(pinned: str | None) -> None:
     if not pinned or (split := split_link(pinned)) is None:
         return
     page, params = split  # the room and the language are bound controls: they follow by themselves
-    st.page_link(page, label=t("rooms.pinned"), icon="📌", query_params=params)
+    st.page_link(page, label=t("rooms.pinned"), icon=":material/push_pin:", query_params=params)
 
 
 # ---- the room side of a question (ui/study.ask) ----------------------------------------------------
@@ -351,7 +352,7 @@ class Asked:
     def waiting(self) -> None:
         """Under a question not yet revealed: how many members have answered (refreshing), or a prompt."""
         if NOTE in st.session_state:
-            st.warning(st.session_state.pop(NOTE), icon="⚠️")
+            st.warning(st.session_state.pop(NOTE), icon=":material/warning:")
         if not self.seat.nickname:
             st.caption(t("rooms.answer_needs_nickname"))
         (_count_static if self.seat.closed else _count_live)(self.question)
@@ -359,7 +360,7 @@ class Asked:
     def revealed(self, label) -> None:
         """After reveal: the room's answers for this question and run, the measured answer highlighted."""
         if NOTE in st.session_state:
-            st.warning(st.session_state.pop(NOTE), icon="⚠️")
+            st.warning(st.session_state.pop(NOTE), icon=":material/warning:")
         labels = {str(o): str(label(o)) for o in self.options}
         (_results_static if self.seat.closed else _results_live)(self.question, labels)
 

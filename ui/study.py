@@ -11,10 +11,13 @@ import hashlib
 
 import streamlit as st
 
+from core.params import specs, url_key
 from export import exports
-from ui import rooms
+from export.notebook import notebook_text, printed_tables
+from ui import controls, rooms
 from ui.flow import EndPage
 from ui.i18n import t
+from ui.options import option_label
 
 PREDICT = "predict"  # URL key of the mode
 
@@ -66,8 +69,8 @@ def ask(scope: str, qid: str, options: list, correct, cfg, label=None) -> bool:
 
 def code_export(scope: str, part: str, cfg) -> None:
     """'Copy as PyTorch code' for a part of page `scope` that has one (export/<scope>.py): the script, its
-    copy button and a download. The script reproduces this run's numbers with plain PyTorch
-    (tests/test_codegen.py)."""
+    copy button and downloads of the script and of the same code as a notebook (export/notebook.py). The
+    script reproduces this run's numbers with plain PyTorch (tests/test_codegen.py, tests/test_notebooks.py)."""
     export = exports(scope).get(part)
     if export is None:
         return
@@ -80,7 +83,40 @@ def code_export(scope: str, part: str, cfg) -> None:
         st.code(script, language="python", line_numbers=False)
         st.download_button(t("ui.code_download"), script.encode(), file_name=f"{scope}_{part}.py",
                            mime="text/x-python", key=f"code_{part}", on_click="ignore")
+        texts = notebook_texts(scope, part, cfg, script)  # in this run's language; the notebook is made on click
+        st.download_button(t("ui.notebook_download"), lambda: notebook_text(script, texts).encode(),
+                           file_name=f"{scope}_{part}.ipynb", mime="application/x-ipynb+json",
+                           key=f"notebook_{part}", on_click="ignore", help=t("ui.notebook_help"))
         for path in export.files:  # files the script reads beside it
             # read on click, not on every rerun (the backbone is 170 kB)
             st.download_button(t("ui.code_file", name=path.name), path.read_bytes, file_name=path.name,
                                key=f"code_{part}_{path.name}", on_click="ignore")
+
+
+def notebook_texts(scope: str, part: str, cfg, script: str) -> dict[str, str]:
+    """The markdown steps of a part's notebook (export.notebook.STEPS) in the session's language: the
+    part's claim, this run's settings as a table, what the code is, what to look at in its output."""
+    rows = [f"| {controls.label(scope, name)} | `{key}` | {_setting(getattr(cfg, name))} |"
+            for name, spec in specs(type(cfg)).items() for key in [url_key(name, spec)]]
+    head = f"| {t('ui.notebook_setting')} | {t('ui.notebook_key')} | {t('ui.notebook_value')} |\n|---|---|---|"
+    tables = ", ".join(f"`{name}`" for name in printed_tables(script))
+    return {
+        "claim": f"# {t(f'{scope}.{part}.name')}\n\n*{t(f'{scope}.title')}* · CS231n Lab\n\n"
+                 f"{t(f'{scope}.{part}.claim')}",
+        "settings": f"## {t('ui.notebook_settings')}\n\n{head}\n" + "\n".join(rows)
+                    + f"\n\n{t('ui.notebook_settings_help')}",
+        "code": f"## {t('ui.notebook_code')}\n\n{t('ui.notebook_code_help')}",
+        "look": f"## {t('ui.notebook_look')}\n\n"
+                + (t("ui.notebook_look_help", tables=tables) if tables else t("ui.notebook_look_any")),
+    }
+
+
+def _setting(value) -> str:
+    """A setting's value as the page shows it: options by their labels, numbers in short form."""
+    if isinstance(value, (tuple, list, frozenset, set)):
+        return ", ".join(map(_setting, value))
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    return option_label(value).replace("|", "\\|") if isinstance(value, str) else str(value)

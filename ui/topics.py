@@ -10,16 +10,16 @@ from dataclasses import dataclass
 class Topic:
     scope: str  # text-catalog prefix and URL path of the page
     path: str  # script under app_pages/
-    icon: str
+    icon: str  # a Streamlit Material icon, ":material/<name>:" (emoji need a font phones may lack)
     section: str  # "l5" (Lecture 5) or "l67" (Lectures 6-7)
 
 
 TOPICS: list[Topic] = [
-    Topic("activations", "app_pages/activations.py", "⚡", "l5"),
-    Topic("initialization", "app_pages/initialization.py", "🎲", "l5"),
-    Topic("batchnorm", "app_pages/batchnorm.py", "📏", "l5"),
-    Topic("babysitting", "app_pages/babysitting.py", "🩺", "l5"),
-    Topic("optimizers", "app_pages/optimizers.py", "🏔️", "l67"),
-    Topic("regularization", "app_pages/regularization.py", "🛡️", "l67"),
-    Topic("transfer", "app_pages/transfer.py", "🔁", "l67"),
+    Topic("activations", "app_pages/activations.py", ":material/bolt:", "l5"),
+    Topic("initialization", "app_pages/initialization.py", ":material/casino:", "l5"),
+    Topic("batchnorm", "app_pages/batchnorm.py", ":material/straighten:", "l5"),
+    Topic("babysitting", "app_pages/babysitting.py", ":material/monitor_heart:", "l5"),
+    Topic("optimizers", "app_pages/optimizers.py", ":material/landscape:", "l67"),
+    Topic("regularization", "app_pages/regularization.py", ":material/shield:", "l67"),
+    Topic("transfer", "app_pages/transfer.py", ":material/swap_horiz:", "l67"),
 ]

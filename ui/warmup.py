@@ -1,7 +1,8 @@
 """Warm the server once, in the background, when the first session arrives: import every page's core
 module (and torch's optimizer machinery, whose first use imports torch._dynamo: ~1-2 s), then fill the
-result cache with the experiment each page opens on. The first visitors of a page then get a cached
-result instead of queueing behind imports. Runs once per process; never blocks a session."""
+result cache with the experiment each page opens on, then every paper card's default run (the home page's
+evidence board shows their badges). The first visitors of a page then get a cached result instead of
+queueing behind imports. Runs once per process; never blocks a session."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import threading
 
 import torch
 
+from core.cards import CARDS
 from ui import cache
 from ui.topics import TOPICS
 
@@ -25,6 +27,8 @@ def _warm() -> None:
         for module in modules:
             fn, cfg = next(iter(module.EXPERIMENTS.values()))
             cache.compute(fn, cfg)
+        for card in CARDS.values():  # the home page's evidence board reads their default runs (several s each)
+            cache.compute(card.experiment, card.config)
     except Exception:  # noqa: BLE001 - warming is an optimization; a failure shows up on the page itself
         logging.getLogger("lab").exception("warm-up failed")
 

@@ -121,4 +121,40 @@ TEXT = {
     "col.same_sign_fraction": ("same-sign updates", "같은 부호 갱신 비율"),
     "col.mse": ("mean squared error", "평균 제곱 오차"),
     "col.value": ("value", "값"),
+    # notebook export (ui/study.py code_export, export/notebook.py): the notebook's markdown cells
+    "ui.notebook_download": ("Download as notebook", "노트북으로 내려받기"),
+    "ui.notebook_help": ("The same code as a Jupyter notebook (.ipynb): a cell per function, this run's settings "
+                         "and what to look at; Run All prints the same tables as the script.",
+                         "같은 코드를 주피터 노트북(.ipynb)으로 받습니다. 함수마다 셀 하나, 이 실행의 설정, 살펴볼 "
+                         "점이 들어 있고, 모두 실행하면 스크립트와 같은 표를 출력합니다."),
+    "ui.notebook_settings": ("This run's settings", "이 실행의 설정"),
+    "ui.notebook_setting": ("setting", "설정"),
+    "ui.notebook_key": ("link key", "링크 키"),
+    "ui.notebook_value": ("value", "값"),
+    "ui.notebook_settings_help": (
+        "The last cell calls `main()` with these settings, written the way the code takes them; change a value "
+        "there and run that cell again to try another setting.",
+        "마지막 셀이 이 설정으로 `main()`을 부릅니다. 값은 코드가 받는 형태로 적혀 있습니다. 거기서 값을 "
+        "바꾸고 그 셀을 다시 실행하면 다른 설정을 시험할 수 있습니다."),
+    "ui.notebook_code": ("The code", "코드"),
+    "ui.notebook_code_help": (
+        "The functions the lab ran for this result, as they are written in the lab, one cell each, then "
+        "`main()`. It needs only torch (and scikit-learn for the digits).",
+        "이 결과를 위해 실험실이 실행한 함수들을 실험실에 적힌 그대로 셀마다 하나씩 담고, 끝에 `main()`을 "
+        "둡니다. torch만 있으면 됩니다 (숫자 데이터에는 scikit-learn도 필요합니다)."),
+    "ui.notebook_look": ("What to look at", "살펴볼 점"),
+    "ui.notebook_look_help": (
+        "Run all cells. The next cell prints this run's tables {tables} as CSV, each under "
+        "`# <table> by <keys>`: the numbers behind the page's charts, the same to float32 rounding. Compare "
+        "them with the page, then change a setting in the cell and run it again.",
+        "모든 셀을 실행하세요. 다음 셀이 이 실행의 표 {tables}[을] CSV로 출력합니다. 표마다 "
+        "`# <표> by <키>` 줄 아래에 있습니다. 페이지 차트 뒤의 숫자와 float32 반올림 범위에서 같습니다. "
+        "페이지와 비교한 뒤 셀에서 설정을 바꾸고 다시 실행해 보세요."),
+    "ui.notebook_look_any": (
+        "Run all cells. The next cell prints this run's tables as CSV, each under `# <table> by <keys>`: the "
+        "numbers behind the page's charts, the same to float32 rounding. Compare them with the page, then change "
+        "a setting in the cell and run it again.",
+        "모든 셀을 실행하세요. 다음 셀이 이 실행의 표들을 CSV로 출력합니다. 표마다 `# <표> by <키>` 줄 "
+        "아래에 있습니다. 페이지 차트 뒤의 숫자와 float32 반올림 범위에서 같습니다. 페이지와 비교한 뒤 "
+        "셀에서 설정을 바꾸고 다시 실행해 보세요."),
 }
