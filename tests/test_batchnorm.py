@@ -180,7 +180,13 @@ TINY = {
 }
 
 
-@pytest.mark.parametrize("part", list(batchnorm.EXPERIMENTS))
+def test_every_part_but_the_paper_cards_has_a_tiny_config():  # the cards' own tests: tests/test_cards.py
+    from core.cards import cards_of
+
+    assert set(TINY) == set(batchnorm.EXPERIMENTS) - set(cards_of("batchnorm"))
+
+
+@pytest.mark.parametrize("part", list(TINY))
 def test_experiments_are_deterministic_and_finite(part):
     fn = batchnorm.EXPERIMENTS[part][0]
     a, b = fn(TINY[part]), fn(TINY[part])
