@@ -154,6 +154,7 @@ def depth():
     notice(t(f"{SCOPE}.depth.notice", L=cfg.blocks, pL=cfg.p_last, mean=f"{out['survival'].p.mean():.2f}",
              val0=pct(s.val_accuracy["none"]), val=pct(s.val_accuracy["stochastic depth"]),
              gap0=f"{s.loss_gap['none']:.2f}", gap=f"{s.loss_gap['stochastic depth']:.2f}"))
+    health_view(SCOPE, out, note=t(f"{SCOPE}.depth.health"))
     return cfg
 
 

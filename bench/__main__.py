@@ -3,7 +3,8 @@ the straightforward way (each part's "copy as PyTorch code" script: plain loops)
 the largest allowed configurations, the app's start and first page, and N concurrent sessions against
 the real server.
 
-Prints medians over repeats. Usage: python -m bench [--repeats N] [--page SCOPE] [--quick]
+Prints medians over repeats. Usage: python -m bench [--repeats N] [--page SCOPE] [--quick] [--health]
+(--health: only the training-health recording overhead).
 """
 
 from __future__ import annotations
@@ -48,22 +49,28 @@ def bench_page(scope: str, repeats: int) -> list[tuple[str, str, float, float]]:
     return rows
 
 
-def bench_health(scope: str, repeats: int) -> list[tuple[str, float, float]]:
-    """(part, seconds with health recorded, seconds without) for every part whose result has a health
-    record; runs alternate so that drift hits both alike."""
+def bench_health(scope: str, repeats: int) -> list[tuple[str, float, float, float, float]]:
+    """(part, seconds with health recorded, seconds without, and the same in this process's CPU time) for every
+    part whose result has a health record, medians; runs alternate so that drift hits both alike. CPU time
+    leaves out the time other processes take the cores (a shared machine), not what they do to the caches."""
     import core.train
 
     rows = []
     for part, (fn, cfg) in experiments(scope).items():
-        if not isinstance(fn(cfg), dict) or "health" not in fn(cfg):
+        out = fn(cfg)  # also the warm-up, outside the timing
+        if not isinstance(out, dict) or "health" not in out:
             continue
-        times: dict[bool, list[float]] = {True: [], False: []}
+        wall: dict[bool, list[float]] = {True: [], False: []}
+        cpu: dict[bool, list[float]] = {True: [], False: []}
         for _ in range(repeats):
             for flag in (True, False):
                 core.train.RECORD_HEALTH = flag
-                times[flag].append(median_seconds(lambda fn=fn, cfg=cfg: fn(cfg), 1))
+                start, start_cpu = time.perf_counter(), time.process_time()
+                fn(cfg)
+                wall[flag].append(time.perf_counter() - start)
+                cpu[flag].append(time.process_time() - start_cpu)
         core.train.RECORD_HEALTH = True
-        rows.append((part, statistics.median(times[True]), statistics.median(times[False])))
+        rows.append((part, *(statistics.median(t[flag]) for t in (wall, cpu) for flag in (True, False))))
     return rows
 
 
@@ -127,13 +134,26 @@ def bench_server(repeats: int) -> tuple[float, float]:
     return statistics.median(starts), statistics.median(firsts)
 
 
+def print_health(topics, repeats: int) -> None:
+    print(f"\ntraining health: each part that records it, cold, with and without recording (medians of {repeats}; "
+          "issue 14: < 15% more)")
+    print(f"{'page':<16}{'part':<14}{'with s':>9}{'without':>9}{'added':>8}{'cpu added':>11}")
+    for topic in topics:
+        for part, on, off, on_cpu, off_cpu in bench_health(topic.scope, repeats):
+            added, added_cpu = on / off - 1, on_cpu / off_cpu - 1
+            print(f"{topic.scope:<16}{part:<14}{on:>9.3f}{off:>9.3f}{added:>+8.0%}{added_cpu:>+11.0%}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--page", default=None, help="only this page's scope")
     parser.add_argument("--quick", action="store_true", help="experiments only: no server, no load")
+    parser.add_argument("--health", action="store_true", help="only the training-health recording overhead")
     args = parser.parse_args()
     topics = [t for t in TOPICS if not args.page or t.scope == args.page]
+    if args.health:
+        return print_health(topics, args.repeats)
     print(f"{'page':<16}{'part':<14}{'cold s':>9}{'warm ms':>9}{'plain s':>9}{'ratio':>7}  "
           f"(medians of {args.repeats}; page default = first part; target cold < 1 s, warm < 50 ms)")
     for topic in topics:
@@ -143,10 +163,7 @@ def main() -> None:
             ref = f"{plain:>9.3f}{cold_s / plain:>7.2f}" if plain else f"{'':>16}"
             flag = "" if cold_s < 1.0 else "  > 1 s"
             print(f"{scope:<16}{part:<14}{cold_s:>9.3f}{warm_s * 1000:>9.3f}{ref}{flag}")
-    print("\ntraining health: each part that records it, cold, with and without recording (issue 14: < 15% more)")
-    for topic in topics:
-        for part, on, off in bench_health(topic.scope, args.repeats):
-            print(f"{topic.scope:<16}{part:<14}{on:>9.3f}{off:>9.3f}{on / off - 1:>+8.0%}")
+    print_health(topics, args.repeats)
     print("\nwhole page rerun with its default experiment cached (AppTest, includes charts)")
     for topic in topics:
         print(f"{topic.scope:<16}{bench_page_rerun(topic, args.repeats):>9.3f} s")
@@ -158,6 +175,10 @@ def main() -> None:
         return
     start, first = bench_server(3)
     print(f"\nserver healthy after {start:.2f} s; first page finished {first:.2f} s after start (target < 3 s)")
+    from bench import coldstart
+
+    for script in coldstart.SCRIPTS:  # each page opened first on a fresh server, in Chromium (issue 19)
+        coldstart.report(coldstart.run(coldstart.PAGES, 1, script=script), 1, script)
     from bench.load import report, run
 
     print("\nconcurrent sessions (agent API; time to a finished run; target: 10 sessions p95 < 3 s, 0 errors)")

@@ -22,7 +22,7 @@ from torch import nn
 from core.cards import cards_of
 from core.data import DataConfig, Dataset, digit_pixels, make_dataset, spiral
 from core.models import MLP, ModelConfig, SmallCNN, build_mlp, mlp_settings
-from core.nn import SeededDropout
+from core.nn import Act, SeededDropout
 from core.params import num
 from core.plain import init_weights, shuffle_split
 from core.progress import report
@@ -579,12 +579,12 @@ class ResidualMLP(nn.Module):
     """D -> width, then `blocks` residual blocks f(x) = W2 relu(W1 x), then the head. Block l survives
     with survival(l, blocks, p_last) in training (p_last = 1: every block always on)."""
 
-    def __init__(self, d_in, width, blocks, classes, p_last, seed):
+    def __init__(self, d_in, width, blocks, classes, p_last, seed, activation="relu"):
         super().__init__()
         g = torch.Generator().manual_seed(seed + 1)
         self.stem, self.head = nn.Linear(d_in, width), nn.Linear(width, classes)
         self.blocks = nn.ModuleList(
-            StochasticBlock(nn.Sequential(nn.Linear(width, width), nn.ReLU(), nn.Linear(width, width)),
+            StochasticBlock(nn.Sequential(nn.Linear(width, width), Act(activation), nn.Linear(width, width)),
                             survival(block, blocks, p_last), g) for block in range(1, blocks + 1))
 
     def forward(self, x):
@@ -592,6 +592,15 @@ class ResidualMLP(nn.Module):
         for block in self.blocks:
             x = block(x)
         return self.head(torch.relu(x))
+
+    def acts(self):
+        """Each block's activation layer (core.train records their health; a block skipped at a logged step
+        has no activations there: its row of the record is empty)."""
+        return [block.f[1] for block in self.blocks]
+
+    def weights(self):
+        """The weight feeding each block's activation."""
+        return [block.f[0] for block in self.blocks]
 
 
 @dataclass(frozen=True)
@@ -606,7 +615,7 @@ class DepthConfig:
 
 def depth_settings(cfg: DepthConfig) -> dict:
     """p_last: the twin runs' p_L, every block always on ('none') and stochastic depth."""
-    return {"data": digit_settings(cfg), "width": cfg.width, "blocks": cfg.blocks,
+    return {"data": digit_settings(cfg), "width": cfg.width, "blocks": cfg.blocks, "activation": "relu",
             "p_last": {"none": 1.0, "stochastic depth": cfg.p_last}, "init": INIT, "seed": cfg.seed,
             "train": training("depth", cfg.steps)}
 
@@ -616,11 +625,11 @@ def stochastic_depth(cfg: DepthConfig) -> dict[str, pd.DataFrame]:
     'history'; 'summary'."""
     s = depth_settings(cfg)
     data = Dataset(*digit_data(**s["data"]), 10)
-    build = lambda v: init_weights(ResidualMLP(64, cfg.width, cfg.blocks, 10, s["p_last"][v], cfg.seed), s["init"],
-                                   0.0, cfg.seed)
+    build = lambda v: init_weights(ResidualMLP(64, cfg.width, cfg.blocks, 10, s["p_last"][v], cfg.seed,
+                                               s["activation"]), s["init"], 0.0, cfg.seed)
     runs = twin_runs(build, list(s["p_last"]), data, TrainConfig(**s["train"], seed=cfg.seed))
     return {"survival": pd.DataFrame(survival_rows(cfg.blocks, cfg.p_last)), "history": histories(runs),
-            "summary": pd.DataFrame([gap_row(r) for r in runs])}
+            "summary": pd.DataFrame([gap_row(r) for r in runs]), **healths(runs)}
 
 
 # 8. Data augmentation ------------------------------------------------------------------------------

@@ -104,8 +104,8 @@ def train(model: nn.Module, data: Dataset, cfg: TrainConfig, *, variant: str = "
     batches = batch_order(len(data.x_train), cfg.batch_size, torch.Generator().manual_seed(cfg.seed))
     history, first_loss, diverged, reason, above = [], None, None, None, 0
     health = RECORD_HEALTH if health is None else health
-    logged = set(logged_steps(cfg.steps)) if health and hasattr(model, "acts") else set()
-    recorder = HealthRecorder(variant)
+    logged = set(logged_steps(cfg.steps)) if health and hasattr(model, "acts") and model.acts() else set()
+    recorder = HealthRecorder(variant, len(logged))
     model.train()
     for step in range(cfg.steps + 1):
         if step % cfg.eval_every == 0 or step == cfg.steps:

@@ -127,13 +127,14 @@ def fractional_runs(size, draws, data, pools, activation, init, seed, train):
     twin_summaries(build, pools, digit_data(**data), train)
 
 
-def depth_runs(data, width, blocks, p_last, init, seed, train):
+def depth_runs(data, width, blocks, activation, p_last, init, seed, train):
     """CS231n Lab, Regularization: stochastic depth
 
     A residual MLP on few digits whose blocks survive with a probability that decays linearly to p_L; twin
     runs with every block always on (p_L = 1) and with stochastic depth."""
     print_table("survival", ["block"], survival_rows(blocks, p_last["stochastic depth"]))
-    build = lambda variant: init_weights(ResidualMLP(64, width, blocks, 10, p_last[variant], seed), init, 0.0, seed)
+    build = lambda variant: init_weights(ResidualMLP(64, width, blocks, 10, p_last[variant], seed, activation), init,
+                                         0.0, seed)
     twin_summaries(build, list(p_last), digit_data(**data), train)
 
 

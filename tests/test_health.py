@@ -2,13 +2,17 @@
 
 import math
 
+import pandas as pd
 import pytest
 import torch
+from torch import nn
 
-from core import activations, initialization
+from core import activations, health, initialization
 from core.data import DataConfig, Dataset, make_dataset
-from core.health import BINS, HEALTH_STEPS, logged_steps, reading
-from core.models import ModelConfig, build_mlp
+from core.health import (BINS, HEALTH_STEPS, bin_counts, histograms, logged_steps, moments, reading,
+                         saturated_fraction, stds)
+from core.models import ModelConfig, build_mlp, recording
+from core.nn import ACTIVATIONS, SLOPES, Act, dead_units, saturated_values
 from core.train import TrainConfig, train
 
 
@@ -88,3 +92,144 @@ def test_reading_names_the_saturated_layer_and_a_too_large_update():
     gentle = train(build_mlp(ModelConfig(width=32, depth=3), 2, 3), data, TrainConfig(optimizer="sgd", lr=1e-5,
                                                                                       steps=40))
     assert "update_low" in dict(reading(gentle.health)) and "saturated" not in dict(reading(gentle.health))
+
+
+def test_moments_are_torch_std_mean_and_stds_are_each_tensor_std():
+    """Oracle: the float64 two-pass moments give torch.std_mean's float32 numbers row by row, and `stds` each
+    tensor's own x.std(), on rows like the record's: centred, far off zero, saturated, constant, one-signed."""
+    g = torch.Generator().manual_seed(0)
+    x = torch.randn(7, 3000, generator=g)
+    rows = torch.stack([x[0], x[1] * 1e-3 + 3.0, torch.tanh(x[2] * 10), torch.full((3000,), 0.1), torch.relu(x[4]),
+                        x[5] * 1e4, x[6] * 1e-9])
+    mean, std = moments(rows)
+    reference_std, reference_mean = torch.std_mean(rows, dim=1)
+    assert torch.equal(mean, reference_mean) and torch.equal(std, reference_std)
+    tensors = list(rows) + [torch.full((4, 5), 0.1), x[0, :20].view(4, 5)]  # two sizes
+    assert torch.equal(stds(tensors), torch.stack([t.std() for t in tensors]))
+    assert stds([torch.full((64,), 0.1)]).item() > 0  # as torch's: the float32 mean of 0.1s is not 0.1
+
+
+@pytest.mark.parametrize("name", list(ACTIVATIONS))
+def test_saturated_fraction_is_the_share_of_saturated_values(name):
+    """The record's count (comparisons written as floats) against core.nn.saturated_values, the definition,
+    on inputs that put outputs on the thresholds themselves (tanh and sigmoid at 1% of their range's ends)."""
+    act = Act(name, k=3)
+    z = torch.cat([torch.linspace(-8, 8, 602), torch.atanh(torch.tensor([-0.99, 0.99])),
+                   torch.logit(torch.tensor([0.01, 0.99]))]).repeat(2, 3, 1)  # (2 rows, N=3, 606: maxout's 3 x 202)
+    a = act(z.flatten(0, 1)).view(2, 3, -1)
+    a[:, 0, :4] = torch.tensor([-0.99, 0.99, 0.01, 0.99])  # the thresholds as float32, exactly
+    slope = SLOPES[name](z, **act.knobs)
+    expected = torch.stack([saturated_values(act, z[i], a[i], slope[i]).float().mean() for i in range(2)])
+    assert torch.equal(saturated_fraction(act, a, slope), expected)
+
+
+def test_bin_counts_count_every_position_in_its_bin():
+    """Positions (bin_positions_'s output) against a count bin by bin: three tensors of three rows, spread, all
+    in one bin, at the top edge (BINS itself: the last bin), and a NaN (the first bin)."""
+    g = torch.Generator().manual_seed(1)
+    positions = torch.stack([torch.rand(3, 40, generator=g) * BINS, torch.full((3, 40), 7.5),
+                             torch.full((3, 40), float(BINS))])  # (3, 3, 40)
+    positions[1, 2, 5] = math.nan
+    counts = bin_counts(*positions.clone()).transpose(0, 1)  # (tensor, row, BINS)
+    bins = torch.nan_to_num(positions, nan=0.0).floor().clamp(0, BINS - 1)
+    assert torch.equal(counts, torch.stack([(bins == k).sum(-1) for k in range(BINS)], -1))
+    assert counts[1].argmax(-1).tolist() == [7, 7, 7] and (counts[2, :, BINS - 1] == 40).all()
+
+
+def test_histograms_bin_as_the_formula_says():
+    """Oracle: bin = floor((clamp(v, lo, hi) - lo) * BINS / (hi - lo)), the top edge in the last bin, counted
+    one value at a time."""
+    g = torch.Generator().manual_seed(2)
+    values = torch.cat([torch.randn(2, 50, generator=g) * 2, torch.tensor([[-5.0, 3.0], [-3.0, 2.999]])], 1)
+    counts = histograms(values, -3.0, 3.0)
+    expected = torch.zeros(2, BINS, dtype=torch.int64)
+    for row, vs in enumerate(values.tolist()):
+        for v in vs:
+            expected[row, min(int((min(max(v, -3.0), 3.0) + 3.0) * (BINS / 6.0)), BINS - 1)] += 1
+    assert torch.equal(counts, expected)
+
+
+def test_the_record_does_not_depend_on_when_its_statistics_are_computed(monkeypatch):
+    """The recorder keeps the tensors of logged steps and computes their statistics together: after every
+    step, or once at the end, the record is the same."""
+    data, cfg = spiral(), TrainConfig(optimizer="momentum", lr=0.2, steps=40, batch_size=32)
+    model = ModelConfig(width=12, depth=3, activation="tanh", norm="batch", dropout=0.2)
+    step = 3 * 32 * 12 * 3  # a logged step's values: pre-activations, activations, gradients of 3 layers
+    runs = []
+    for values, weights in ((1, 1), (3 * step + 1, 5000), (10**9, 10**9)):  # every step, every few, at the end
+        monkeypatch.setattr(health, "PENDING_VALUES", values)
+        monkeypatch.setattr(health, "PENDING_WEIGHTS", weights)
+        runs.append(train(build_mlp(model, 2, 3), data, cfg))
+    for run in runs[1:]:
+        pd.testing.assert_frame_equal(runs[0].health, run.health, check_exact=True)
+        pd.testing.assert_frame_equal(runs[0].histograms, run.histograms, check_exact=True)
+
+
+class Uneven(nn.Module):
+    """Two hidden layers of different widths and activations: the recorder groups rows by shape."""
+
+    def __init__(self):
+        super().__init__()
+        torch.manual_seed(0)
+        self.fc1, self.act1, self.fc2, self.act2 = nn.Linear(2, 9), Act("tanh"), nn.Linear(9, 5), Act("relu")
+        self.head = nn.Linear(5, 3)
+
+    def forward(self, x):
+        return self.head(self.act2(self.fc2(self.act1(self.fc1(x)))))
+
+    def acts(self):
+        return [self.act1, self.act2]
+
+    def weights(self):
+        return [self.fc1, self.fc2]
+
+
+def test_one_logged_step_is_the_statistics_of_its_tensors():
+    """Oracle: a step of SGD done by hand on a copy of the model; each recorded number is the statistic of the
+    step's tensors computed directly with torch, layer by layer."""
+    data, lr = spiral(), 0.3
+    model, copy = Uneven(), Uneven()
+    run = train(model, data, TrainConfig(optimizer="sgd", lr=lr, steps=1))
+    with recording(copy.acts()) as seen:
+        loss = torch.nn.functional.cross_entropy(copy(data.x_train), data.y_train)
+    for _, a in seen:
+        a.retain_grad()
+    loss.backward()
+    recorded = run.health.set_index(["layer", "stat"]).value
+    counts = run.histograms.set_index(["layer", "quantity", "bin"])["count"]
+    for layer, (act, (z, a), linear) in enumerate(zip(copy.acts(), seen, copy.weights()), start=1):
+        std, mean = torch.std_mean(a.detach())
+        w, g = linear.weight.detach(), linear.weight.grad
+        expected = {"saturated": saturated_values(act, z, a.detach()).float().mean(),
+                    "dead": dead_units(act, z).float().mean(), "act_mean": mean, "act_std": std,
+                    "act_grad_std": a.grad.std(), "grad_data": g.std() / w.std(),
+                    "update_data": torch.log10(lr * g.norm() / w.norm())}
+        for stat, value in expected.items():
+            assert recorded[(layer, stat)] == pytest.approx(value.item(), rel=1e-5, abs=1e-7), (layer, stat)
+        lo, hi = health.BOUNDED_RANGE.get(act.name, (-health.ACT_RANGE, health.ACT_RANGE))
+        log_grad = a.grad.abs().clamp_min(1e-30).log10()
+        for quantity, values, (low, high) in (("activation", a.detach(), (lo, hi)),
+                                              ("gradient", log_grad, health.GRAD_LOG_RANGE)):
+            assert counts[(layer, quantity)].tolist() == histograms(values.reshape(1, -1), low, high)[0].tolist()
+
+
+def test_a_block_skipped_by_stochastic_depth_has_an_empty_row_and_the_others_are_recorded():
+    """Stochastic depth skips whole blocks in training: at a logged step where a block was skipped, its row of
+    the record is empty (NaN, no histogram counts); where it ran, its numbers are there; the run is unchanged."""
+    from core.regularization import ResidualMLP
+
+    data = spiral()
+    cfg = TrainConfig(optimizer="adam", lr=0.01, steps=40, batch_size=32)
+    def build():  # p_L = 0.3: blocks are often skipped
+        torch.manual_seed(0)
+        return ResidualMLP(2, 16, 4, 3, 0.3, seed=0)
+    run, plain = train(build(), data, cfg), train(build(), data, cfg, health=False)
+    assert run.history.equals(plain.history)
+    act = run.health[run.health.stat == "act_std"]
+    skipped, ran = act[act.value.isna()], act[act.value.notna()]
+    assert len(skipped) > 0 and len(ran) > 0 and set(ran.layer) == {1, 2, 3, 4}
+    assert (run.health[run.health.stat == "update_data"].set_index(["step", "layer"]).value
+            .loc[list(zip(skipped.step, skipped.layer))].isna().all())  # no gradient, no update
+    counts = run.histograms.groupby(["step", "layer"])["count"].sum()
+    assert (counts.loc[list(zip(skipped.step, skipped.layer))] == 0).all()
+    assert (counts.loc[list(zip(ran.step, ran.layer))] > 0).all()

@@ -12,14 +12,13 @@ from ui.text import CATALOG
 from ui.topics import TOPICS
 
 # Every part whose runs go through core.train with an MLP (core.models.MLP, or a model exposing its hidden
-# layers the same way: acts() and weights()). Left out: parts without training, the CNN of fractional max
-# pooling (its layers are convolutions, no hidden units of an MLP), and stochastic depth (its residual blocks are
-# skipped in training, so a block has no activations at some logged steps; core.health records every layer at
-# every logged step). The grids (batchnorm grids, optimizers sweep) record the one run the view shows.
+# layers the same way: acts() and weights(), as stochastic depth's residual MLP does). Left out: parts without
+# training and the CNN of fractional max pooling (its layers are convolutions, no hidden units of an MLP). The
+# grids (batchnorm grids, optimizers sweep) record the one run the view shows.
 HEALTH_PARTS = {"activations": {"dead", "race"}, "batchnorm": {"grids", "gamma", "noise", "norms"},
                 "optimizers": {"network", "sweep", "schedules"},
-                "regularization": {"overfit", "penalty", "dropout", "inference", "dropconnect", "augment",
-                                   "ensemble"}}
+                "regularization": {"overfit", "penalty", "dropout", "inference", "dropconnect", "depth",
+                                   "augment", "ensemble"}}
 # Smaller settings for the grids, whose page default trains 15-16 runs.
 SMALL = {("batchnorm", "grids"): {"points": "2", "steps": "40"},
          ("optimizers", "sweep"): {"points": "3", "steps": "20"}}

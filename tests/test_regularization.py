@@ -191,8 +191,10 @@ def test_experiments_are_deterministic_and_finite(fn, cfg):
     for key in a:
         first, second = (out[key].drop(columns=["seconds"], errors="ignore") for out in (a, b))
         assert first.equals(second)
+        if key == "health" and "variant" in first:  # a block stochastic depth skipped has an empty row there
+            first = first[first.variant != "stochastic depth"]  # (tests/test_health.py checks those rows)
         numbers = first.select_dtypes("number")
-        assert numbers.notna().all().all() and numbers.map(math.isfinite).all().all(), key
+        assert len(numbers) and numbers.notna().all().all() and numbers.map(math.isfinite).all().all(), key
 
 
 @pytest.mark.parametrize("fn, cfg, layers", [

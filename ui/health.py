@@ -202,11 +202,11 @@ def health_figure(health: pd.DataFrame, hists: pd.DataFrame, start: dict) -> alt
 
 
 def health_view(scope: str, out: dict, runs: list[str] | None = None,
-                record: Callable[[str], dict] | None = None) -> None:
+                record: Callable[[str], dict] | None = None, note: str | None = None) -> None:
     """Draw the health record of a part's result (frames 'health' and 'histograms' from core.train.healths),
     collapsed under the part's charts. For a grid of many runs, whose result holds no health record: `runs`, the
     names of all its runs (the picker lists them), and `record(name)`, that one run's frames (a cached
-    experiment that trains it again, recording)."""
+    experiment that trains it again, recording). note: a part's own words on reading its record."""
     health = out.get("health")
     if record is None and (health is None or health.empty):
         return
@@ -215,6 +215,8 @@ def health_view(scope: str, out: dict, runs: list[str] | None = None,
         st.caption(t("health.help", steps=HEALTH_STEPS))
         if record is not None:
             st.caption(t("health.one_run", n=len(runs)))
+        if note:
+            st.caption(note)
         _view(scope, out, runs, record)
 
 

@@ -181,6 +181,11 @@ TEXT = {
         "depth; loss gaps {gap0} and {gap}.",
         "블록 L = {L}개, p_L = {pL}이면 블록이 평균 {mean}의 확률로 살아남아 학습 때 통과하는 신경망이 얕아집니다. "
         "검증 정확도: 모든 블록을 항상 쓸 때 {val0}, 확률적 깊이 {val}. 손실 차이는 {gap0}와 {gap}입니다."),
+    "regularization.depth.health": (
+        "Training health, one row per residual block: an empty cell is a logged step at which stochastic depth "
+        "skipped that block (no activations, no gradient, no update).",
+        "학습 상태, 잔차 블록마다 한 줄: 빈 칸은 확률적 깊이가 그 기록 단계에서 해당 블록을 건너뛴 곳입니다(활성화도, "
+        "그래디언트도, 갱신도 없습니다)."),
     "regularization.preset.paper": ("p_L = 0.5 (the paper's)", "p_L = 0.5 (논문)"),
     "regularization.preset.off": ("p_L = 1: never skip", "p_L = 1: 건너뛰지 않음"),
     # 8. augmentation
