@@ -21,7 +21,7 @@ from core.models import ModelConfig, SmallCNN, build_mlp
 from core.params import choice, flag, multi, num
 from core.plain import OPTIMIZERS
 from core.progress import report
-from core.train import TrainConfig, healths, histories, summary, train, twin_runs
+from core.train import Job, TrainConfig, healths, histories, summary, train, train_many, twin_runs
 
 FIRST_ORDER = ("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw")
 SECOND_ORDER = ("newton", "lbfgs")
@@ -651,31 +651,37 @@ def sweep_jobs(cfg: SweepConfig) -> dict[str, tuple[str, float]]:
     return jobs
 
 
+def sweep_config(cfg: SweepConfig, optimizer: str, lr: float) -> TrainConfig:
+    """The training settings of the sweep's run of `optimizer` at `lr`."""
+    return TrainConfig(optimizer=optimizer, lr=lr, steps=cfg.steps, batch_size=cfg.batch_size, seed=cfg.seed,
+                       weight_decay=weight_decay_of(optimizer), eval_every=cfg.steps)
+
+
 def sweep_run(cfg: SweepConfig, data, optimizer: str, lr: float, health: bool = False):
     """One run of the sweep: the MLP of sweep_spec trained by `optimizer` at `lr`."""
     _, model = sweep_spec(cfg)
-    c = TrainConfig(optimizer=optimizer, lr=lr, steps=cfg.steps, batch_size=cfg.batch_size, seed=cfg.seed,
-                    weight_decay=weight_decay_of(optimizer), eval_every=cfg.steps)
-    return train(build_mlp(model, data.dim, data.classes), data, c, variant=f"{optimizer} · lr {lr:.2g}",
-                 health=health)
+    return train(build_mlp(model, data.dim, data.classes), data, sweep_config(cfg, optimizer, lr),
+                 variant=f"{optimizer} · lr {lr:.2g}", health=health)
 
 
 def sweep(cfg: SweepConfig) -> pd.DataFrame:
     """Final training loss after `steps` steps for each optimizer at each rate of a log grid from lo to hi:
     optimizer, point (the rate's index on the grid), lr, final_loss (DIVERGED_LOSS when the run diverged),
-    diverged. Same data and initial weights. No health record (all 15-63 runs': 0.8-1.2 MB);
-    sweep_health records the one run the health view shows (60 kB)."""
-    data_cfg, _ = sweep_spec(cfg)
+    diverged. Same data and initial weights; the runs train stacked (core.train.train_many: sweep_run's
+    numbers). No health record (all 15-63 runs': 0.8-1.2 MB); sweep_health records the one run the health view
+    shows (60 kB)."""
+    data_cfg, model = sweep_spec(cfg)
     data = make_dataset(data_cfg)
+    grid = [(name, point, lr) for name in cfg.optimizers
+            for point, lr in enumerate(learning_rates(cfg.lo, cfg.hi, cfg.points))]
+    runs = train_many([Job(build_mlp(model, data.dim, data.classes), sweep_config(cfg, name, lr),
+                           f"{name} · lr {lr:.2g}") for name, _, lr in grid], data, health=False)
     rows = []
-    for i, name in enumerate(cfg.optimizers):
-        for point, lr in enumerate(learning_rates(cfg.lo, cfg.hi, cfg.points)):
-            r = sweep_run(cfg, data, name, lr)
-            h = r.history
-            last = h[(h.split == "train") & (h.step == cfg.steps)].loss  # empty when it diverged or ended non-finite
-            final = float(last.iloc[0]) if r.diverged_at is None and len(last) == 1 else None
-            rows.append(sweep_row(name, point, lr, final))
-        report((i + 1) / len(cfg.optimizers))
+    for (name, point, lr), r in zip(grid, runs):
+        h = r.history
+        last = h[(h.split == "train") & (h.step == cfg.steps)].loss  # empty when it diverged or ended non-finite
+        final = float(last.iloc[0]) if r.diverged_at is None and len(last) == 1 else None
+        rows.append(sweep_row(name, point, lr, final))
     return pd.DataFrame(rows, columns=["optimizer", "point", "lr", "final_loss", "diverged"])
 
 
@@ -744,12 +750,11 @@ def schedules(cfg: ScheduleConfig) -> dict[str, pd.DataFrame]:
     (twin runs: same data, initial weights and batch order)."""
     data_cfg, model, tcfg = schedule_spec(cfg)
     data, knobs = make_dataset(data_cfg), schedule_knobs(cfg)
-    runs, table = [], []
-    for i, name in enumerate(cfg.schedules):
-        factor = lambda t, name=name: lr_factor(name, t, cfg.steps, **knobs)
-        runs.append(train(build_mlp(model, 2, data.classes), data, tcfg, variant=name, lr_factor=factor,
-                          progress_span=(i / len(cfg.schedules), (i + 1) / len(cfg.schedules))))
-        table += [{"schedule": name, "step": t, "lr": cfg.lr * factor(t)} for t in range(cfg.steps)]
+    factors = {name: (lambda t, name=name: lr_factor(name, t, cfg.steps, **knobs)) for name in cfg.schedules}
+    runs = train_many([Job(build_mlp(model, 2, data.classes), tcfg, name, lr_factor=factors[name])
+                       for name in cfg.schedules], data)
+    table = [{"schedule": name, "step": t, "lr": cfg.lr * factors[name](t)}
+             for name in cfg.schedules for t in range(cfg.steps)]
     return {"schedule": pd.DataFrame(table), "history": histories(runs), "summary": summary(runs), **healths(runs)}
 
 

@@ -25,8 +25,7 @@ from core.models import MLP, ModelConfig, SmallCNN, build_mlp, mlp_settings
 from core.nn import Act, SeededDropout
 from core.params import num
 from core.plain import init_weights, shuffle_split
-from core.progress import report
-from core.train import TrainConfig, healths, histories, train, twin_runs
+from core.train import Job, TrainConfig, healths, histories, train, train_many, twin_runs
 
 VAL_POINTS = 600  # a fixed validation set, so only the training-set size moves
 INIT = "kaiming_normal"  # He et al. 2015: every net on this page is a ReLU net
@@ -205,12 +204,13 @@ def penalties(cfg: PenaltyConfig) -> dict[str, pd.DataFrame]:
     s = penalty_settings(cfg)
     data = Dataset(*toy_data(**s["data"]), 3)
     tcfg = TrainConfig(**s["train"], seed=cfg.seed)
-    runs, start, zeros = [], [], []
-    for i, (variant, extras) in enumerate(penalty_plan(cfg.l2, cfg.l1, tcfg.lr).items()):
-        model = initialized_mlp(2, 3, s["model"], s["init"])
-        start.append({"variant": variant, **start_losses(model, data.x_train, data.y_train, extras.get("penalty"))})
-        runs.append(train(model, data, tcfg, variant=variant, progress_span=(i / 3, (i + 1) / 3), **extras))
-        zeros.append({"variant": variant, **sparsity(model, cfg.zero_below)})
+    plan = penalty_plan(cfg.l2, cfg.l1, tcfg.lr)
+    jobs = [Job(initialized_mlp(2, 3, s["model"], s["init"]), tcfg, variant, **extras)
+            for variant, extras in plan.items()]
+    start = [{"variant": job.variant, **start_losses(job.model, data.x_train, data.y_train, job.penalty)}
+             for job in jobs]
+    runs = train_many(jobs, data)
+    zeros = [{"variant": r.variant, **sparsity(r.model, cfg.zero_below)} for r in runs]
     flats = {r.variant: torch.cat([w.detach().flatten() for w in weight_matrices(r.model)]) for r in runs}
     zeros = pd.DataFrame(zeros)
     # the summary carries the exact zeros too, so one table tells fit and sparsity
@@ -762,12 +762,9 @@ def ensemble(cfg: EnsembleConfig) -> dict[str, pd.DataFrame]:
     'models' and 'growing'; 'health' and 'histograms' of the members' training (variant 'model k')."""
     s = ensemble_settings(cfg)
     data = Dataset(*toy_data(**s["data"]), 3)
-    probs, runs = [], []
-    for k in range(cfg.models):
-        model = ensemble_member(s["model"], s["init"], k)
-        runs.append(train(model, data, TrainConfig(**s["train"], seed=cfg.seed), variant=f"model {k + 1}"))
-        probs.append(probabilities(model, data.x_val))
-        report((k + 1) / cfg.models)
+    runs = train_many([Job(ensemble_member(s["model"], s["init"], k), TrainConfig(**s["train"], seed=cfg.seed),
+                           f"model {k + 1}") for k in range(cfg.models)], data)
+    probs = [probabilities(r.model, data.x_val) for r in runs]
     models, growing = ensemble_scores(probs, data.y_val)
     return {"models": pd.DataFrame(models), "growing": pd.DataFrame(growing), **healths(runs)}
 

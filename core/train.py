@@ -19,6 +19,7 @@ from torch import nn
 
 from core.data import Dataset
 from core.health import HealthRecorder, compact, logged_steps
+from core import stacked
 from core.models import recording
 from core.params import choice, num
 from core.plain import OPTIMIZERS, batch_order, divergence, evaluate
@@ -148,16 +149,161 @@ def train(model: nn.Module, data: Dataset, cfg: TrainConfig, *, variant: str = "
                diverged, reason)
 
 
-def twin_runs(build: Callable[[str], nn.Module], variants: list[str], data: Dataset,
-              cfg: TrainConfig | Callable[[str], TrainConfig], **kw) -> list[Run]:
-    """Train one model per variant; `build(variant)` must seed its weights, so variants that share
-    shapes and init share initial weights. Data and batch order (cfg.seed) are shared by all."""
-    runs = []
-    for i, v in enumerate(variants):
-        c = cfg(v) if callable(cfg) else cfg
-        span = (i / len(variants), (i + 1) / len(variants))
-        runs.append(train(build(v), data, c, variant=v, progress_span=span, **kw))
+STACK = True  # runs of one MLP shape train as one stacked model (core.stacked); tests and bench compare
+
+
+@dataclass
+class Job:
+    """One run for train_many: train(model, data, cfg, variant=..., penalty=..., after_step=..., lr_factor=...)."""
+    model: nn.Module
+    cfg: TrainConfig
+    variant: str
+    penalty: Callable[[nn.Module], torch.Tensor] | None = None
+    after_step: Callable[[nn.Module], None] | None = None
+    lr_factor: Callable[[int], float] | None = None
+
+
+def train_many(jobs: list[Job], data: Dataset, *, stack: bool = True, health: bool | None = None,
+               progress_span: tuple[float, float] = (0, 1)) -> list[Run]:
+    """Each job's `train` on the same data, the runs in the jobs' order. Jobs whose models stack
+    (core.stacked.signature) and whose configs share steps, batch size, batch order and evaluation train together
+    in one stacked loop (train_stacked: the same numbers, a fraction of the time); the others one after another.
+    stack=False: always one after another (a part that times each run)."""
+    lo, width = progress_span[0], (progress_span[1] - progress_span[0]) / max(len(jobs), 1)
+    spans = [(lo + i * width, lo + (i + 1) * width) for i in range(len(jobs))]
+    groups: dict[tuple, list[int]] = {}
+    for i, job in enumerate(jobs):
+        shape = stacked.signature(job.model) if stack and STACK else None
+        c = job.cfg
+        groups.setdefault((i,) if shape is None else (shape, c.steps, c.batch_size, c.seed, c.eval_every), []).append(i)
+    runs: list[Run | None] = [None] * len(jobs)
+    for members in groups.values():
+        if len(members) == 1:
+            job = jobs[members[0]]
+            runs[members[0]] = train(job.model, data, job.cfg, variant=job.variant, health=health,
+                                     penalty=job.penalty, after_step=job.after_step, lr_factor=job.lr_factor,
+                                     progress_span=spans[members[0]])
+            continue
+        together = train_stacked([jobs[i] for i in members], data, health=health,
+                                 progress_span=(spans[members[0]][0], spans[members[-1]][1]))
+        for i, run in zip(members, together):
+            runs[i] = run
     return runs
+
+
+def twin_runs(build: Callable[[str], nn.Module], variants: list[str], data: Dataset,
+              cfg: TrainConfig | Callable[[str], TrainConfig], stack: bool = True, **kw) -> list[Run]:
+    """Train one model per variant; `build(variant)` must seed its weights, so variants that share
+    shapes and init share initial weights. Data and batch order (cfg.seed) are shared by all; so are kw's
+    penalty, after_step, lr_factor (train's). Stacked where they stack (train_many)."""
+    if "params" in kw:  # parameter groups (a backbone's own rate): one after another
+        return [train(build(v), data, cfg(v) if callable(cfg) else cfg, variant=v,
+                      progress_span=(i / len(variants), (i + 1) / len(variants)), **kw)
+                for i, v in enumerate(variants)]
+    extras = {k: kw.pop(k) for k in ("penalty", "after_step", "lr_factor") if k in kw}
+    jobs = [Job(build(v), cfg(v) if callable(cfg) else cfg, v, **extras) for v in variants]
+    return train_many(jobs, data, stack=stack, **kw)
+
+
+def stacked_evaluation(models: list[nn.Module], data: Dataset, step: int, variants: list[str]) -> list[list]:
+    """evaluation() of each model, their forwards stacked (the models have no eval-only behaviour: no norm, no
+    dropout; core.stacked.signature)."""
+    rows: list[list] = [[] for _ in models]
+    with torch.inference_mode():
+        for split, x, y in (("train", data.x_train, data.y_train), ("val", data.x_val, data.y_val)):
+            logits = stacked.forward(models, x)
+            for v, out in enumerate(logits):
+                rows[v].append((step, variants[v], split, F.cross_entropy(out, y).item(),
+                                (out.argmax(dim=1) == y).float().mean().item()))
+    return rows
+
+
+def train_stacked(jobs: list[Job], data: Dataset, *, health: bool | None = None,
+                  progress_span: tuple[float, float] = (0, 1)) -> list[Run]:
+    """`train` of each job's model on the same batches, the forwards and backwards of all of them stacked
+    (core.stacked): each keeps its own optimizer (its own kind, learning rate, state), penalty, after_step,
+    schedule, divergence check (a run that stops leaves the stack, its history ends where train's would) and
+    health record. A Run's seconds are its share of the loop's time."""
+    start = time.perf_counter()
+    models, cfgs, variants = [j.model for j in jobs], [j.cfg for j in jobs], [j.variant for j in jobs]
+    cfg, count = cfgs[0], len(models)
+    opts = [OPTIMIZERS[c.optimizer](m.parameters(), lr=c.lr, momentum=c.momentum, weight_decay=c.weight_decay)
+            for m, c in zip(models, cfgs)]
+    base_lrs = [[group["lr"] for group in opt.param_groups] for opt in opts]
+    batches = batch_order(len(data.x_train), cfg.batch_size, torch.Generator().manual_seed(cfg.seed))
+    history: list[list] = [[] for _ in models]
+    first: list[float | None] = [None] * count
+    above, diverged, reason = [0] * count, [None] * count, [None] * count
+    health = RECORD_HEALTH if health is None else health
+    logged = set(logged_steps(cfg.steps)) if health else set()
+    recorders = [HealthRecorder(v, len(logged)) for v in variants]
+    active = list(range(count))
+    for model in models:
+        model.train()
+    for step in range(cfg.steps + 1):
+        if step % cfg.eval_every == 0 or step == cfg.steps:
+            for v, rows in zip(active, stacked_evaluation([models[v] for v in active], data, step,
+                                                          [variants[v] for v in active])):
+                history[v] += rows
+        if step == cfg.steps:
+            break
+        record, idx = step in logged, next(batches)
+        seen: list | None = [] if record else None
+        logits = stacked.forward([models[v] for v in active], data.x_train[idx], seen)
+        y = data.y_train[idx]
+        losses = [F.cross_entropy(out, y) for out in logits]
+        losses = [loss if jobs[v].penalty is None else loss + jobs[v].penalty(models[v])
+                  for loss, v in zip(losses, active)]
+        going = []
+        for i, (v, value) in enumerate(zip(active, torch.stack(losses).tolist())):
+            first[v] = value if first[v] is None else first[v]
+            reason[v], above[v] = divergence(value, first[v], above[v])
+            if reason[v] is None:
+                going.append(i)
+                continue
+            diverged[v] = step
+            if step % cfg.eval_every != 0:  # the summary reads the model as it stopped, as a script does
+                history[v] += evaluation(models[v], data, step, variants[v])
+        if not going:
+            break
+        for i in going:
+            opts[active[i]].zero_grad(set_to_none=True)
+        if record:
+            for _, a in seen:
+                a.retain_grad()
+        sum(losses[i] for i in going).backward()
+        for i in going:
+            v = active[i]
+            if record:
+                recorders[v].forward(step, models[v].acts(), [(z[i], given_grad(a[i], a.grad[i])) for z, a in seen])
+                recorders[v].backward(models[v].weights())
+            if jobs[v].lr_factor is not None:
+                for group, base in zip(opts[v].param_groups, base_lrs[v]):
+                    group["lr"] = base * jobs[v].lr_factor(step)
+            opts[v].step()
+            if jobs[v].after_step is not None:
+                jobs[v].after_step(models[v])
+            if record:
+                recorders[v].update(models[v].weights())
+        active = [active[i] for i in going]
+        if step % 20 == 0:
+            report(progress_span[0] + (progress_span[1] - progress_span[0]) * step / cfg.steps)
+    seconds = (time.perf_counter() - start) / count
+    runs = []
+    for v, model in enumerate(models):
+        hist = pd.DataFrame(history[v], columns=["step", "variant", "split", "loss", "accuracy"])
+        hist = hist[pd.Series([math.isfinite(x) for x in hist["loss"]], index=hist.index)]
+        runs.append(Run(variants[v], hist.reset_index(drop=True), *recorders[v].frames(), model, seconds,
+                        diverged[v], reason[v]))
+    return runs
+
+
+def given_grad(a: torch.Tensor, grad: torch.Tensor) -> torch.Tensor:
+    """A detached copy-free view of `a` carrying `grad` as its .grad (a variant's slice of a stacked
+    activation, for the health recorder, which reads a.grad)."""
+    out = a.detach()
+    out.grad = grad
+    return out
 
 
 def healths(runs: list[Run]) -> dict[str, pd.DataFrame]:

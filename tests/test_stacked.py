@@ -1,0 +1,87 @@
+"""Issue 19: twin runs of one MLP shape train as one stacked model (core.stacked, core.train.train_stacked) and
+give the per-variant loop's numbers: every frame of every part that stacks, health records included."""
+
+import pandas as pd
+import pytest
+import torch
+
+import core.train
+from core import activations, initialization, optimizers, papers, regularization, stacked
+from core.data import DataConfig, make_dataset
+from core.models import MLP, ModelConfig, build_mlp
+from core.train import Job, TrainConfig, train, train_stacked, twin_runs
+
+# Every part whose twin runs stack (their models: plain MLPs of one shape), at small settings. The Activations
+# race times each run and keeps the loop (stack=False); BatchNorm's, dropout's, the residual and the CNN models do
+# not stack.
+PARTS = [(activations.dead_units, activations.DeadConfig(steps=40, width=32)),
+         (initialization.training, initialization.TrainingConfig(steps=30, depth=4, width=32)),
+         (initialization.ladder, initialization.LadderConfig(steps=30, n=300)),
+         (optimizers.network, optimizers.NetworkConfig(steps=40)),
+         (papers.he2015, papers.HeConfig(steps=50, deep=16)),
+         (optimizers.sweep, optimizers.SweepConfig(points=4, steps=30)),  # hi = 10: some runs diverge
+         (optimizers.schedules, optimizers.ScheduleConfig(steps=60, drop_every=20, warmup=10)),
+         (regularization.penalties, regularization.PenaltyConfig(steps=50, width=32)),
+         (regularization.ensemble, regularization.EnsembleConfig(models=3, steps=50))]
+
+
+def both(fn, cfg, monkeypatch) -> tuple[dict, dict, int]:
+    """The part's result with the loop and stacked, and how many stacked loops ran."""
+    calls = []
+    original = core.train.train_stacked
+    monkeypatch.setattr(core.train, "train_stacked", lambda *a, **k: calls.append(1) or original(*a, **k))
+    frames = lambda out: {"table": out} if isinstance(out, pd.DataFrame) else out  # noqa: E731
+    monkeypatch.setattr(core.train, "STACK", False)
+    loop = frames(fn(cfg))
+    monkeypatch.setattr(core.train, "STACK", True)
+    return loop, frames(fn(cfg)), len(calls)
+
+
+@pytest.mark.parametrize("fn, cfg", PARTS, ids=[fn.__name__ for fn, _ in PARTS])
+def test_a_part_gives_the_same_numbers_stacked_as_one_run_after_another(fn, cfg, monkeypatch):
+    loop, together, stacks = both(fn, cfg, monkeypatch)
+    assert stacks >= 1, "the part's runs did not stack"
+    assert loop.keys() == together.keys()
+    for key, frame in loop.items():
+        if isinstance(frame, pd.DataFrame):
+            drop = lambda f: f.drop(columns=["seconds"], errors="ignore").reset_index(drop=True)  # noqa: E731
+            pd.testing.assert_frame_equal(drop(frame), drop(together[key]), check_exact=False, rtol=1e-5,
+                                          atol=1e-7, obj=key)
+
+
+def spiral():
+    return make_dataset(DataConfig(n=150))
+
+
+def test_a_variant_that_diverges_leaves_the_stack_where_its_own_run_stops():
+    """Three learning rates of plain SGD, the last one far too large: it stops early, as in its own run, and the
+    others train to the end with the numbers of their own runs; each keeps its own optimizer and penalty."""
+    data = spiral()
+    model = ModelConfig(width=16, depth=3, activation="tanh", init="xavier_normal")
+    cfgs = [TrainConfig(optimizer=o, lr=lr, steps=60) for o, lr in (("sgd", 0.1), ("adam", 0.01), ("sgd", 80.0))]
+    penalty = lambda m: 1e-3 * sum((layer.weight ** 2).sum() for layer in m.weights())  # noqa: E731
+    alone = [train(build_mlp(model, 2, 3), data, c, variant=str(i), penalty=penalty) for i, c in enumerate(cfgs)]
+    together = train_stacked([Job(build_mlp(model, 2, 3), c, str(i), penalty=penalty) for i, c in enumerate(cfgs)],
+                             data)
+    assert alone[2].diverged_at is not None and alone[0].diverged_at is None
+    for a, b in zip(alone, together):
+        assert (a.diverged_at, a.reason) == (b.diverged_at, b.reason)
+        pd.testing.assert_frame_equal(a.history, b.history, rtol=1e-5)
+        pd.testing.assert_frame_equal(a.health, b.health, rtol=1e-5)
+        pd.testing.assert_frame_equal(a.histograms, b.histograms)
+        assert all(torch.allclose(p, q, rtol=1e-5, atol=1e-7) for p, q in zip(a.model.parameters(),
+                                                                             b.model.parameters()))
+
+
+def test_what_does_not_stack_runs_one_after_another():
+    """BatchNorm (running statistics), dropout (masks per model), maxout (its shape) and other modules keep the
+    loop; twin_runs mixes both and returns the runs in the variants' order."""
+    assert stacked.signature(MLP(2, 3)) is not None
+    for kw in ({"norm": "batch"}, {"dropout": 0.2}, {"activation": "maxout"}):
+        assert stacked.signature(MLP(2, 3, **kw)) is None, kw
+    assert stacked.signature(torch.nn.Linear(2, 3)) is None
+    data = spiral()
+    models = {"relu": ModelConfig(width=8), "bn": ModelConfig(width=8, norm="batch"), "tanh":
+              ModelConfig(width=8, activation="tanh")}
+    runs = twin_runs(lambda v: build_mlp(models[v], 2, 3), list(models), data, TrainConfig(steps=5))
+    assert [r.variant for r in runs] == list(models)
