@@ -21,7 +21,7 @@ from core.models import ModelConfig, build_mlp, recording
 from core.nn import saturated
 from core.params import choice, multi, num
 from core.progress import report
-from core.train import TrainConfig, healths, histories, summary, train, twin_runs
+from core.train import Job, TrainConfig, healths, histories, summary, train, train_many, twin_runs
 
 EPS, MOMENTUM = 1e-5, 0.1  # PyTorch's defaults for nn.BatchNorm1d
 VARIANTS = ("none", "batch")  # without / with BatchNorm before each nonlinearity
@@ -168,16 +168,22 @@ def grid_settings(cfg: GridConfig) -> dict:
             "jobs": grid_jobs(cfg.lr_min, cfg.lr_max, cfg.std_min, cfg.std_max, cfg.points, cfg.lr_for_init)}
 
 
-def grid_run(cfg: GridConfig, data: Dataset, job: tuple, norm: str, *, health: bool = False, span=(0, 1)):
+def grid_job(cfg: GridConfig, data: Dataset, job: tuple, norm: str) -> Job:
     """One run of the grids: job (grid_jobs) with (norm 'batch') or without (norm 'none') BatchNorm; full-batch
-    SGD on the spiral. health: record its training health (core.health)."""
+    SGD on the spiral."""
     settings = grid_settings(cfg)
     grid, value, init, std, lr = job
     model = build_mlp(ModelConfig(width=cfg.width, depth=cfg.depth, activation=cfg.activation, norm=norm,
                                   init=init, init_std=std, seed=cfg.seed), 2, data.classes)
     tcfg = TrainConfig(optimizer=settings["optimizer"], lr=lr, steps=cfg.steps, seed=cfg.seed,
                        eval_every=settings["every"])
-    return train(model, data, tcfg, variant=run_id(grid, value, norm), health=health, progress_span=span)
+    return Job(model, tcfg, run_id(grid, value, norm))
+
+
+def grid_run(cfg: GridConfig, data: Dataset, job: tuple, norm: str, *, health: bool = False):
+    """grid_job trained alone; health: record its training health (core.health)."""
+    one = grid_job(cfg, data, job, norm)
+    return train(one.model, data, one.cfg, variant=one.variant, health=health)
 
 
 def run_id(grid: str, value: float, norm: str) -> str:
@@ -196,16 +202,14 @@ def lr_and_init_grids(cfg: GridConfig) -> dict[str, pd.DataFrame]:
     all 16-20 runs' would take 1.6 MB; grid_health records the one run the health view shows (at most 0.2 MB)."""
     settings = grid_settings(cfg)
     data = Dataset(*load_data(**settings["data"]))
-    cells, curves, total, k = [], [], 2 * len(settings["jobs"]), 0
-    for job in settings["jobs"]:
-        grid, value = job[:2]
-        for norm in settings["variants"]:
-            run = grid_run(cfg, data, job, norm, span=(k / total, (k + 1) / total))
-            k += 1
-            h = run.history[run.history.split == "train"]
-            cells.append(grid_cell(grid, value, norm, h.loss.tolist(), run.diverged_at is not None))
-            curves.append(pd.DataFrame({"grid": grid, "value": value, "variant": norm, "step": h.step, "loss": h.loss}))
-            report(k / total)
+    plan = [(job[0], job[1], norm, grid_job(cfg, data, job, norm)) for job in settings["jobs"]
+            for norm in settings["variants"]]
+    runs = train_many([one for *_, one in plan], data, health=False)  # stacked: core.train.train_many
+    cells, curves = [], []
+    for (grid, value, norm, _), run in zip(plan, runs):
+        h = run.history[run.history.split == "train"]
+        cells.append(grid_cell(grid, value, norm, h.loss.tolist(), run.diverged_at is not None))
+        curves.append(pd.DataFrame({"grid": grid, "value": value, "variant": norm, "step": h.step, "loss": h.loss}))
     return {"cells": pd.DataFrame(cells), "history": pd.concat(curves, ignore_index=True)}
 
 

@@ -17,15 +17,26 @@ from core.models import MLP
 
 
 def signature(model: nn.Module) -> tuple | None:
-    """What variants must share to run stacked: their parameters' names and shapes. None for a model that does
-    not stack: anything but a plain MLP, a norm layer (BatchNorm's running statistics are state), dropout (its
-    masks come from the model's generator, drawn per variant), maxout (its pieces change the layer's shape)."""
+    """What variants must share to run stacked: their parameters' names and shapes, their norm layers. None for a
+    model that does not stack: anything but a plain MLP, a norm other than BatchNorm (LayerNorm and GroupNorm
+    could, but no part trains many of them), dropout (its masks come from the model's generator, drawn per
+    variant), maxout (its pieces change the layer's shape)."""
     if type(model) is not MLP:
         return None
+    norms = []
     for block in model.blocks:
-        if not isinstance(block.norm, nn.Identity) or block.drop.p != 0 or block.act.name == "maxout":
+        if block.drop.p != 0 or block.act.name == "maxout":
             return None
-    return tuple((name, tuple(p.shape)) for name, p in model.named_parameters())
+        if isinstance(block.norm, nn.BatchNorm1d):
+            norm = block.norm
+            if norm.momentum is None or not norm.track_running_stats:
+                return None
+            norms.append(("batch", norm.momentum, norm.eps))
+        elif isinstance(block.norm, nn.Identity):
+            norms.append(None)
+        else:
+            return None
+    return tuple(norms), tuple((name, tuple(p.shape)) for name, p in model.named_parameters())
 
 
 class _Linear(torch.autograd.Function):
@@ -47,7 +58,9 @@ class _Linear(torch.autograd.Function):
         h, weight = ctx.saved_tensors
         grad_h = torch.bmm(grad, weight) if ctx.needs_input_grad[0] else None
         grad_weight = torch.bmm(grad.transpose(1, 2), h) if ctx.needs_input_grad[1] else None
-        grad_bias = grad.sum(1) if ctx.has_bias and ctx.needs_input_grad[2] else None
+        # the bias's gradient as nn.Linear's (a sum over the batch per variant: summed over dim 1 of the stack,
+        # the order of the additions differs, which shows where the sum cancels, e.g. before a BatchNorm)
+        grad_bias = torch.stack([g.sum(0) for g in grad]) if ctx.has_bias and ctx.needs_input_grad[2] else None
         return grad_h, grad_weight, grad_bias
 
 
@@ -65,13 +78,36 @@ def activation(acts: list[nn.Module], z: torch.Tensor) -> torch.Tensor:
     return torch.stack([act(z[v]) for v, act in enumerate(acts)])
 
 
-def forward(models: list[MLP], x: torch.Tensor, seen: list | None = None) -> torch.Tensor:
-    """x (N, d_in), the same points for every variant -> logits (V, N, d_out). seen, if given, receives each
-    hidden layer's (z, a) stacked over the variants, as core.models.recording gives them for one model."""
+def batch_norm(norms: list[nn.BatchNorm1d], z: torch.Tensor, training: bool) -> torch.Tensor:
+    """Each variant's BatchNorm1d on its slice of z (V, N, C): the variants side by side as V x C channels of one
+    batch_norm (a channel's statistics are its own), the running statistics written back to each module."""
+    count, n, c = z.shape
+    first = norms[0]
+    means = torch.cat([m.running_mean for m in norms])
+    variances = torch.cat([m.running_var for m in norms])
+    weight = torch.cat([m.weight for m in norms]) if first.affine else None
+    bias = torch.cat([m.bias for m in norms]) if first.affine else None
+    out = torch.nn.functional.batch_norm(z.transpose(0, 1).reshape(n, count * c), means, variances, weight, bias,
+                                         training, first.momentum, first.eps)
+    if training:
+        with torch.no_grad():
+            for v, m in enumerate(norms):
+                m.running_mean.copy_(means[v * c:(v + 1) * c])
+                m.running_var.copy_(variances[v * c:(v + 1) * c])
+                m.num_batches_tracked.add_(1)
+    return out.view(n, count, c).transpose(0, 1)
+
+
+def forward(models: list[MLP], x: torch.Tensor, seen: list | None = None, training: bool = True) -> torch.Tensor:
+    """x (N, d_in), the same points for every variant -> logits (V, N, d_out); training: BatchNorm's batch
+    statistics (else its running ones). seen, if given, receives each hidden layer's (z, a) stacked over the
+    variants, z what enters the activation, as core.models.recording gives them for one model."""
     h = x.expand(len(models), *x.shape)
     for layer in range(len(models[0].blocks)):
         blocks = [m.blocks[layer] for m in models]
         z = linear([b.linear for b in blocks], h)
+        if isinstance(blocks[0].norm, nn.BatchNorm1d):
+            z = batch_norm([b.norm for b in blocks], z, training)
         h = activation([b.act for b in blocks], z)
         if seen is not None:
             seen.append((z.detach(), h))

@@ -206,12 +206,11 @@ def twin_runs(build: Callable[[str], nn.Module], variants: list[str], data: Data
 
 
 def stacked_evaluation(models: list[nn.Module], data: Dataset, step: int, variants: list[str]) -> list[list]:
-    """evaluation() of each model, their forwards stacked (the models have no eval-only behaviour: no norm, no
-    dropout; core.stacked.signature)."""
+    """evaluation() of each model, their forwards stacked (in eval mode: BatchNorm's running statistics)."""
     rows: list[list] = [[] for _ in models]
     with torch.inference_mode():
         for split, x, y in (("train", data.x_train, data.y_train), ("val", data.x_val, data.y_val)):
-            logits = stacked.forward(models, x)
+            logits = stacked.forward(models, x, training=False)
             for v, out in enumerate(logits):
                 rows[v].append((step, variants[v], split, F.cross_entropy(out, y).item(),
                                 (out.argmax(dim=1) == y).float().mean().item()))

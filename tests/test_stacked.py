@@ -6,14 +6,14 @@ import pytest
 import torch
 
 import core.train
-from core import activations, initialization, optimizers, papers, regularization, stacked
+from core import activations, batchnorm, initialization, optimizers, papers, regularization, stacked
 from core.data import DataConfig, make_dataset
 from core.models import MLP, ModelConfig, build_mlp
 from core.train import Job, TrainConfig, train, train_stacked, twin_runs
 
 # Every part whose twin runs stack (their models: plain MLPs of one shape), at small settings. The Activations
-# race times each run and keeps the loop (stack=False); BatchNorm's, dropout's, the residual and the CNN models do
-# not stack.
+# race times each run and keeps the loop (stack=False); LayerNorm's, GroupNorm's, dropout's, the residual and the
+# CNN models do not stack.
 PARTS = [(activations.dead_units, activations.DeadConfig(steps=40, width=32)),
          (initialization.training, initialization.TrainingConfig(steps=30, depth=4, width=32)),
          (initialization.ladder, initialization.LadderConfig(steps=30, n=300)),
@@ -22,7 +22,8 @@ PARTS = [(activations.dead_units, activations.DeadConfig(steps=40, width=32)),
          (optimizers.sweep, optimizers.SweepConfig(points=4, steps=30)),  # hi = 10: some runs diverge
          (optimizers.schedules, optimizers.ScheduleConfig(steps=60, drop_every=20, warmup=10)),
          (regularization.penalties, regularization.PenaltyConfig(steps=50, width=32)),
-         (regularization.ensemble, regularization.EnsembleConfig(models=3, steps=50))]
+         (regularization.ensemble, regularization.EnsembleConfig(models=3, steps=50)),
+         (batchnorm.lr_and_init_grids, batchnorm.GridConfig(points=3, steps=40))]  # BatchNorm MLPs stacked too
 
 
 def both(fn, cfg, monkeypatch) -> tuple[dict, dict, int]:
@@ -74,10 +75,11 @@ def test_a_variant_that_diverges_leaves_the_stack_where_its_own_run_stops():
 
 
 def test_what_does_not_stack_runs_one_after_another():
-    """BatchNorm (running statistics), dropout (masks per model), maxout (its shape) and other modules keep the
-    loop; twin_runs mixes both and returns the runs in the variants' order."""
+    """LayerNorm and GroupNorm, dropout (masks per model), maxout (its shape) and other modules keep the loop;
+    BatchNorm stacks, but only with BatchNorm; twin_runs mixes both and returns the runs in the variants' order."""
     assert stacked.signature(MLP(2, 3)) is not None
-    for kw in ({"norm": "batch"}, {"dropout": 0.2}, {"activation": "maxout"}):
+    assert stacked.signature(MLP(2, 3, norm="batch")) not in (None, stacked.signature(MLP(2, 3)))
+    for kw in ({"norm": "layer"}, {"norm": "group"}, {"dropout": 0.2}, {"activation": "maxout"}):
         assert stacked.signature(MLP(2, 3, **kw)) is None, kw
     assert stacked.signature(torch.nn.Linear(2, 3)) is None
     data = spiral()
@@ -85,3 +87,17 @@ def test_what_does_not_stack_runs_one_after_another():
               ModelConfig(width=8, activation="tanh")}
     runs = twin_runs(lambda v: build_mlp(models[v], 2, 3), list(models), data, TrainConfig(steps=5))
     assert [r.variant for r in runs] == list(models)
+
+
+def test_batchnorm_models_stacked_keep_their_running_statistics_and_health_records():
+    """BatchNorm's batch statistics per variant (side by side as channels), running statistics written back to
+    each module, evaluation with them: histories, health records, weights and buffers equal to their own runs."""
+    data = spiral()
+    model = ModelConfig(width=16, depth=3, activation="tanh", norm="batch", init="normal", init_std=0.5)
+    cfgs = [TrainConfig(optimizer="sgd", lr=lr, steps=30, batch_size=32) for lr in (0.05, 0.5)]
+    alone = [train(build_mlp(model, 2, 3), data, c, variant=str(i)) for i, c in enumerate(cfgs)]
+    together = train_stacked([Job(build_mlp(model, 2, 3), c, str(i)) for i, c in enumerate(cfgs)], data)
+    for a, b in zip(alone, together):
+        pd.testing.assert_frame_equal(a.history, b.history, rtol=1e-5)
+        pd.testing.assert_frame_equal(a.health, b.health, rtol=1e-5)
+        assert all(torch.equal(p, q) for p, q in zip(a.model.state_dict().values(), b.model.state_dict().values()))
