@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import functools
 import pathlib
 import threading
 
 import pytest
 import streamlit as st
+from streamlit.components.v2 import manifest_scanner
 from streamlit.testing.v1 import AppTest
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
+
+# Every AppTest run scans all installed distributions' metadata for component manifests (a server does it once,
+# at start): more than half of a page test's time, measured with cProfile. The installed packages do not change
+# during a test session: scan once.
+manifest_scanner.scan_component_manifests = functools.cache(manifest_scanner.scan_component_manifests)
 
 
 @pytest.fixture(scope="session", autouse=True)
