@@ -124,7 +124,7 @@ def race():
     twin_runs_report(out["history"], out["summary"], t(f"{SCOPE}.race.loss"), t(f"{SCOPE}.race.acc"), "race")
     grid = named(out["boundary"], "activation")
     if len(grid):  # 2-D points only (the 1-D digits have 40 inputs)
-        chart(charts.boundary(grid, out["points"], "activation", t(f"{SCOPE}.race.boundary"), columns=5), grid,
+        chart(charts.boundary(grid, out["points"], "activation", t(f"{SCOPE}.race.boundary")), grid,
               "race_boundaries")
     summary = named(out["summary"], "variant")
     best = summary.sort_values("val_accuracy").iloc[-1]

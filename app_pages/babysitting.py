@@ -15,7 +15,7 @@ from ui.cache import run
 from ui.controls import form, presets
 from ui.health import health_view
 from ui.i18n import t
-from ui.layout import chart, download, header, notice, parts, twin_runs_report
+from ui.layout import chart, header, notice, parts, twin_runs_report
 from ui.options import named
 from ui.study import ask, code_export
 
@@ -33,11 +33,8 @@ def preprocessing():
     if not ask(SCOPE, "first", [*cfg.inputs, "none"], reached.idxmin() if len(reached) else "none", cfg,
                label=lambda v: t(f"{SCOPE}.q.first.none") if v == "none" else name(v)):
         return cfg
-    for column, stage in zip(st.columns(len(B.STAGES)), B.STAGES):
-        with column:
-            st.altair_chart(charts_babysitting.cloud(out["cloud"][out["cloud"].stage == stage], name(stage)),
-                            width="content")
-    download(out["cloud"], "preprocessing_cloud")
+    clouds = [charts_babysitting.cloud(out["cloud"][out["cloud"].stage == stage], name(stage)) for stage in B.STAGES]
+    chart(charts.Panels("", tuple(clouds)), out["cloud"], "preprocessing_cloud")  # side by side, wrapping
     shown(out["stats"].round(4).replace(-0.0, 0.0), "preprocessing_stats", "stage")  # 0, not -0 or 1e-16
     left, right = st.columns(2)
     with left:
@@ -98,7 +95,7 @@ def curves():
     shown(out["summary"].drop(columns="variant").assign(signature=label), "curves_summary")
     r = B.readings(out["history"], out["summary"])
     if r["diverged_at"] is not None:
-        st.warning(t("run.diverged", variant=name("run"), step=r["diverged_at"], reason=r["reason"]))
+        st.warning(t("run.diverged", variant=name("run"), step=r["diverged_at"], reason=t(f"reason.{r['reason']}")))
     st.caption(t(f"{SCOPE}.curves.rules", **B.THRESHOLDS))
     notice(t(f"{SCOPE}.curves.notice", **r, plateau_drop=B.PLATEAU_DROP, signature=label,
              fell=steps_text(r["plateau_until"]), advice=t(f"{SCOPE}.advice.{signature}")))

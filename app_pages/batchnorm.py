@@ -57,7 +57,7 @@ def activations():
             with col:
                 shown = values[(values.quantity == quantity) & (values.variant == legend_label(variant, SCOPE))]
                 chart(charts.histograms(shown, "value", "layer", t(f"{SCOPE}.activations.hist_{quantity}",
-                                                                    variant=legend_label(variant, SCOPE)), columns=3),
+                                                                    variant=legend_label(variant, SCOPE)), size=120),
                       shown, f"bn_{quantity}_{variant}")
     notice(t(f"{SCOPE}.activations.notice", std=cfg.init_std, L=cfg.depth, plain1=f"{std['none', 1]:.2g}",
              plainL=f"{std['none', cfg.depth]:.2g}", bn1=f"{std['batch', 1]:.2f}",
@@ -105,7 +105,7 @@ def gamma():
     for col, parameter in zip(cols[:2], ("gamma", "beta")):
         with col:
             shown = learned[learned.parameter == parameter]
-            chart(charts.histograms(shown, "value", "layer", t(f"{SCOPE}.gamma.hist_{parameter}"), columns=2),
+            chart(charts.histograms(shown, "value", "layer", t(f"{SCOPE}.gamma.hist_{parameter}")),
                   shown, f"bn_learned_{parameter}")
     with cols[2]:
         hist = named(out["history"], "variant", "split", scope=SCOPE)
@@ -124,7 +124,7 @@ def gamma():
     rcfg = form(batchnorm.RestoreConfig, SCOPE, columns=4)
     rout = run(batchnorm.restore, rcfg)
     both = rout["values"].melt(id_vars="sample", value_vars=["x", "y"], var_name="tensor")
-    chart(charts.histograms(both, "value", "tensor", t(f"{SCOPE}.restore.hist"), columns=2), rout["values"],
+    chart(charts.histograms(both, "value", "tensor", t(f"{SCOPE}.restore.hist")), rout["values"],
           "bn_restore")
     row = rout["summary"].iloc[0]
     notice(t(f"{SCOPE}.restore.notice", mix=rcfg.mix, gamma=f"{row.gamma:.3f}", beta=f"{row.beta:.3f}",

@@ -47,8 +47,7 @@ def stack():
     fate = "collapse" if change < 0.1 else "explode" if change > 10 else "saturate" if layers.saturated.min() > 0.5 \
         else "keep"
     gate(SCOPE, "deep", ["collapse", "keep", "saturate", "explode"], fate, cfg)
-    chart(charts.histograms(out["values"], "activation_value", "layer", t(f"{SCOPE}.stack.hist"), columns=5,
-                           bins=25),
+    chart(charts.histograms(out["values"], "activation_value", "layer", t(f"{SCOPE}.stack.hist"), bins=25),
           out["values"], "init_activation_samples")
     left, middle, right = st.columns(3)
     with left:
@@ -190,7 +189,7 @@ def ladder():
     table(shown, "ladder_rungs", column_config=titles | {"saturated_at_start": st.column_config.NumberColumn(
         t(f"{SCOPE}.ladder.col.saturated_at_start"), format="percent")})
     for r in rungs[rungs.diverged_at.notna()].itertuples():
-        st.warning(t("run.diverged", variant=name(r.rung), step=int(r.diverged_at), reason=r.reason))
+        st.warning(t("run.diverged", variant=name(r.rung), step=int(r.diverged_at), reason=t(f"reason.{r.reason}")))
     health_view(SCOPE, out)
     by_rung = rungs.set_index("rung")
     start, sat, val = by_rung.initial_loss, by_rung.saturated_at_start, by_rung.val_loss

@@ -7,12 +7,12 @@ from core import optimizers
 from ui import charts, charts_optimizers
 from ui.cache import run
 from ui.cards import card_parts
-from ui.controls import form, presets, slider
+from ui.controls import FRESH, form, presets, quoted, raw, share_value
 from ui.health import health_view
 from ui.i18n import t
 from ui.layout import chart, header, notice, parts, table, twin_runs_report
 from ui.study import ask, code_export
-from ui.options import named, option_label
+from ui.options import legend_label, named, option_label
 
 SCOPE = "optimizers"
 
@@ -31,9 +31,16 @@ RACE_PRESETS = {
     "noisy": {"noise": 1.0, "steps": 200, "optimizers": ("sgd", "momentum", "adam")}}
 
 
-def scrub(steps: int, default: int) -> int:
-    """A step slider (in the URL as `at`) that scrubs through the paths already computed."""
-    return slider(t(f"{SCOPE}.f.at"), 0, steps, min(default, steps), key="at")
+def scrub_start(steps: int) -> int:
+    """Where the race's in-chart step slider starts: `at` from the URL (clamped, a note on a first run when
+    replaced), else the last step. Moving it redraws in the browser: the URL keeps the step the page opened at."""
+    given = raw("at")
+    value = min(max(int(given[-1]), 0), steps) if given and given[-1].lstrip("-").isdigit() else steps
+    if given and str(value) != given[-1] and st.session_state.get(FRESH):
+        st.warning(t("note.replaced", param="at", given=quoted(",".join(given)), used=str(value)),
+                   icon=":material/warning:")
+    share_value("at", value, steps)
+    return value
 
 
 def race():
@@ -44,29 +51,27 @@ def race():
                                                   if not base.shared_lr or n in optimizers.SECOND_ORDER]
     cfg = form(optimizers.RaceConfig, SCOPE, fields=rates, columns=5, fixed={n: getattr(base, n) for n in main})
     out = run(optimizers.race, cfg)
-    at = scrub(cfg.steps, cfg.steps)
-    paths, low = out["paths"], optimizers.VIEWS[cfg.surface].minimum
+    paths, summary, low = out["paths"], out["summary"], optimizers.VIEWS[cfg.surface].minimum
+    first = summary[summary.optimizer.isin(optimizers.FIRST_ORDER)]  # Newton on a quadratic wins trivially
+    leaders = list(first.optimizer) if len(first) else list(summary.optimizer)
     left, right = st.columns(2)
     with left:
-        chart(charts_optimizers.paths_on_surface(out["grid"], named(paths, "optimizer"), "optimizer",
-                                                 t(f"{SCOPE}.race.map"), at), paths, "race_paths")
+        chart(charts_optimizers.scrubbed_paths(out["grid"], named(paths, "optimizer"), "optimizer",
+                                               t(f"{SCOPE}.race.map"), scrub_start(cfg.steps), t(f"{SCOPE}.f.at"),
+                                               [legend_label(o) for o in leaders],
+                                               t(f"{SCOPE}.race.lead", step="{step}", lead="{lead}")),
+              paths, "race_paths")
     with right:
         shown = paths.assign(gap=(paths.loss - low).clip(lower=1e-12)) if low is not None else paths
-        chart(charts_optimizers.curves_with_marker(named(shown, "optimizer"), "step",
-                                                   "gap" if low is not None else "loss", "optimizer",
-                                                   t(f"{SCOPE}.race.loss"), at, log_y=low is not None,
-                                                   y_title=t(f"{SCOPE}.race.gap") if low is not None else
-                                                   t("col.loss")),
+        chart(charts_optimizers.curves(named(shown, "optimizer"), "step", "gap" if low is not None else "loss",
+                                       "optimizer", t(f"{SCOPE}.race.loss"), log_y=low is not None,
+                                       y_title=t(f"{SCOPE}.race.gap") if low is not None else t("col.loss")),
               shown, "race_loss")
-    summary = out["summary"]
     table(named(summary, "optimizer"), "race_summary")
-    first = summary[summary.optimizer.isin(optimizers.FIRST_ORDER)]  # Newton on a quadratic wins trivially
-    best = (first if len(first) else summary).sort_values("final_loss").iloc[0]
-    now = paths[(paths.step <= at) & paths.optimizer.isin(best.optimizer if not len(first) else optimizers.FIRST_ORDER)]
-    now = now.groupby("optimizer").loss.last().sort_values()
+    best = summary[summary.optimizer.isin(leaders)].sort_values("final_loss").iloc[0]
     left_view = ", ".join(option_label(o) for o in summary.dropna(subset=["left_view_at"]).optimizer) or "—"
     notice(t(f"{SCOPE}.race.notice", best=option_label(best.optimizer), loss=f"{best.final_loss:.3g}", steps=cfg.steps,
-             at=at, lead=option_label(now.index[0]), left=left_view))
+             left=left_view))
     return cfg
 
 
@@ -103,8 +108,8 @@ def saddle():
             chart(charts_optimizers.paths_on_surface(grid, p, "variant", t(f"{SCOPE}.saddle.map")), out["paths"],
                   "saddle_paths")
         with right:
-            chart(charts_optimizers.curves_with_marker(p, "step", "abs_y", "variant", t(f"{SCOPE}.saddle.y"),
-                                                       log_y=True, y_title="|y|"), out["paths"], "saddle_distance")
+            chart(charts_optimizers.curves(p, "step", "abs_y", "variant", t(f"{SCOPE}.saddle.y"), log_y=True,
+                                           y_title="|y|"), out["paths"], "saddle_distance")
         table(out["escape"], "saddle_escape")
         fmt = lambda v: "—" if pd.isna(v) else f"{int(v)}"
         notice(t(f"{SCOPE}.saddle.notice", sgd=fmt(leave("sgd", cfg.offset, 0.0)),

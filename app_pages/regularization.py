@@ -87,10 +87,10 @@ def inference():
     gate(SCOPE, "unscaled", list(factors), nearest, cfg)
     left, right = st.columns(2)
     with left:
-        chart(charts.histograms(samples, "hidden_mean", "scaling", t(f"{SCOPE}.inference.hist"), columns=2,
+        chart(charts.histograms(samples, "hidden_mean", "scaling", t(f"{SCOPE}.inference.hist"),
                                 color="scaling"), samples, "inference_samples")
     with right:
-        chart(charts.histograms(samples, "probability", "scaling", t(f"{SCOPE}.inference.prob"), columns=2,
+        chart(charts.histograms(samples, "probability", "scaling", t(f"{SCOPE}.inference.prob"),
                                 color="scaling"), samples, "inference_probability")
     table(compare, "inference_compare")
     table(out["uncertainty"], "inference_uncertainty")

@@ -6,6 +6,7 @@ import streamlit as st
 from core import transfer
 from ui import charts, colours
 from ui.cache import run
+from ui.cards import card_parts
 from ui.controls import form, presets
 from ui.i18n import t
 from ui.layout import chart, header, notice, parts, table
@@ -133,11 +134,11 @@ def pca():
     cfg = form(transfer.PcaConfig, SCOPE, columns=4)
     out = run(transfer.features_pca, cfg)
     points = named(out["points"], "backbone")
-    scatter = alt.Chart(points).mark_circle(size=18, opacity=0.8).encode(
-        x=alt.X("pc1:Q"), y=alt.Y("pc2:Q"), color=colours.color(points, "class:N", title=t(f"{SCOPE}.axis.class")),
-        tooltip=charts.tips("class", "pc1", "pc2", data=points)
-    ).properties(width=320, height=300).facet(column=alt.Column("backbone:N", title=None)).properties(
-        title=t(f"{SCOPE}.pca.chart"))
+    colour = colours.color(points, "class:N", sorted(points["class"].unique()), title=t(f"{SCOPE}.axis.class"),
+                           legend=alt.Legend(orient="bottom", columns=5))
+    scatter = charts.panels(points, "backbone", t(f"{SCOPE}.pca.chart"), lambda rows: alt.Chart(rows).mark_circle(
+        size=18, opacity=0.8).encode(x=alt.X("pc1:Q"), y=alt.Y("pc2:Q"), color=colour,
+                                     tooltip=charts.tips("class", "pc1", "pc2", data=points)), size=300)
     chart(scatter, out["points"], "feature_pca")
     table(named(out["scores"], "backbone"), "feature_scores")
     scores = out["scores"].set_index("backbone").centroid_accuracy
@@ -150,12 +151,12 @@ def bn():
     cfg = form(transfer.BnConfig, SCOPE, columns=4)
     out = run(transfer.bn_pitfall, cfg)
     stats = named(out["stats"][out["stats"].stat == "running_mean"], "variant")
-    dots = alt.Chart(stats).mark_circle(size=22).encode(
-        x=alt.X("before:Q", title=t(f"{SCOPE}.bn.before")), y=alt.Y("after:Q", title=t(f"{SCOPE}.bn.after")),
-        color=colours.color(stats, "layer:N"),
-        tooltip=charts.tips("variant", "layer", "channel", "before", "after", data=stats)
-    ).properties(width=300, height=260).facet(column=alt.Column("variant:N", title=None)).properties(
-        title=t(f"{SCOPE}.bn.chart"))
+    shared = lambda column: alt.Scale(domain=[float(stats[column].min()), float(stats[column].max())], nice=True)
+    dots = charts.panels(stats, "variant", t(f"{SCOPE}.bn.chart"), lambda rows: alt.Chart(rows).mark_circle(
+        size=22).encode(x=alt.X("before:Q", title=t(f"{SCOPE}.bn.before"), scale=shared("before")),
+                        y=alt.Y("after:Q", title=t(f"{SCOPE}.bn.after"), scale=shared("after")),
+                        color=colours.color(stats, "layer:N", legend=alt.Legend(orient="bottom", columns=4)),
+                        tooltip=charts.tips("variant", "layer", "channel", "before", "after", data=stats)), size=300)
     chart(dots, out["stats"], "bn_running_stats")
     table(named(out["summary"], "variant"), "bn_summary")
     st.code(t(f"{SCOPE}.bn.code"), language="python")
@@ -180,7 +181,7 @@ def imagenet():
 
 
 PARTS = {"backbone": backbone, "targets": targets, "strategies": strategies, "curves": curves, "table": advice_table,
-         "pca": pca, "bn": bn, "imagenet": imagenet}
+         "pca": pca, "bn": bn, "imagenet": imagenet, **card_parts(SCOPE)}
 
 header(SCOPE)
 part = parts(SCOPE, list(PARTS))

@@ -32,11 +32,13 @@ def free_port() -> int:
 
 
 class Server:
-    """`with Server() as url:` a streamlit server of this repo at `url`, killed (whole group) on exit."""
+    """`with Server() as url:` a streamlit server of this repo at `url`, killed (whole group) on exit.
+    `script`: what `streamlit run` runs (app.py, or serve.py: the same app with its one-time costs paid
+    before the health endpoint answers)."""
 
     def __init__(self, root: pathlib.Path = ROOT, timeout: float = 90, args: tuple[str, ...] = (),
-                 env: dict[str, str] | None = None):
-        self.root, self.timeout, self.args = root, timeout, list(args)
+                 env: dict[str, str] | None = None, script: str = "app.py"):
+        self.root, self.timeout, self.args, self.script = root, timeout, list(args), script
         self.env = {**os.environ, **(env or {})}
         self.started = self.ready_at = None
         self.proc: subprocess.Popen | None = None
@@ -47,7 +49,7 @@ class Server:
         """Start the process without waiting for it (start() waits)."""
         port = free_port()
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+            [sys.executable, "-m", "streamlit", "run", self.script, "--server.headless", "true",
              "--server.port", str(port), "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
              *self.args],
             cwd=self.root, env=self.env, stdout=self.log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,

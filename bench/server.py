@@ -15,8 +15,8 @@ from bench import live
 class Server(live.Server):
     """A streamlit server with the agent API on: `with Server() as server: server.open("activations")`."""
 
-    def __init__(self, env: dict[str, str] | None = None):
-        super().__init__(args=("--server.enableAgentApi", "true"), env=env)
+    def __init__(self, env: dict[str, str] | None = None, script: str = "app.py"):
+        super().__init__(args=("--server.enableAgentApi", "true"), env=env, script=script)
 
     def __enter__(self) -> "Server":
         self.start()

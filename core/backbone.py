@@ -1,7 +1,8 @@
 """The lab's own pretrained backbone: a small CNN with BatchNorm for 8x8 gray images.
 
 Nothing is downloaded at run time, so `python -m core.pretrain` trains this network on a large
-procedurally generated source set (strokes and shapes) and commits the weights next to this file.
+procedurally generated source set (digits in many hands, pen shapes and strokes) and commits the weights
+next to this file.
 `load_backbone(path)` gives a fresh, trainable copy of the backbone from that file; it, the network and the
 seeded initializations are plain PyTorch, so the exported scripts copy them as they are (export/transfer.py).
 """

@@ -15,10 +15,11 @@ from typing import Any, Callable
 
 import pandas as pd
 
-from core import papers, search
-from core.papers import (DD_DROP, DD_WINDOW, EOS_BAND, HE_CLOSE, HE_GAP, IOFFE_SPEEDUP, ZHANG_CHANCE_MARGIN, ZHANG_FIT,
+from core import papers, search, transfer
+from core.papers import (ADAMW_MARGIN, ADAMW_TOLERANCE, DD_DROP, DD_WINDOW, EOS_BAND, HE_CLOSE, HE_GAP, IOFFE_SPEEDUP,
+                         TRANSFER_GAP, TRANSFER_SEEDS, TRANSFER_WINS, ZHANG_CHANCE_MARGIN, ZHANG_FIT, adamw_verdict,
                          bergstra_verdict, double_descent_verdict, eos_verdict, he_verdict, ioffe_verdict,
-                         zhang_verdict)
+                         transfer_verdict, zhang_verdict)
 
 
 @dataclass(frozen=True)
@@ -62,8 +63,18 @@ CARDS: dict[str, Card] = {
                       {"fit": ZHANG_FIT, "margin": ZHANG_CHANCE_MARGIN},
                       "Zhang, Bengio, Hardt, Recht & Vinyals 2017, ICLR (arXiv:1611.03530), Fig. 1a",
                       prefix="zh", presets={"zh_default": {}, "zh_narrow": {"width": 32}}),
+    "loshchilov2019": Card("regularization", papers.loshchilov2019, papers.AdamWConfig(), adamw_verdict,
+                           {"tolerance": ADAMW_TOLERANCE, "margin": ADAMW_MARGIN},
+                           "Loshchilov & Hutter 2019, ICLR (arXiv:1711.05101), Fig. 2",
+                           chart=("log10_lr", "log10_decay", "run", False), prefix="aw",
+                           presets={"aw_default": {}, "aw_short": {"steps": 300}, "aw_long": {"steps": 900}}),
     "bergstra2012": Card("babysitting", search.grid_vs_random, search.GridRandomConfig(), bergstra_verdict,
                          {}, "Bergstra & Bengio 2012, JMLR 13, Fig. 1", part="search", table="summary"),
+    "yosinski2014": Card("transfer", transfer.few_labels, transfer.FewLabelsConfig(), transfer_verdict,
+                         {"gap": TRANSFER_GAP, "wins": TRANSFER_WINS, "seeds": TRANSFER_SEEDS},
+                         "Yosinski, Clune, Bengio & Lipson 2014, NeurIPS (arXiv:1411.1792); CS231n Lecture 7",
+                         chart=("seed", "accuracy", "run", False), prefix="tl",
+                         presets={"tl_default": {}, "tl_five": {"labels": "5"}, "tl_short": {"steps": 40}}),
 }
 
 

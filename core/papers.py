@@ -18,6 +18,7 @@ import torch.nn.functional as F
 from core.data import DataConfig, Dataset, load_data, make_dataset
 from core.models import ModelConfig, build_mlp
 from core.params import num
+from core.plain import batch_order
 from core.progress import report
 from core.train import TrainConfig, affordable_steps, histories, train, twin_runs
 
@@ -93,7 +94,7 @@ def he2015(cfg: HeConfig) -> dict[str, pd.DataFrame]:
         rows += final_rows(runs, depth=depth)
         hist = histories(runs)
         hist = hist[hist.split == "train"]
-        curves.append(hist.assign(run=hist.variant + f" · {depth}"))
+        curves.append(hist.assign(run=hist.variant + f" · layers {depth}"))  # ui.cards.legend reads 'layers N'
         report((k + 1) / 2)
     curve = pd.concat(curves, ignore_index=True)[["step", "accuracy", "run"]]
     return {"table": pd.DataFrame(rows), "curve": curve, "badge": badge("he2015", he_verdict(rows))}
@@ -283,6 +284,163 @@ def eos_verdict(rows):
                     "loss_at_reach": at_reach, "final_loss": rows[-1]["loss"]}
 
 
+# 4. Loshchilov & Hutter 2019, AdamW --------------------------------------------------------------------------
+# Loshchilov & Hutter 2019, "Decoupled weight decay regularization", ICLR (arXiv:1711.05101), Fig. 2: on a grid
+# of learning rate x weight decay (a ResNet with BatchNorm on CIFAR-10), Adam with L2 in the gradient has its
+# good settings on a diagonal (the best decay depends on the learning rate), while Adam with decoupled weight
+# decay (AdamW) has a more separable space: its best decay barely moves with the learning rate.
+@dataclass(frozen=True)
+class AdamWConfig:
+    steps: int = num(600, 200, 900, step=100, key="steps")  # 64 epochs of 300 digits: the decay has time to act
+    seed: int = num(0, 0, 9999, key="seed")
+    width: int = 32  # 30 such MLPs train at once: the time of the card grows with width x steps
+    n: int = 600  # digits in all, half held out: 300 to train on, few enough to overfit (the size knob)
+    batch: int = 32  # minibatches, as in the paper: the noise is part of why L2 and decay differ
+    lrs: tuple = (1e-3, 3e-3, 1e-2)  # Adam's alpha, half a decade apart
+    l2s: tuple = (3e-4, 1e-3, 3e-3, 1e-2, 3e-2)  # Adam + L2: lambda in the gradient g + lambda w
+    decays: tuple = (1e-4, 3e-4, 1e-3, 3e-3, 1e-2)  # AdamW: w <- w - lambda w every step, not scaled by alpha
+
+
+def grid_mlp(dims, copies, seed):
+    """The parameters and BatchNorm buffers of `copies` identical MLPs, one per cell of a grid, trained at once
+    (twin runs: the same initial weights): dims = [D, H, ..., K]; hidden layers x @ W -> BatchNorm (gamma, beta)
+    -> ReLU, then x @ W + b. Every tensor is (G, ...), G = copies; He-normal weights from one seeded draw."""
+    g = torch.Generator().manual_seed(seed)
+    params, buffers = {}, {}
+    for i, (a, b) in enumerate(zip(dims[:-1], dims[1:])):
+        params[f"w{i}"] = (torch.randn(a, b, generator=g) * math.sqrt(2 / a)).expand(copies, a, b).clone()
+        if i < len(dims) - 2:  # BatchNorm's beta plays the hidden layer's bias
+            params[f"gamma{i}"], params[f"beta{i}"] = torch.ones(copies, 1, b), torch.zeros(copies, 1, b)
+            buffers[f"mean{i}"], buffers[f"var{i}"] = torch.zeros(copies, 1, b), torch.ones(copies, 1, b)
+        else:
+            params[f"b{i}"] = torch.zeros(copies, 1, b)
+    return params, buffers
+
+
+def grid_forward(params, buffers, x, training, momentum=0.1, eps=1e-5):
+    """x: (N, D) -> every copy's logits (G, N, K). In training BatchNorm normalizes with the batch's statistics
+    and updates the running ones (as torch.nn.BatchNorm1d does), at evaluation it uses the running ones."""
+    layers = sum(name.startswith("w") for name in params)
+    h = x.expand(params["w0"].shape[0], *x.shape)
+    for i in range(layers - 1):
+        z = h @ params[f"w{i}"]
+        if training:
+            mean, var = z.mean(1, keepdim=True), z.var(1, unbiased=False, keepdim=True)
+            with torch.no_grad():
+                buffers[f"mean{i}"].lerp_(mean, momentum)
+                buffers[f"var{i}"].lerp_(var * z.shape[1] / (z.shape[1] - 1), momentum)
+        else:
+            mean, var = buffers[f"mean{i}"], buffers[f"var{i}"]
+        h = torch.relu(params[f"gamma{i}"] * (z - mean) / torch.sqrt(var + eps) + params[f"beta{i}"])
+    return h @ params[f"w{layers - 1}"] + params[f"b{layers - 1}"]
+
+
+def adam_step(params, state, step, lr, l2, decay, betas=(0.9, 0.999), eps=1e-8):
+    """One Adam step (Kingma & Ba 2015) on every copy at once, each with its own lr, l2 and decay (G,):
+    Adam + L2 adds l2 * w to the gradient, so the decay goes through Adam's normalization; AdamW shrinks
+    w <- w - decay * w before the step, as in Loshchilov & Hutter's Algorithm 2 with the schedule multiplier
+    eta_t = 1. torch.optim.AdamW shrinks by lr * weight_decay instead, which ties the decay to the learning
+    rate: the paper's rule is torch's with weight_decay = decay / lr (tests/test_cards.py checks both rules
+    against torch.optim)."""
+    b1, b2 = betas
+    with torch.no_grad():
+        for name, p in params.items():
+            shape = (-1,) + (1,) * (p.dim() - 1)
+            grad = p.grad + l2.view(shape) * p
+            m, v = state.setdefault(name, (torch.zeros_like(p), torch.zeros_like(p)))
+            m.mul_(b1).add_(grad, alpha=1 - b1)
+            v.mul_(b2).addcmul_(grad, grad, value=1 - b2)
+            p.mul_(1 - decay.view(shape))
+            p.sub_(lr.view(shape) / (1 - b1 ** step) * m / (v.sqrt() / math.sqrt(1 - b2 ** step) + eps))
+            p.grad = None
+
+
+def adamw_rows(x, y, x_val, y_val, dims, cells, steps, batch, seed, progress=None):
+    """Train one MLP per cell (optimizer: 'adam_l2' or 'adamw', lr, decay) at once on the same minibatches
+    (core.plain.batch_order) for `steps` steps; rows: variant (the optimizer), lr, decay, train_accuracy,
+    val_accuracy, val_loss. progress(fraction), if given, is called now and then."""
+    params, buffers = grid_mlp(dims, len(cells), seed)
+    for p in params.values():
+        p.requires_grad_(True)
+    lr = torch.tensor([c[1] for c in cells])
+    l2 = torch.tensor([c[2] if c[0] == "adam_l2" else 0.0 for c in cells])
+    decay = torch.tensor([c[2] if c[0] == "adamw" else 0.0 for c in cells])
+    order, state = batch_order(len(x), batch, torch.Generator().manual_seed(seed)), {}
+    for step in range(1, steps + 1):
+        idx = next(order)
+        logits = grid_forward(params, buffers, x[idx], True)
+        # the sum over copies of each copy's mean loss: each copy's gradient is its own run's
+        F.cross_entropy(logits.flatten(0, 1), y[idx].repeat(len(cells)), reduction="sum").div(len(y[idx])).backward()
+        adam_step(params, state, step, lr, l2, decay)
+        if progress is not None and step % 100 == 0:
+            progress(step / steps)
+    with torch.no_grad():
+        train_logits, val_logits = grid_forward(params, buffers, x, False), grid_forward(params, buffers, x_val, False)
+    return [{"variant": c[0], "lr": c[1], "decay": c[2],
+             "train_accuracy": (train_logits[k].argmax(1) == y).float().mean().item(),
+             "val_accuracy": (val_logits[k].argmax(1) == y_val).float().mean().item(),
+             "val_loss": F.cross_entropy(val_logits[k], y_val).item()} for k, c in enumerate(cells)]
+
+
+def adamw_cells(cfg: AdamWConfig) -> list[tuple[str, float, float]]:
+    """The grid: (optimizer, lr, decay) for Adam + L2 and for AdamW, each over its own decays."""
+    return [(name, lr, decay) for name, decays in (("adam_l2", cfg.l2s), ("adamw", cfg.decays))
+            for lr in cfg.lrs for decay in decays]
+
+
+def adamw_spec(cfg: AdamWConfig) -> tuple[DataConfig, list[int]]:
+    """What the AdamW card trains: the digits (half held out) and the MLP's sizes, 64 pixels -> 2 hidden -> 10."""
+    data = DataConfig(name="digits", n=cfg.n, noise=0.0, seed=cfg.seed, val_fraction=0.5)
+    return data, [64, cfg.width, cfg.width, 10]
+
+
+def loshchilov2019(cfg: AdamWConfig) -> dict[str, pd.DataFrame]:
+    """The grid of learning rate x decay for Adam + L2 and for AdamW, every cell a twin run (same standardized
+    digits, initial weights and minibatches). 'table': adamw_rows; 'curve': the best decay (best_decay) at each
+    learning rate, a line per optimizer (log10_lr, log10_decay, run: the optimizer); 'badge'."""
+    data_cfg, dims = adamw_spec(cfg)
+    data = standardized_data(data_cfg)
+    rows = adamw_rows(data.x_train, data.y_train, data.x_val, data.y_val, dims, adamw_cells(cfg), cfg.steps,
+                      cfg.batch, cfg.seed, report)
+    table = pd.DataFrame(rows)
+    curve = pd.DataFrame([{"log10_lr": math.log10(lr), "log10_decay": centre, "run": name}
+                          for (name, lr), centre in best_decay(rows).items()])
+    return {"table": table, "curve": curve, "badge": badge("loshchilov2019", adamw_verdict(rows))}
+
+
+ADAMW_TOLERANCE = 0.01  # a decay is "best" at a learning rate when its validation accuracy is within 1 point
+# (3 of the 300 held-out digits) of that learning rate's best: near-ties count as ties
+ADAMW_MARGIN = 0.0  # AdamW's best decay moves across the learning rates by less than Adam + L2's (strictly)
+
+
+def best_decay(rows):
+    """The centre of the good decays of each (variant, lr) among rows: the mean of log10(decay) over the
+    decays within ADAMW_TOLERANCE of the best validation accuracy. Returns {(variant, lr): log10 decay}."""
+    best = {}
+    for r in rows:
+        key = (r["variant"], r["lr"])
+        best[key] = max(best.get(key, 0.0), r["val_accuracy"])
+    good = {}
+    for r in rows:
+        if r["val_accuracy"] >= best[(r["variant"], r["lr"])] - ADAMW_TOLERANCE:
+            good.setdefault((r["variant"], r["lr"]), []).append(math.log10(r["decay"]))
+    return {key: sum(v) / len(v) for key, v in good.items()}
+
+
+def adamw_verdict(rows):
+    """The AdamW card's criterion on its table's rows (variant, lr, decay, val_accuracy, ...): the shift of the
+    best decay (best_decay) across the learning rates, the range of its log10 in decades, is at least
+    ADAMW_MARGIN (0: strictly) smaller for AdamW than for Adam + L2."""
+    centre = best_decay(rows)
+    shift = {name: max(v for (o, _), v in centre.items() if o == name) - min(v for (o, _), v in centre.items()
+                                                                                 if o == name)
+             for name in ("adam_l2", "adamw")}
+    top = {name: max(r["val_accuracy"] for r in rows if r["variant"] == name) for name in ("adam_l2", "adamw")}
+    passed = shift["adamw"] + ADAMW_MARGIN < shift["adam_l2"]
+    return passed, {"shift_l2": shift["adam_l2"], "shift_adamw": shift["adamw"], "best_l2": top["adam_l2"],
+                    "best_adamw": top["adamw"]}
+
+
 # 5. Zhang et al. 2017 --------------------------------------------------------------------------------------
 # Zhang, Bengio, Hardt, Recht & Vinyals 2017, "Understanding deep learning requires rethinking
 # generalization", ICLR, Fig. 1a and Table 1: the same network fits random labels to 100% training accuracy,
@@ -441,3 +599,23 @@ def bergstra_verdict(rows):
     """Random search wins more of the repeated problems than the grid (rows: the part's summary, per method)."""
     wins = {r["method"]: r["win_fraction"] for r in rows}
     return wins["random"] > wins["grid"], {"random": wins["random"], "grid": wins["grid"]}
+
+
+# 8. Transfer with few labels (the experiment is core.transfer.few_labels, beside the page's strategies) ------
+# Yosinski, Clune, Bengio & Lipson 2014, NeurIPS: features transfer between similar tasks; CS231n Lecture 7:
+# with very little data from a dataset similar to the pretraining one, a linear classifier on the top layer.
+TRANSFER_GAP = 0.10  # the probe's test accuracy beats scratch's by at least 10 points on average over the seeds
+TRANSFER_WINS = 9  # ... and the probe is ahead on at least 9 seeds ...
+TRANSFER_SEEDS = 10  # ... of 10
+
+
+def transfer_verdict(rows):
+    """The transfer card's criterion on its table's rows (seed, variant: linear or scratch, test_accuracy): the
+    mean over seeds of (probe - scratch) at least TRANSFER_GAP, and the probe ahead on at least TRANSFER_WINS of
+    the seeds (TRANSFER_WINS of TRANSFER_SEEDS, in proportion when there are other counts of seeds)."""
+    accuracy = {(r["seed"], r["variant"]): r["test_accuracy"] for r in rows}
+    seeds = sorted({r["seed"] for r in rows})
+    gaps = [accuracy[(s, "linear")] - accuracy[(s, "scratch")] for s in seeds]
+    gap, wins = sum(gaps) / len(gaps), sum(g > 0 for g in gaps)
+    passed = gap >= TRANSFER_GAP and wins * TRANSFER_SEEDS >= TRANSFER_WINS * len(seeds)
+    return passed, {"gap": gap, "wins": wins, "seeds": len(seeds), "worst": min(gaps)}

@@ -1,6 +1,7 @@
 """Lectures 6-7, transfer learning: reuse a pretrained backbone, as a frozen feature extractor or fine-tuned.
 
-The backbone is the lab's own (core.backbone, trained by core.pretrain on generated strokes and shapes).
+The backbone is the lab's own (core.backbone, trained by core.pretrain on generated digits in many hands,
+pen shapes and strokes).
 Targets: scikit-learn's handwritten digits (similar to the source) and the same digits with their 64
 pixels shuffled by one fixed permutation (different: the same labels, but no strokes left to find).
 """
@@ -16,6 +17,7 @@ from torch import nn
 
 from core.backbone import WEIGHTS, Backbone, Classifier, load_backbone, meta, seeded_backbone, seeded_head, source_head
 from core.data import Dataset, digit_pixels
+from core.papers import badge, transfer_verdict
 from core.params import choice, multi, num
 from core.progress import report
 from core.train import Run, TrainConfig, train
@@ -537,6 +539,33 @@ def recipe(cfg: RecipeConfig) -> pd.DataFrame:
     out = pd.DataFrame(rows)
     return out.assign(share=out.parameters / out.parameters.sum())
 
+
+# 9. Paper card: transfer with few labels --------------------------------------------------------------
+# Yosinski, Clune, Bengio & Lipson 2014, "How transferable are features in deep neural networks?", NeurIPS
+# (features transfer well between similar tasks), and CS231n Lecture 7's table ("very little data, similar
+# dataset: use a linear classifier on the top layer"): with one labeled image per class, a linear probe on
+# the pretrained backbone beats training the same network from scratch. The verdict is core.papers'.
+@dataclass(frozen=True)
+class FewLabelsConfig:
+    labels: str = choice("1", ("1", "2", "5"), key="labels")  # the claim is about 1 per class
+    steps: int = num(100, 20, 150, step=10, key="steps")  # the strategies part's 100; 150 at most: 20 runs a card
+    seed: int = num(0, 0, 9999, key="seed")  # the first of the seeds (splits, head init, batch order)
+    seeds: int = 10  # the criterion's seeds: seed, seed + 1, ..., seed + 9
+
+
+def few_labels(cfg: FewLabelsConfig) -> dict[str, pd.DataFrame]:
+    """The linear probe and training from scratch, twin runs on the split of each of cfg.seeds seeds.
+    'table': seed, variant, test_accuracy; 'curve': the same for the chart (seed, accuracy, run); 'badge'."""
+    rows, jobs = [], [(seed, s) for seed in range(cfg.seed, cfg.seed + cfg.seeds) for s in ("linear", "scratch")]
+    for i, (seed, strategy) in enumerate(jobs):
+        run = run_strategy(strategy, "digits", cfg.labels, Recipe(steps=cfg.steps, seed=seed),
+                           span=(i / len(jobs), (i + 1) / len(jobs)))
+        rows.append({"seed": seed, "variant": strategy, "test_accuracy": final_accuracy(run)})
+    table = pd.DataFrame(rows)
+    curve = table.rename(columns={"test_accuracy": "accuracy", "variant": "run"})
+    return {"table": table, "curve": curve, "badge": badge("yosinski2014", transfer_verdict(rows))}
+
+
 EXPERIMENTS = {
     "backbone": (backbone_info, BackboneConfig()),
     "targets": (target_info, TargetConfig()),
@@ -546,4 +575,6 @@ EXPERIMENTS = {
     "pca": (features_pca, PcaConfig()),
     "bn": (bn_pitfall, BnConfig()),
     "imagenet": (recipe, RecipeConfig()),
+    # the paper card (core/cards.py), listed here rather than by core.cards.cards_of: core.cards imports this module
+    "yosinski2014": (few_labels, FewLabelsConfig()),
 }

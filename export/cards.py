@@ -11,15 +11,18 @@ import math
 import torch
 import torch.nn.functional as F
 
-from core import papers
+from core import papers, transfer
+from core.backbone import WEIGHTS
 from core.cards import CARDS
 from core.data import data_settings, load_data
-from core.papers import (HE_INITS, double_descent_rows, double_descent_verdict, edge_of_stability_rows, eos_verdict,
-                         he_verdict, ioffe_verdict, random_labels, standardized, zhang_verdict)
-from core.plain import OPTIMIZERS, batch_order, divergence, evaluate
+from core.papers import (HE_INITS, adamw_rows, adamw_verdict, double_descent_rows, double_descent_verdict,
+                         edge_of_stability_rows, eos_verdict, he_verdict, ioffe_verdict, random_labels, standardized,
+                         transfer_verdict, zhang_verdict)
+from core.plain import OPTIMIZERS, adam, batch_order, divergence, evaluate
 from core.train import train_settings
+from core.transfer import STRATEGIES, minibatch, split, target_images
 from export.assemble import Export
-from export.mlp import build, model_settings, train_mlp
+from export.mlp import build, fit, model_settings, train_mlp
 from export.tables import print_table
 
 
@@ -139,6 +142,39 @@ def double_descent(n_train, draws, seed, dataset, n_test, points):
     print_badge("double_descent", double_descent_verdict(rows))
 
 
+def loshchilov2019(data, dims, cells, steps, batch, seed):
+    """CS231n Lab, paper card: Loshchilov & Hutter 2019, Adam with L2 vs decoupled weight decay (AdamW)
+
+    One BatchNorm MLP per cell of a grid of learning rate x decay, for Adam with L2 in the gradient and for
+    Adam with the paper's decoupled decay, all trained at once from the same initial weights on the same
+    minibatches of the standardized digits. Prints every cell's accuracies, then the card's badge."""
+    x, y, x_val, y_val, _ = load_data(**data)
+    x, x_val = standardized(x, x_val)
+    rows = adamw_rows(x, y, x_val, y_val, dims, cells, steps, batch, seed)
+    print_table("table", ["variant", "lr", "decay"], rows)
+    print_badge("loshchilov2019", adamw_verdict(rows))
+
+
+def yosinski2014(weights, labels, steps, seeds, strategies, lr_head, lr_backbone):
+    """CS231n Lab, paper card: transfer with few labels (Yosinski et al. 2014; CS231n Lecture 7)
+
+    A linear probe on the lab's pretrained backbone (`weights`: backbone.pt from the page, in the folder the
+    script runs in) and the same network trained from scratch, on the digits with `labels` labeled images per
+    class, on each seed's split with the same new head and batch order. Prints each run's test accuracy, then
+    the card's badge."""
+    _, y = target_images("digits")
+    rows = []
+    for seed in seeds:
+        train_idx, test_idx = split("digits", labels, seed)
+        for strategy in strategies:
+            model, x, groups = STRATEGIES[strategy](weights, "digits", seed, lr_backbone)
+            fit(model, x[train_idx], y[train_idx], adam(groups, lr=lr_head), steps, minibatch(len(train_idx)), seed)
+            rows.append({"seed": seed, "variant": strategy, "test_accuracy": evaluate(model, x[test_idx],
+                                                                                      y[test_idx])[1]})
+    print_table("table", ["seed", "variant"], rows)
+    print_badge("yosinski2014", transfer_verdict(rows))
+
+
 def he_settings(cfg: papers.HeConfig) -> dict:
     data, model, train = papers.he_spec(cfg)
     shared = {k: v for k, v in model_settings(model).items() if k not in ("depth", "init")}
@@ -169,9 +205,24 @@ def double_descent_settings(cfg: papers.DoubleDescentConfig) -> dict:
     return dataclasses.asdict(cfg)
 
 
+def adamw_settings(cfg: papers.AdamWConfig) -> dict:
+    data, dims = papers.adamw_spec(cfg)
+    return {"data": data_settings(data), "dims": dims, "cells": [list(c) for c in papers.adamw_cells(cfg)],
+            "steps": cfg.steps, "batch": cfg.batch, "seed": cfg.seed}
+
+
+def transfer_settings(cfg: transfer.FewLabelsConfig) -> dict:
+    recipe = transfer.Recipe(steps=cfg.steps)
+    return {"weights": WEIGHTS.name, "labels": cfg.labels, "steps": cfg.steps,
+            "seeds": list(range(cfg.seed, cfg.seed + cfg.seeds)), "strategies": ["linear", "scratch"],
+            "lr_head": recipe.lr_head, "lr_backbone": recipe.lr_backbone}
+
+
 EXPORTS = {"he2015": Export(he2015, he_settings), "zhang2017": Export(zhang2017, zhang_settings),
            "ioffe2015": Export(ioffe2015, ioffe_settings), "cohen2021": Export(cohen2021, eos_settings),
-           "double_descent": Export(double_descent, double_descent_settings)}
+           "double_descent": Export(double_descent, double_descent_settings),
+           "yosinski2014": Export(yosinski2014, transfer_settings, (WEIGHTS,)),
+           "loshchilov2019": Export(loshchilov2019, adamw_settings)}
 
 
 def card_code(scope: str) -> dict[str, Export]:

@@ -12,6 +12,7 @@ from core.transfer import (ADVICE, BN_LR, SIMILARITY, STRATEGIES, TARGETS, Froze
                            frozen_features, minibatch, per_class, project_features, running_stat_rows, snapshot,
                            split, spread, target_images, trained_parameters, verdict)
 from export.assemble import Export
+from export.cards import card_code
 from export.mlp import fit
 from export.tables import print_table
 
@@ -128,4 +129,5 @@ CODE = {"strategies": Export(compare_strategies, settings("target", "labels", "s
         "table": Export(advice_table, settings("little", "lots", "seeds", "steps", strategies=tuple(STRATEGIES),
                                                lr_head=RECIPE.lr_head, lr_backbone=RECIPE.lr_backbone), FILES),
         "pca": Export(feature_pca, lambda cfg: {**transfer.pca_settings(cfg), "weights": WEIGHTS.name}, FILES),
-        "bn": Export(frozen_batchnorm, settings("target", "labels", "batch_size", "steps", "seed"), FILES)}
+        "bn": Export(frozen_batchnorm, settings("target", "labels", "batch_size", "steps", "seed"), FILES),
+        **card_code("transfer")}

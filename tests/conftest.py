@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import os
 import pathlib
-import threading
 
 import pytest
 import streamlit as st
@@ -24,11 +25,12 @@ manifest_scanner.scan_component_manifests = functools.cache(manifest_scanner.sca
 def _warmup_done():
     """The app's warm-up thread (ui/warmup.py, started by the first AppTest run) computes with torch in a
     daemon thread; an interpreter that exits while it runs aborts in torch's thread pool ("terminate
-    called without an active exception", exit code 134) even when every test passed: wait for it."""
+    called without an active exception", exit code 134) even when every test passed: stop it after its
+    current step, and wait for that."""
     yield
-    for thread in threading.enumerate():
-        if thread.name == "lab-warmup":
-            thread.join(timeout=300)
+    from ui import warmup
+
+    warmup.stop(timeout=300)
 
 
 @pytest.fixture(autouse=True)
@@ -61,3 +63,39 @@ def texts(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [i.value for i in at.info]
     parts += [w.value for w in at.warning] + [h.value for h in at.title] + [h.value for h in at.subheader]
     return "\n".join(str(p) for p in parts)
+
+
+# Browser tests (tests/test_browser.py, tests/test_a11y.py) ------------------------------------------------
+SHOTS = pathlib.Path(os.environ.get("LAB_SCREENSHOTS") or ROOT / "screenshots")
+
+
+@pytest.fixture(scope="session")
+def server():
+    """A streamlit server of this repo on a free port, shared by every browser test of a worker (so one
+    test's results are in its cache for the next)."""
+    from bench.live import Server
+
+    with Server() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium through Playwright (the tests that use it skip when either is missing)."""
+    from bench.live import launch
+
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (requirements-dev.txt)")
+    with sync_api.sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def shots(request):
+    """The screenshot folder; its path and number of files are printed at the end of the module."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    yield SHOTS
+    capture = request.config.pluginmanager.getplugin("capturemanager")
+    with capture.global_and_fixture_disabled() if capture else contextlib.nullcontext():  # shown despite capture
+        print(f"\nbrowser screenshots: {SHOTS} ({len(list(SHOTS.glob('*.png')))} files)")

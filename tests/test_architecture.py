@@ -165,14 +165,3 @@ def test_no_unsafe_calls():
         for line in source.splitlines():
             if "torch.load(" in line:
                 assert "weights_only=True" in line, (path, line)
-
-
-def test_korean_particles_follow_the_word_before_them():
-    """The catalog writes `{word}[은]`; the particle is chosen by the word's last syllable, never 은(는)."""
-    from ui.i18n import particles
-    from ui.text import CATALOG
-
-    assert not [k for k, (_, ko) in CATALOG.items() if any(d in ko for d in ("은(는)", "이(가)", "을(를)", "(으)로"))]
-    cases = {"ReLU[은]": "ReLU는", "Adam[은]": "Adam은", "tanh[이]": "tanh가", "시그모이드[을]": "시그모이드를",
-             "1층[로]": "1층으로", "학습률[로]": "학습률로", "`steps`[을]": "`steps`를", "3[로]": "3으로"}
-    assert {k: particles(k) for k in cases} == cases

@@ -4,7 +4,7 @@ run by tests/test_codegen.py; here small settings, and the badge's verdict is ch
 
 import pytest
 
-from core import papers
+from core import papers, transfer
 from export.cards import EXPORTS
 from tests.test_codegen import assert_reproduces
 
@@ -12,7 +12,9 @@ SMALL = {"he2015": ("initialization", papers.HeConfig(deep=16, shallow=2, width=
          "zhang2017": ("regularization", papers.ZhangConfig(width=32, steps=100, seed=2)),
          "ioffe2015": ("batchnorm", papers.IoffeConfig(steps=100, seed=1)),
          "cohen2021": ("optimizers", papers.EosConfig(steps=500, width=16, seed=2)),
-         "double_descent": ("regularization", papers.DoubleDescentConfig(n_train=40, draws=2, seed=1))}
+         "double_descent": ("regularization", papers.DoubleDescentConfig(n_train=40, draws=2, seed=1)),
+         "yosinski2014": ("transfer", transfer.FewLabelsConfig(labels="2", steps=20, seed=4)),
+         "loshchilov2019": ("regularization", papers.AdamWConfig(steps=200, seed=3))}
 
 
 @pytest.mark.parametrize("card_id", list(SMALL))
@@ -27,7 +29,9 @@ def test_every_card_script_carries_its_verdict_and_constants():
     verdicts = {"he2015": ("def he_verdict(", "HE_GAP = "), "zhang2017": ("def zhang_verdict(", "ZHANG_FIT = "),
                 "ioffe2015": ("def ioffe_verdict(", "IOFFE_SPEEDUP = "),
                 "cohen2021": ("def eos_verdict(", "EOS_BAND = "),
-                "double_descent": ("def double_descent_verdict(", "DD_DROP = ")}
+                "double_descent": ("def double_descent_verdict(", "DD_DROP = "),
+                "yosinski2014": ("def transfer_verdict(", "TRANSFER_GAP = "),
+                "loshchilov2019": ("def adamw_verdict(", "ADAMW_TOLERANCE = ")}
     for card_id, (_, cfg) in SMALL.items():
         script = EXPORTS[card_id].script(cfg)
         assert all(piece in script for piece in verdicts[card_id]), card_id

@@ -94,7 +94,7 @@ def test_the_reading_is_in_korean():
     at = open_page(PATHS["activations"], part="race", lang="ko", timeout=120)
     assert problems(at) == []
     assert TITLE[1] in [e.label for e in at.expander]
-    assert "update:data의 중앙값" in texts(at)
+    assert "갱신:가중치 비의 중앙값" in texts(at)
 
 
 def test_the_figure_shares_one_selection_and_filters_the_histograms_by_it():

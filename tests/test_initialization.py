@@ -224,7 +224,7 @@ def test_ladder_page_reads_the_url_and_speaks_korean():
     at = open_page(PAGE, part="ladder", lrungs=["0 · naive N(0, 1)", "2 · hidden weights x0.1"], lsteps="50", lang="ko")
     assert problems(at) == [] and len(at.info) == 1
     assert at.multiselect(key="lrungs").value == ["0_naive", "2_small_hidden"]
-    assert "스텝 0의 손실" in at.info[0].value and "은(는)" not in texts(at)
+    assert "0단계 손실" in at.info[0].value and "은(는)" not in texts(at)
     assert "2 · + 은닉층 × 0.1" in at.info[0].value  # the rung's name in the notice, from this run
 
 

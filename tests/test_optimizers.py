@@ -176,3 +176,40 @@ def test_nesterov_without_momentum_is_plain_sgd():
     cfg = O.RaceConfig(optimizers=("sgd", "nesterov"), beta=0.0, steps=30)
     paths = O.race(cfg)["paths"].set_index(["optimizer", "step"])
     assert paths.loc["nesterov"][["x", "y"]].equals(paths.loc["sgd"][["x", "y"]])
+
+
+# The race's step slider lives in the chart (issue 19: client-side scrubbing) ------------------------
+def race_map(at) -> dict:
+    import json
+
+    specs = [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
+    return next(spec for spec in specs if any(p.get("name") == "at" for p in spec.get("params", [])))
+
+
+def share_link(at) -> str:
+    """The sidebar's link to this run (AppTest has no base URL: the link is its query, or "/")."""
+    return next(c.value for c in at.code if c.value.startswith(("?", "/", "http")))
+
+
+def test_race_step_is_a_chart_parameter_not_a_widget_and_the_url_sets_where_it_starts():
+    """No Streamlit slider keyed `at` (moving one would run the page again): the map carries a Vega-Lite
+    parameter `at` bound to a range input over the run's steps, starting at the URL's step, which the
+    share link keeps; the paths and their dots are filtered by it in the browser."""
+    at = open_page("app_pages/optimizers.py", part="race", steps="60", at="25")
+    assert problems(at) == [] and not at.warning
+    assert "at" not in [s.key for s in at.slider]
+    spec = race_map(at)
+    (param,) = [p for p in spec["params"] if p["name"] == "at"]
+    assert param["value"] == 25 and param["bind"] == {**param["bind"], "input": "range", "min": 0, "max": 60, "step": 1}
+    filters = [f["filter"] for layer in spec["layer"] for f in layer.get("transform", []) if "filter" in f]
+    assert "(datum.step <= at)" in filters
+    assert "at=25" in share_link(at)
+
+
+@pytest.mark.parametrize("given, used", [("999", 60), ("abc", 60), ("-4", 0)])
+def test_a_bad_url_step_is_replaced_with_a_note(given, used):
+    at = open_page("app_pages/optimizers.py", part="race", steps="60", at=given)
+    (param,) = [p for p in race_map(at)["params"] if p["name"] == "at"]
+    assert param["value"] == used
+    assert any(f"`at={given}`" in w.value for w in at.warning), [w.value for w in at.warning]
+    assert ("at=" in share_link(at)) == (used != 60)  # the default (the last step) stays out of the link

@@ -61,3 +61,33 @@ def test_train_stays_solid_in_every_language():
     data = pd.DataFrame({"step": [0, 0], "loss": [1.0, 1.1], "variant": ["a", "a"], "split": ["학습", "검증"]})
     spec = charts.lines(data, "step", "loss", "variant", "t", dash="split").to_dict()
     assert spec["encoding"]["strokeDash"]["sort"] == ["학습", "검증"]
+
+
+def shared_keys_with_other_bounds() -> list[tuple[str, str, str, str, float]]:
+    """(page path, part A, part B, URL key, A's maximum) for a key two parts of a page share where A allows
+    more than B (e.g. `steps` up to 2000 in one part, 1000 in the next): the first such key of each page (one
+    mechanism, ui.controls._widget; A's maximum can be a slow run)."""
+    from core.params import specs, url_key
+
+    found = {}
+    for topic in TOPICS:
+        parts = importlib.import_module(f"core.{topic.scope}").EXPERIMENTS
+        bounds = {part: {url_key(n, s): s for n, s in specs(type(cfg)).items() if s.kind in ("int", "float")
+                         and not s.log} for part, (_, cfg) in parts.items()}
+        for a, keys_a in bounds.items():
+            for b, keys_b in bounds.items():
+                for key in sorted(keys_a.keys() & keys_b.keys()):
+                    if keys_a[key].hi > keys_b[key].hi and keys_a[key].hi - keys_a[key].lo <= 1000:
+                        found.setdefault(topic.scope, (topic.path, a, b, key, keys_a[key].hi))
+    return sorted(found.values())
+
+
+@pytest.mark.parametrize("path, a, b, key, hi", shared_keys_with_other_bounds())
+def test_a_value_another_part_allows_but_this_one_does_not_starts_over(path, a, b, key, hi):
+    """Switching part keeps the controls a key shares (tests/test_initialization.py), unless the kept value is
+    out of the new part's range: then that control starts from its default, and the part still runs."""
+    at = open_page(path, part=a)
+    at.slider(key=key).set_value(type(at.slider(key=key).value)(hi)).run()
+    at.segmented_control(key="_part").set_value(b).run()
+    assert problems(at) == [], (a, b, key)
+    assert all(w.min <= w.value <= w.max for w in at.slider if w.key == key)  # if part B draws it

@@ -4,6 +4,10 @@ Keyed by (experiment, config, version of core/): a rerun with an unchanged confi
 editing any file in core/ invalidates old results. Bounded to MAX_ENTRIES results (least recently
 used goes first), and at most COMPUTE_SLOTS experiments run at once, so a crowd of sessions queues
 instead of thrashing two cores. Concurrent requests for the same key compute it once.
+
+Visitors go first: a background computation (the warm-up, `background=True`) starts only while no
+visitor's script runs or computes, and at each progress report it gives its slot back and waits while one
+does (unless that visitor waits for this very result).
 """
 
 from __future__ import annotations
@@ -12,7 +16,8 @@ import hashlib
 import pathlib
 import threading
 import time
-from collections import OrderedDict
+from collections import Counter, OrderedDict
+from contextlib import contextmanager
 from typing import Any, Callable
 
 import streamlit as st
@@ -37,6 +42,67 @@ _results: OrderedDict[tuple, tuple[Any, float]] = OrderedDict()
 _lock = threading.Lock()
 _key_locks: dict[tuple, threading.Lock] = {}
 _slots = threading.BoundedSemaphore(COMPUTE_SLOTS)
+# Visitors go first. `_visitors` counts visitors' script runs (app.py runs each inside visit()) and their
+# computations; `_waiting` counts, per key, the visitors blocked on that key's lock. A background computation
+# runs only while no visitor is counted, unless a visitor waits for its very result (then pausing would
+# only make that visitor wait longer, and would deadlock).
+_visitors = 0
+_waiting: Counter = Counter()
+_changed_at = 0.0  # time.monotonic() of the last visitor arriving or leaving
+_turn = threading.Condition()
+
+
+def _count(delta: int = 0, key: tuple | None = None) -> None:
+    global _visitors, _changed_at
+    with _turn:
+        if key is None:
+            _visitors += delta
+            _changed_at = time.monotonic()
+        else:
+            _waiting[key] += delta
+            if _waiting[key] <= 0:
+                del _waiting[key]
+        _turn.notify_all()
+
+
+@contextmanager
+def visit():
+    """A visitor's script run: background computations give way until it ends."""
+    _count(+1)
+    try:
+        yield
+    finally:
+        _count(-1)
+
+
+def quiet(calm: float, timeout: float) -> bool:
+    """Wait until no visitor has been counted for `calm` s (at most `timeout` s); False on timeout."""
+    deadline = time.monotonic() + timeout
+    with _turn:
+        while True:
+            now = time.monotonic()
+            if _visitors == 0 and now - _changed_at >= calm:
+                return True
+            if now >= deadline:
+                return False
+            _turn.wait(min(deadline - now, calm))
+
+
+def _my_turn(key: tuple) -> bool:
+    return _visitors == 0 or _waiting[key] > 0
+
+
+def _give_way(key: tuple) -> None:
+    """A background computation of `key` (before it starts, and at each progress report): while visitors run
+    and none of them waits for this result, give the compute slot back and wait."""
+    if _my_turn(key):
+        return
+    _slots.release()
+    try:
+        with _turn:
+            _turn.wait_for(lambda: _my_turn(key))
+    finally:
+        _slots.acquire()
 
 
 def key_of(fn: Callable, cfg) -> tuple:
@@ -51,27 +117,48 @@ def lookup(key: tuple):
     return None
 
 
-def compute(fn: Callable, cfg, on_progress: Callable[[float], None] | None = None) -> tuple[Any, float, bool]:
-    """(result, seconds it took, was it cached) for fn(cfg), computing at most once per key."""
+def compute(fn: Callable, cfg, on_progress: Callable[[float], None] | None = None, *,
+            background: bool = False) -> tuple[Any, float, bool]:
+    """(result, seconds it took, was it cached) for fn(cfg), computing at most once per key.
+
+    background: nobody waits for this result (the warm-up); it goes after every visitor's computation."""
     key = key_of(fn, cfg)
     hit = lookup(key)
     if hit is not None:
         return hit[0], hit[1], True
     with _lock:
         key_lock = _key_locks.setdefault(key, threading.Lock())
-    with key_lock:
+    if not key_lock.acquire(blocking=False):  # someone computes it: wait for that result
+        if not background:
+            _count(+1, key)  # a visitor waits for it: a background computation of it goes on
+        try:
+            key_lock.acquire()
+        finally:
+            if not background:
+                _count(-1, key)
+    try:
         hit = lookup(key)
         if hit is not None:
             return hit[0], hit[1], True
-        with _slots, reporting(on_progress or (lambda f: None)):
-            start = time.perf_counter()
-            result = fn(cfg)
-            seconds = time.perf_counter() - start
+        if not background:
+            _count(+1)
+        try:
+            with _slots, reporting((lambda f: _give_way(key)) if background else on_progress or (lambda f: None)):
+                if background:
+                    _give_way(key)
+                start = time.perf_counter()
+                result = fn(cfg)
+                seconds = time.perf_counter() - start
+        finally:
+            if not background:
+                _count(-1)
         with _lock:
             _results[key] = (result, seconds)
             while len(_results) > MAX_ENTRIES:
                 _results.popitem(last=False)
             _key_locks.pop(key, None)
+    finally:
+        key_lock.release()
     return result, seconds, False
 
 

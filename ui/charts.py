@@ -7,6 +7,9 @@ finite (the training loop drops NaN rows before they get here).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Callable
+
 import altair as alt
 import pandas as pd
 
@@ -14,6 +17,37 @@ from ui import colours
 from ui.i18n import column_title
 
 HEIGHT = 260
+# A small multiple's size (px, title and axes included): two side by side, with Streamlit's 16 px gap, fit the
+# 358 px column of a 390 px phone, and five the ~820 px main column of a 1280 px desktop with the sidebar open.
+PANEL = 145
+
+
+@dataclass(frozen=True)
+class Panels:
+    """Small multiples that wrap: ui.layout.chart draws them in a row that wraps, as many per line as the column
+    holds (two on a phone, all or most in a row on a desktop). A Vega-Lite facet fixes its column count when the
+    spec is built and cannot follow the screen, so each panel is a chart of its own; scales that panels share
+    (a histogram's bins, a plane's extent, colours) are fixed from the whole frame by the builder."""
+
+    title: str
+    charts: tuple[alt.TopLevelMixin, ...]
+
+
+def panels(data: pd.DataFrame, panel: str, title: str, draw: Callable[[pd.DataFrame], alt.Chart], *,
+           sort: list | None = None, size: int = PANEL) -> Panels:
+    """One chart per value of `panel` (in the data's order, or `sort`'s), drawn by `draw(rows of that value)`,
+    titled by the value (a number after the column's name: "layer 3")."""
+    names = list(dict.fromkeys(data[panel])) if sort is None else sort
+    return Panels(title, tuple(
+        draw(data[data[panel] == name]).properties(
+            title=alt.Title(str(name) if isinstance(name, str) else f"{column_title(panel)} {name}", fontSize=12),
+            width=size, height=size + 30)  # Streamlit fits the title inside: about a square plot
+        for name in names))
+
+
+def _extent(values: pd.Series) -> list[float]:
+    low, high = float(values.min()), float(values.max())
+    return [low, high] if high > low else [low - 0.5, high + 0.5]
 
 
 def typed(data: pd.DataFrame | None, field: str) -> str:
@@ -34,8 +68,9 @@ def tips(*fields: str, data: pd.DataFrame | None = None) -> list[alt.Tooltip]:
 
 def lines(data: pd.DataFrame, x: str, y: str, color: str, title: str, *, log_y: bool = False,
           dash: str | None = None, x_title: str | None = None, y_title: str | None = None,
-          facet: str | None = None, height: int = HEIGHT) -> alt.Chart:
-    scale = alt.Scale(type="log") if log_y else alt.Scale(zero=False)
+          facet: str | None = None, height: int = HEIGHT) -> alt.Chart | Panels:
+    shared = {"domain": _extent(data[y])} if facet else {}  # small multiples share their y axis
+    scale = alt.Scale(type="log", **shared) if log_y else alt.Scale(zero=False, **shared)
     enc = dict(x=alt.X(typed(data, x), title=x_title or column_title(x)),
                y=alt.Y(typed(data, y), title=y_title or column_title(y), scale=scale),
                color=colours.color(data, typed(data, color)),
@@ -43,10 +78,10 @@ def lines(data: pd.DataFrame, x: str, y: str, color: str, title: str, *, log_y: 
     if dash:
         # dashes in the data's order (train solid, then validation dashed), not the translated names' order
         enc["strokeDash"] = alt.StrokeDash(typed(data, dash), title=None, sort=list(dict.fromkeys(data[dash])))
-    chart = alt.Chart(data).mark_line(point=len(data) < 60).encode(**enc).properties(height=height)
     if facet:
-        return chart.properties(width=220).facet(column=alt.Column(facet, title=None)).properties(title=title)
-    return chart.properties(title=title)
+        return panels(data, facet, title, lambda rows: alt.Chart(rows).mark_line(point=len(data) < 60).encode(**enc),
+                      size=220)
+    return alt.Chart(data).mark_line(point=len(data) < 60).encode(**enc).properties(height=height, title=title)
 
 
 def bars(data: pd.DataFrame, x: str, y: str, title: str, *, color: str | None = None, log_x: bool = False,
@@ -73,31 +108,34 @@ def heatmap(data: pd.DataFrame, x: str, y: str, value: str, title: str, *, text:
     return cells
 
 
-def boundary(grid: pd.DataFrame, points: pd.DataFrame, panel: str, title: str, columns: int = 3) -> alt.FacetChart:
+def boundary(grid: pd.DataFrame, points: pd.DataFrame, panel: str, title: str) -> Panels:
     """Decision regions (grid: panel, x1, x2, class) under the training points (x1, x2, class),
-    one small panel per value of `panel`. One data set and one faceted spec: fast to build and send."""
-    panels = grid[panel].unique()
-    dots = pd.concat([points.assign(**{panel: name}) for name in panels], ignore_index=True)
-    data = pd.concat([grid.assign(kind="grid"), dots.assign(kind="point")], ignore_index=True)
-    base = alt.Chart().encode(x=alt.X("x1:Q", axis=None), y=alt.Y("x2:Q", axis=None),
+    one small panel per value of `panel`, on one extent and one colour per class."""
+    x1, x2 = alt.Scale(domain=_extent(grid.x1), nice=False), alt.Scale(domain=_extent(grid.x2), nice=False)
+    base = alt.Chart().encode(x=alt.X("x1:Q", axis=None, scale=x1), y=alt.Y("x2:Q", axis=None, scale=x2),
                               color=colours.color(points, "class:N", legend=None))
-    cells = base.transform_filter(alt.datum.kind == "grid").mark_square(size=30, opacity=0.35)
-    marks = base.transform_filter(alt.datum.kind == "point").mark_circle(size=14, opacity=0.9).encode(
-        tooltip=tips("x1:Q", "x2:Q", "class:N"))
-    return alt.layer(cells, marks, data=data).properties(width=130, height=130).facet(
-        facet=alt.Facet(f"{panel}:N", title=None, sort=list(panels)), columns=columns).properties(title=title)
+
+    def draw(cells: pd.DataFrame) -> alt.LayerChart:
+        return alt.layer(base.mark_square(size=30, opacity=0.35).properties(data=cells),
+                         base.mark_circle(size=14, opacity=0.9).encode(tooltip=tips("x1:Q", "x2:Q", "class:N"))
+                         .properties(data=points))
+
+    return panels(grid, panel, title, draw)
 
 
-def histograms(data: pd.DataFrame, value: str, panel: str, title: str, *, columns: int = 5,
-               bins: int = 40, color: str | None = None) -> alt.Chart:
-    """Small multiples: one histogram of `value` per `panel` (e.g. per layer)."""
-    enc = dict(x=alt.X(f"{value}:Q", bin=alt.Bin(maxbins=bins), title=column_title(value)),
-               y=alt.Y("count():Q", title=None), tooltip=tips("count()"))
+def histograms(data: pd.DataFrame, value: str, panel: str, title: str, *, bins: int = 40,
+               color: str | None = None, size: int = PANEL) -> Panels:
+    """Small multiples: one histogram of `value` per `panel` (e.g. per layer), the same bins in every panel and
+    each panel's own count axis; `color` (the panel's own field) paints each in its entity's colour. The title
+    names the quantity, so the panels' x axes go without one."""
+    extent = _extent(data[value])
+    enc = dict(x=alt.X(f"{value}:Q", bin=alt.Bin(maxbins=bins, extent=extent), title=None,
+                       scale=alt.Scale(domain=extent), axis=alt.Axis(tickCount=4)),
+               y=alt.Y("count():Q", title=None, axis=alt.Axis(tickCount=3)), tooltip=tips("count()"))
     if color:
-        enc["color"] = colours.color(data, f"{color}:N")
-    return alt.Chart(data).mark_bar(opacity=0.8).encode(**enc).properties(width=100, height=100).facet(
-        facet=alt.Facet(f"{panel}:N", title=None), columns=columns).properties(title=title) \
-        .resolve_scale(y="independent")
+        enc["color"] = colours.color(data, f"{color}:N", legend=None)
+    return panels(data, panel, title, lambda rows: alt.Chart(rows).mark_bar(opacity=0.85, binSpacing=0).encode(**enc),
+                  size=size)
 
 
 def path(data: pd.DataFrame, x: str, y: str, color: str, title: str, order: str = "step") -> alt.Chart:

@@ -1,5 +1,5 @@
 """Altair builders for the Optimizers page: a loss surface as filled contour bands with paths and
-arrows on top, and loss curves with a marker at the scrubbed step. No Streamlit calls."""
+arrows on top (the race's with a step slider inside the chart), and loss curves. No Streamlit calls."""
 
 from __future__ import annotations
 
@@ -35,20 +35,56 @@ def surface(grid: pd.DataFrame) -> alt.Chart:
         tooltip=[alt.Tooltip("loss:Q", format=".3g")])
 
 
-def paths_on_surface(grid: pd.DataFrame, paths: pd.DataFrame, color: str, title: str,
-                     upto: int | None = None) -> alt.LayerChart:
-    """Paths (color, step, x, y, loss) up to step `upto`, a dot where each is at that step, a ring at the start."""
-    shown = paths if upto is None else paths[paths.step <= upto]
+def paths_on_surface(grid: pd.DataFrame, paths: pd.DataFrame, color: str, title: str) -> alt.LayerChart:
+    """Paths (color, step, x, y, loss), a dot where each ends, a ring at the start."""
     x, y = _axes(grid)
-    base = alt.Chart(shown).encode(x=x, y=y, color=_color(paths, color))
-    line = base.mark_line(strokeWidth=2, clip=True).encode(order=alt.Order("step:Q"),
-                                                           tooltip=tips(color, "step", "x", "y", "loss", data=shown))
-    last = shown.sort_values("step").groupby(color, as_index=False).last()
+    line = alt.Chart(paths).mark_line(strokeWidth=2, clip=True).encode(
+        x=x, y=y, color=_color(paths, color), order=alt.Order("step:Q"),
+        tooltip=tips(color, "step", "x", "y", "loss", data=paths))
+    last = paths.sort_values("step").groupby(color, as_index=False).last()
     heads = alt.Chart(last).mark_circle(size=90, clip=True, stroke="black", strokeWidth=1).encode(
         x=x, y=y, color=_color(paths, color, legend=False), tooltip=tips(color, "step", "x", "y", "loss", data=last))
-    start = alt.Chart(shown[shown.step == 0].head(1)).mark_point(size=160, shape="circle", color="black",
-                                                                 strokeWidth=2).encode(x=x, y=y)
-    return alt.layer(surface(grid), line, heads, start).properties(title=title, height=SIZE, width="container")
+    return alt.layer(surface(grid), line, heads, _start(paths, x, y)).properties(title=title, height=SIZE,
+                                                                                 width="container")
+
+
+def _start(paths: pd.DataFrame, x: alt.X, y: alt.Y) -> alt.Chart:
+    return alt.Chart(paths[paths.step == 0].head(1)).mark_point(size=160, shape="circle", color="black",
+                                                                strokeWidth=2).encode(x=x, y=y)
+
+
+SCRUB = "at"  # the race's in-chart step parameter (the URL key of the step the page opens at)
+
+
+def scrubbed_paths(grid: pd.DataFrame, paths: pd.DataFrame, color: str, title: str, at: int, label: str,
+                   leaders: list[str], lead_text: str) -> alt.LayerChart:
+    """The race's paths with a slider inside the chart (a Vega-Lite parameter `at`, from 0 to the last step,
+    starting at `at`): each path drawn up to that step, a dot where each is then, and a line of text naming
+    the lowest of `leaders` (first-order methods) at that step: `lead_text` with {step} and {lead}. Moving the
+    slider redraws in the browser; the page does not run again."""
+    last = max(int(paths.step.max()), int(at))
+    step = alt.param(name=SCRUB, value=int(at), bind=alt.binding_range(min=0, max=last, step=1, name=label))
+    upto = alt.datum.step <= step
+    x, y = _axes(grid)
+    line = alt.Chart(paths).mark_line(strokeWidth=2, clip=True).encode(
+        x=x, y=y, color=_color(paths, color), order=alt.Order("step:Q"),
+        tooltip=tips(color, "step", "x", "y", "loss", data=paths)).transform_filter(upto)
+    now = alt.Chart(paths).transform_filter(upto).transform_joinaggregate(
+        now="max(step)", groupby=[color]).transform_filter(alt.datum.step == alt.datum.now)
+    heads = now.mark_circle(size=90, clip=True, stroke="black", strokeWidth=1).encode(
+        x=x, y=y, color=_color(paths, color, legend=False), tooltip=tips(color, "step", "x", "y", "loss", data=paths))
+    # The text as a Vega expression (a quoted string literal with the two fields spliced in)
+    literal = lead_text.replace("\\", "\\\\").replace("'", "\\'")
+    expression = "'" + literal.replace("{step}", "' + datum.now + '").replace(
+        "{lead}", f"' + datum['{color}'] + '") + "'"
+    lead = now.transform_filter(alt.FieldOneOfPredicate(field=color, oneOf=leaders)).transform_window(
+        rank="row_number()", sort=[alt.SortField("loss", order="ascending")]).transform_filter(
+        alt.datum.rank == 1).transform_calculate(lead=expression).encode(
+        x=alt.XValue(8), y=alt.YValue(8), text=alt.Text("lead:N"))  # pixels: the top left corner
+    text = dict(align="left", baseline="top", fontSize=13, fontWeight="bold")
+    halo = lead.mark_text(**text, color="white", stroke="white", strokeWidth=4)  # black on white: either theme
+    return alt.layer(surface(grid), line, heads, _start(paths, x, y), halo, lead.mark_text(**text, color="black")
+                     ).add_params(step).properties(title=title, height=SIZE, width="container")
 
 
 def arrows_on_surface(grid: pd.DataFrame, paths: pd.DataFrame, arrows: pd.DataFrame, title: str) -> alt.LayerChart:
@@ -65,18 +101,14 @@ def arrows_on_surface(grid: pd.DataFrame, paths: pd.DataFrame, arrows: pd.DataFr
     return alt.layer(surface(grid), line, rules, heads).properties(title=title, height=SIZE, width="container")
 
 
-def curves_with_marker(data: pd.DataFrame, x: str, y: str, color: str, title: str, at: int | None = None, *,
-                       log_y: bool = False, y_title: str | None = None, x_title: str | None = None) -> alt.LayerChart:
-    """Lines of y over x per color, with a vertical rule at x = at."""
+def curves(data: pd.DataFrame, x: str, y: str, color: str, title: str, *, log_y: bool = False,
+           y_title: str | None = None, x_title: str | None = None) -> alt.Chart:
+    """Lines of y over x per color."""
     scale = alt.Scale(type="log") if log_y else alt.Scale(zero=False)
-    lines = alt.Chart(data).mark_line().encode(
+    return alt.Chart(data).mark_line().encode(
         x=alt.X(f"{x}:Q", title=x_title or x), y=alt.Y(f"{y}:Q", title=y_title or y, scale=scale),
-        color=_color(data, color), tooltip=tips(color, x, data=data) + [alt.Tooltip(f"{y}:Q", format=".3g")])
-    layers = [lines]
-    if at is not None:
-        rule = alt.Chart(pd.DataFrame({x: [at]})).mark_rule(strokeDash=[4, 3], color="gray")
-        layers.append(rule.encode(x=alt.X(f"{x}:Q")))
-    return alt.layer(*layers).properties(title=title, height=SIZE)
+        color=_color(data, color), tooltip=tips(color, x, data=data) + [alt.Tooltip(f"{y}:Q", format=".3g")]
+    ).properties(title=title, height=SIZE)
 
 
 def taylor(curves: pd.DataFrame, steps: pd.DataFrame, title: str) -> alt.LayerChart:

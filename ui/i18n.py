@@ -29,17 +29,28 @@ PARTICLE = re.compile(r"\[(은|이|을|과|로)\]")
 # How a Latin letter or digit ends when read in Korean: 0 no final consonant, 1 a final consonant, 8 ㄹ
 # (ReLU -> 렐루, Adam -> 아담, SGD -> 에스지디, 1 -> 일, 3 -> 삼).
 SPOKEN_END = {**dict.fromkeys("lrLR", 8), **dict.fromkeys("mnMN", 1), "0": 1, "1": 8, "3": 1, "6": 1,
-              "7": 8, "8": 8}
+              "7": 8, "8": 8, "²": 1}
+# A word read as a word, not letter by letter (it has a lower-case letter), ends as its loanword does:
+# Kaiming -> 카이밍, Rosenbrock -> 로젠브록, RMSProp -> 알엠에스프롭, warmup -> 워밍업, Maxout -> 맥스아웃,
+# init -> 이닛, Cosine -> 코사인, Beale -> 빌, Xavier -> 자비에, optimizer -> 옵티마이저.
+WORD_END = (("ng", 1), ("ck", 1), ("k", 1), ("up", 1), ("op", 1), ("ut", 1), ("it", 1), ("ine", 1), ("le", 8),
+            ("er", 0), ("or", 0), ("ar", 0))
+LATIN_WORD = re.compile(r"[A-Za-z]+$")
 
 
 def final_consonant(word: str) -> int:
     """0 when the word's last syllable has no final consonant, 8 when it is ㄹ, else 1 (punctuation such as
     ` ) ' % is skipped)."""
-    for char in reversed(word.rstrip("`)'\"%. ")):
+    for i, char in reversed(list(enumerate(word.rstrip("`)'\"%. ")))):
         if "가" <= char <= "힣":
             tail = (ord(char) - ord("가")) % 28
             return 8 if tail == 8 else int(tail > 0)
         if char.isalnum():
+            latin = LATIN_WORD.search(word[:i + 1])
+            if latin and latin.group() != latin.group().upper():
+                ending = next((end for suffix, end in WORD_END if latin.group().lower().endswith(suffix)), None)
+                if ending is not None:
+                    return ending
             return SPOKEN_END.get(char, 0)
     return 0
 

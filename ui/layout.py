@@ -7,23 +7,31 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from ui.charts import Panels
 from ui.controls import quoted, raw, share_value
 from ui.i18n import column_title, t
 
 PART = "part"  # URL key of the part selector
 
 
-# A chart wider than its column (a facet grid, a mosaic with square pixels) scrolls inside itself instead of
-# pushing the page sideways on a phone (390 px); everything else already takes the container's width.
-FIT_CSS = """<style>
-[data-testid="stMain"] [data-testid="stVegaLiteChart"] {max-width: 100%; overflow-x: auto; overflow-y: hidden;}
+# The app's own style, set once per run by app.py for every page. At phone width (390 px) nothing pushes the page
+# sideways: a chart drawn at its own size (a mosaic with square pixels) shrinks to its column, keeping its
+# proportions; small multiples wrap (ui.charts.Panels); a table scrolls inside itself (st.dataframe does).
+# Captions take the text's own colour at 80% opacity: Streamlit's grey for them has a contrast of 3.9:1 on white
+# and 3.8:1 on the sidebar, under WCAG's 4.5:1 for small text (axe-core, tests/test_a11y.py); this gives about
+# 6.5:1 on the light theme and 11:1 on the dark one. A multiselect's chips keep the light theme's accent (white
+# on it 5.8:1) in the dark theme too, whose lighter accent (.streamlit/config.toml) is for text.
+STYLE = """<style>
 [data-testid="stMain"] [data-testid="stElementContainer"] {max-width: 100%;}
+[data-testid="stMain"] [data-testid="stVegaLiteChart"] {max-width: 100%;}
+[data-testid="stMain"] [data-testid="stVegaLiteChart"] :is(svg, canvas) {max-width: 100%; height: auto !important;}
+[data-testid="stCaptionContainer"] {color: inherit; opacity: 0.8;}
+[data-testid="stMultiSelectTagsContainer"] [role="group"] > span {background-color: #6a4fd1;}
 </style>"""
 
 
 def header(scope: str) -> None:
-    """Title and the lecture's claim for the page (and the style that keeps wide charts inside the screen)."""
-    st.html(FIT_CSS)
+    """Title and the lecture's claim for the page."""
     st.title(t(f"{scope}.title"))
     st.markdown(t(f"{scope}.intro"))
 
@@ -55,13 +63,31 @@ def parts(scope: str, ids: list[str]) -> str:
 VALIDATE_CHARTS = False  # tests/test_pages.py turns it on: every chart of every page checked against the schema
 
 
-def chart(figure: alt.TopLevelMixin, data: pd.DataFrame, name: str, width: str = "stretch") -> None:
-    """Draw an Altair chart and offer the frame behind it as CSV. Rows with a non-finite number (an
-    overflowed or diverged value) are left out of the chart, never sent to Vega. width="content" keeps
-    the chart's own size (pictures whose pixels must stay square)."""
-    figure = _finite_rows(figure)
-    st.altair_chart(figure if VALIDATE_CHARTS else _Unvalidated(figure), width=width)
+def chart(figure: alt.TopLevelMixin | Panels, data: pd.DataFrame, name: str, width: str = "stretch") -> None:
+    """Draw an Altair chart (or small multiples, ui.charts.Panels) and offer the frame behind it as CSV. Rows
+    with a non-finite number (an overflowed or diverged value) are left out of the chart, never sent to Vega.
+    width="content" keeps the chart's own size (pictures whose pixels must stay square; STYLE shrinks them
+    to a narrower column)."""
+    if isinstance(figure, Panels):
+        small_multiples(figure, name)
+    else:
+        st.altair_chart(_sent(figure), width=width)
     download(data, name)
+
+
+def small_multiples(figure: Panels, name: str) -> None:
+    """The panels side by side in a row that wraps: as many per line as the column holds (two on a phone). The
+    row's key (class st-key-panels_<name>) lets the browser tests find it."""
+    if figure.title:
+        st.markdown(f"**{figure.title}**")
+    with st.container(horizontal=True, gap="small", key=f"panels_{name}"):
+        for panel in figure.charts:
+            st.altair_chart(_sent(panel), width="content")
+
+
+def _sent(figure: alt.TopLevelMixin):
+    figure = _finite_rows(figure)
+    return figure if VALIDATE_CHARTS else _Unvalidated(figure)
 
 
 class _Unvalidated:
@@ -117,7 +143,8 @@ def twin_runs_report(history: pd.DataFrame, summary: pd.DataFrame, loss_title: s
               f"{name}_validation")
     table(named(summary, "variant"), f"{name}_summary")
     for r in summary[summary.diverged_at.notna()].itertuples():
-        st.warning(t("run.diverged", variant=option_label(r.variant), step=int(r.diverged_at), reason=r.reason))
+        st.warning(t("run.diverged", variant=option_label(r.variant), step=int(r.diverged_at),
+                     reason=t(f"reason.{r.reason}")))
 
 
 def notice(text: str) -> None:

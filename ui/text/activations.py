@@ -41,7 +41,7 @@ TEXT = {
         "z가 [-{span}, {span}]일 때 {most}[은] 범위의 {frac}에서 포화되어, 보여 준 함수 중 가장 많습니다. "
         "ReLU의 기울기는 z < 0에서 정확히 0입니다. 그것만의 포화된 반직선입니다."),
     # 2. saturation
-    "activations.saturation.name": ("2 · Saturation kills gradients", "2 · 포화는 그래디언트를 죽인다"),
+    "activations.saturation.name": ("2 · Saturation kills gradients", "2 · 포화는 그래디언트를 죽입니다"),
     "activations.saturation.claim": (
         "Draw pre-activations z from N(μ, σ²) and count the units whose slope is below 0.01. Then send a gradient "
         "of 1 back through L such layers: at each layer it is multiplied by f'(z) (the weights are left out to "
@@ -56,7 +56,7 @@ TEXT = {
         "층 {L}개를 지나면 크기 1의 그래디언트가 시그모이드(기울기가 최대 0.25)에서는 {sig}, tanh에서는 {tanh}, "
         "ReLU에서는 {relu}[로] 줄어듭니다."),
     # 3. zigzag
-    "activations.zigzag.name": ("3 · Not zero-centered", "3 · 0 중심이 아니다"),
+    "activations.zigzag.name": ("3 · Not zero-centered", "3 · 0 중심이 아닙니다"),
     "activations.zigzag.claim": (
         "One unit with two weights learns w* in quadrant 4 (w1 > 0 > w2), one example per step. If its inputs are "
         "all positive, as after a sigmoid, the gradient on w is (upstream gradient) × x: both components share a "
@@ -71,10 +71,10 @@ TEXT = {
         "With positive inputs the unit needed {pos} steps and {same} of its updates had both components of one "
         "sign; with zero-centered inputs it needed {cen} steps ({same_c} same-sign updates, about the half that "
         "chance gives).",
-        "양수 입력에서는 {pos}단계가 걸렸고 갱신의 {same}가 두 성분의 부호가 같았습니다. 0 중심 입력에서는 "
+        "양수 입력에서는 {pos}단계가 걸렸고 갱신의 {same}[이] 두 성분의 부호가 같았습니다. 0 중심 입력에서는 "
         "{cen}단계가 걸렸습니다 (같은 부호 갱신 {same_c}, 우연에 해당하는 절반 정도)."),
     # 4. cost
-    "activations.cost.name": ("4 · exp() is expensive", "4 · exp()는 비싸다"),
+    "activations.cost.name": ("4 · exp() is expensive", "4 · exp()는 비쌉니다"),
     "activations.cost.claim": (
         "Forward and backward pass of each function over one large tensor, timed on this server right now "
         "(median of the repeats, after one warm-up), relative to ReLU.",
@@ -84,7 +84,7 @@ TEXT = {
     "activations.cost.notice": (
         "On {n} elements the slowest was {slowest}, {ratio}× ReLU. Timings vary between runs and machines; change "
         "the trial number to measure again.",
-        "원소 {n}개에서 가장 느린 것은 {slowest}로 ReLU의 {ratio}배였습니다. 측정값은 실행과 기계마다 달라집니다. "
+        "원소 {n}개에서 가장 느린 것은 {slowest}[로] ReLU의 {ratio}배였습니다. 측정값은 실행과 기계마다 달라집니다. "
         "시도 번호를 바꾸면 다시 잽니다."),
     # 5. dead ReLUs
     "activations.dead.name": ("5 · Dead ReLUs", "5 · 죽은 ReLU"),
@@ -101,15 +101,15 @@ TEXT = {
         "At learning rate {lr}, units off at the end: {rates}. Training accuracy: {accs}. Lower the learning "
         "rate and the ReLUs survive.",
         "학습률 {lr}에서 끝에 꺼진 유닛: {rates}. 학습 정확도: {accs}. 학습률을 낮추면 ReLU가 살아남습니다."),
-    "activations.preset.high": ("Adam at 0.5: ReLUs die", "Adam 0.5: ReLU가 죽는다"),
-    "activations.preset.low": ("Adam at 0.01: all survive", "Adam 0.01: 모두 살아남는다"),
+    "activations.preset.high": ("Adam at 0.5: ReLUs die", "Adam 0.5: ReLU가 죽음"),
+    "activations.preset.low": ("Adam at 0.01: all survive", "Adam 0.01: 모두 살아남음"),
     "activations.preset.sgd": ("SGD at 1.0", "SGD 1.0"),
     "activations.q.dies": ("With these settings, which activation ends with the largest fraction of units off?",
-                           "이 설정에서 꺼진 유닛의 비율이 가장 큰 활성화 함수는?"),
+                           "이 설정에서 꺼진 유닛의 비율이 가장 큰 활성화 함수는 무엇일까요?"),
     "activations.q.keeps": ("After L layers of these pre-activations, which function lets the most gradient through?",
-                            "이런 사전 활성값의 층 L개를 지난 뒤 그래디언트를 가장 많이 통과시키는 함수는?"),
+                            "이런 사전 활성값의 층 L개를 지난 뒤 그래디언트를 가장 많이 통과시키는 함수는 무엇일까요?"),
     "activations.q.faster": ("Which inputs bring the unit to w* in fewer steps?",
-                             "어느 입력이 유닛을 더 적은 단계로 w*에 데려갈까?"),
+                             "어느 입력이 유닛을 더 적은 단계로 w*에 데려갈까요?"),
     "activations.q.faster.positive": ("all-positive inputs (like sigmoid outputs)", "모두 양수인 입력 (시그모이드 출력처럼)"),
     "activations.q.faster.centered": ("zero-centered inputs (like tanh outputs)", "0 중심 입력 (tanh 출력처럼)"),
     # 6. maxout
@@ -117,14 +117,14 @@ TEXT = {
     "activations.maxout.claim": (
         "A maxout unit max_j (w_j x + b_j) of k affine pieces is piecewise linear and never saturates; with more "
         "pieces it can bend into any convex shape. Fit y = x² with k = 1 (one linear layer) up to the largest k.",
-        "affine 조각 k개로 된 maxout 유닛 max_j (w_j x + b_j)는 조각별 선형이라 포화되지 않고, 조각이 많을수록 "
+        "아핀 조각 k개로 된 Maxout 유닛 max_j (w_j x + b_j)는 조각별 선형이라 포화되지 않고, 조각이 많을수록 "
         "어떤 볼록한 모양으로도 휠 수 있습니다. y = x²를 k = 1(선형층 하나)부터 가장 큰 k까지로 맞춥니다."),
     "activations.maxout.fit": ("Fits of y = x² (k = 0: the target)", "y = x² 맞춤 (k = 0: 목표)"),
     "activations.maxout.err": ("Mean squared error vs k (log scale)", "k에 따른 평균 제곱 오차 (로그 축)"),
     "activations.maxout.notice": (
         "One linear piece leaves an error of {one}; the best of up to {k} pieces reaches {best} (k = {kbest}). "
         "The price: k times the parameters of a ReLU layer.",
-        "선형 조각 하나는 오차 {one}을 남기고, 최대 {k}조각 중 가장 좋은 것은 {best}에 이릅니다 (k = {kbest}). "
+        "선형 조각 하나는 오차 {one}[을] 남기고, 최대 {k}조각 중 가장 좋은 것은 {best}에 이릅니다 (k = {kbest}). "
         "대가는 ReLU 층의 k배인 파라미터입니다."),
     # 7. race
     "activations.race.name": ("7 · The race", "7 · 경주"),

@@ -12,15 +12,15 @@ TEXT = {
         "the data so that every feature is centered and on one scale, check the network before a long run (the "
         "loss at chance, regularization raising it, a tiny subset learned by heart), and watch the loss curve, "
         "whose shape names what to change. Pick a part below; each runs its own experiment.",
-        "강의는 전반부를 학습이 제대로 되느냐를 가르는 습관으로 마무리합니다. 모든 특성이 0을 중심으로 같은 "
+        "강의는 전반부를 학습이 제대로 되느냐를 가르는 습관으로 마무리합니다. 모든 특징이 0을 중심으로 같은 "
         "크기가 되도록 데이터를 전처리하고, 긴 학습 전에 신경망을 점검하고(우연 수준의 손실, 규제가 올리는 손실, "
         "외워 버리는 작은 부분집합), 손실 곡선을 지켜봅니다. 곡선의 모양이 무엇을 바꿔야 할지 알려 줍니다. "
         "아래에서 부분을 고르면 각자의 실험이 돌아갑니다."),
     "babysitting.never": ("never", "도달 못 함"),
     # field labels (by field name; parts that share a name share its meaning)
     "babysitting.f.offset": ("Offset of the cloud from the origin", "원점에서 떨어진 거리 (오프셋)"),
-    "babysitting.f.ratio": ("Scale of feature 2 / scale of feature 1", "특성 2의 크기 / 특성 1의 크기"),
-    "babysitting.f.correlation": ("Correlation of the two features", "두 특성의 상관계수"),
+    "babysitting.f.ratio": ("Scale of feature 2 / scale of feature 1", "특징 2의 크기 / 특징 1의 크기"),
+    "babysitting.f.correlation": ("Correlation of the two features", "두 특징의 상관계수"),
     "babysitting.f.inputs": ("Inputs to train on", "학습할 입력"),
     "babysitting.f.model": ("Classifier", "분류기"),
     "babysitting.f.target": ("Target loss", "목표 손실"),
@@ -48,10 +48,10 @@ TEXT = {
     "babysitting.legend.accuracy": ("accuracy", "정확도"),
     # table columns of this page
     "babysitting.col.stage": ("stage", "단계"),
-    "babysitting.col.mean_1": ("mean of feature 1", "특성 1의 평균"),
-    "babysitting.col.mean_2": ("mean of feature 2", "특성 2의 평균"),
-    "babysitting.col.var_1": ("variance of feature 1", "특성 1의 분산"),
-    "babysitting.col.var_2": ("variance of feature 2", "특성 2의 분산"),
+    "babysitting.col.mean_1": ("mean of feature 1", "특징 1의 평균"),
+    "babysitting.col.mean_2": ("mean of feature 2", "특징 2의 평균"),
+    "babysitting.col.var_1": ("variance of feature 1", "특징 1의 분산"),
+    "babysitting.col.var_2": ("variance of feature 2", "특징 2의 분산"),
     "babysitting.col.cov_12": ("covariance", "공분산"),
     "babysitting.col.initial_loss": ("loss at step 0", "0단계 손실"),
     "babysitting.col.steps_to_target": ("steps until the loss stays below the target", "손실이 목표 아래에 머물기까지 단계"),
@@ -71,8 +71,8 @@ TEXT = {
         "statistic comes from the training points alone. Then one classifier, from the same initial weights and "
         "at the same learning rate, trains on each kind of input. The lecture: before normalization the loss is "
         "very sensitive to small changes in the weights and hard to optimize; after it, less so.",
-        "슬라이드의 점 구름은 원점에서 떨어져 있고 한 특성 쪽으로 늘어나 있습니다. 이를 단계마다 보여 줍니다: "
-        "원본, 0 중심화(평균을 뺌), 정규화(특성마다 표준편차로 나눔), 비상관화(주축으로 회전: PCA), 백색화(그 "
+        "슬라이드의 점 구름은 원점에서 떨어져 있고 한 특징 쪽으로 늘어나 있습니다. 이를 단계마다 보여 줍니다: "
+        "원본, 0 중심화(평균을 뺌), 정규화(특징마다 표준편차로 나눔), 비상관화(주축으로 회전: PCA), 백색화(그 "
         "축마다 표준편차로 나눔: 공분산이 단위행렬). 모든 통계는 학습 점에서만 계산합니다. 그다음 분류기 하나를 "
         "같은 초기 가중치와 같은 학습률로 입력마다 학습합니다. 강의의 주장: 정규화 전에는 손실이 가중치의 작은 "
         "변화에 아주 민감하고 최적화가 어렵습니다. 정규화 뒤에는 덜 그렇습니다."),
@@ -165,9 +165,9 @@ TEXT = {
     "babysitting.preset.short": ("Too few steps", "너무 적은 단계"),
     "babysitting.q.reg": ("With regularization on, how does the loss at step 0 compare with the loss without it?",
                           "규제를 켜면 0단계 손실은 규제가 없을 때와 비교해 어떨까요?"),
-    "babysitting.q.reg.lower": ("lower", "더 낮다"),
-    "babysitting.q.reg.equal": ("the same", "같다"),
-    "babysitting.q.reg.higher": ("higher", "더 높다"),
+    "babysitting.q.reg.lower": ("lower", "더 낮음"),
+    "babysitting.q.reg.equal": ("the same", "같음"),
+    "babysitting.q.reg.higher": ("higher", "더 높음"),
     # 3. the loss curve
     "babysitting.curves.name": ("3 · Reading the loss curve", "3 · 손실 곡선 읽기"),
     "babysitting.curves.claim": (
@@ -245,8 +245,8 @@ TEXT = {
     "babysitting.f.lr_end": ("Final learning rate", "마지막 학습률"),
     "babysitting.f.range_steps": ("Steps per run", "실행당 단계 수"),
     # Names in legends and tables
-    "babysitting.legend.grid": ("grid search", "그리드 서치"),
-    "babysitting.legend.random": ("random search", "랜덤 서치"),
+    "babysitting.legend.grid": ("grid search", "격자 탐색"),
+    "babysitting.legend.random": ("random search", "무작위 탐색"),
     "babysitting.legend.coarse": ("coarse", "거친 탐색"),
     "babysitting.legend.fine": ("fine", "세밀한 탐색"),
     "babysitting.legend.minimum/10": ("minimum / 10", "최소점 / 10"),
@@ -284,7 +284,7 @@ TEXT = {
     "babysitting.col.max_lr": ("largest suggestion", "가장 큰 제안"),
     "babysitting.col.ratio": ("largest / smallest", "최대 / 최소"),
     # 4. Random vs grid search
-    "babysitting.search.name": ("4 · Random vs grid search", "4 · 랜덤 서치 vs 그리드 서치"),
+    "babysitting.search.name": ("4 · Random vs grid search", "4 · 무작위 탐색 대 격자 탐색"),
     "babysitting.search.claim": (
         "Bergstra & Bengio (2012): when only some hyperparameters matter, random search beats a grid with the same "
         "budget, because a k × k grid tries only k values of the one that matters and k² random trials try k² of "
@@ -292,7 +292,7 @@ TEXT = {
         "narrow bump in the important hyperparameter plus a small, broad bump in the other, both at random places, "
         "drawn afresh for each of many problems. Each axis stands for a hyperparameter on the scale it is searched "
         "(e.g. log10 of the learning rate), from 0 to 1; the grid sits at the centres of k equal cells.",
-        "Bergstra & Bengio (2012): 일부 하이퍼파라미터만 중요할 때는 같은 예산으로 랜덤 서치가 그리드 서치를 "
+        "Bergstra & Bengio (2012): 일부 하이퍼파라미터만 중요할 때는 같은 예산으로 무작위 탐색이 격자 탐색을 "
         "이깁니다. k × k 그리드는 중요한 하이퍼파라미터의 값을 k개만 시도하지만, 무작위 시도 k²번은 k²개를 "
         "시도하기 때문입니다. 여기서 문제는 학습이 아니라 공식입니다(이 주장을 보이기에는 정직하고 빠릅니다). "
         "점수는 중요한 하이퍼파라미터의 좁은 봉우리와 다른 쪽의 작고 넓은 봉우리의 합이고, 두 봉우리의 위치는 "
@@ -306,18 +306,18 @@ TEXT = {
         "{random_win} of {repeats} problems, the grid in {grid_win} (ties: {ties}). The grid tried {side} values of "
         "the important hyperparameter, random search {budget}. Median best score: random {random_median}, grid "
         "{grid_median}.",
-        "방법마다 시도 {budget}번(그리드는 {side} × {side})으로, 문제 {repeats}개 가운데 랜덤 서치가 더 좋은 "
+        "방법마다 시도 {budget}번(그리드는 {side} × {side})으로, 문제 {repeats}개 가운데 무작위 탐색이 더 좋은 "
         "최고점을 찾은 비율은 {random_win}, 그리드는 {grid_win}입니다(비김: {ties}). 그리드는 중요한 "
-        "하이퍼파라미터의 값을 {side}개, 랜덤 서치는 {budget}개 시도했습니다. 최고 점수의 중앙값: 랜덤 "
-        "{random_median}, 그리드 {grid_median}."),
+        "하이퍼파라미터의 값을 {side}개, 무작위 탐색은 {budget}개 시도했습니다. 최고 점수의 중앙값: 무작위 "
+        "{random_median}, 격자 {grid_median}."),
     "babysitting.preset.narrow": ("Narrow bump", "좁은 봉우리"),
     "babysitting.preset.broad": ("Broad bump", "넓은 봉우리"),
     "babysitting.preset.even": ("Both matter", "둘 다 중요"),
     "babysitting.preset.budget": ("100 trials", "시도 100번"),
     "babysitting.q.search": ("With the same number of trials, which search finds the better best more often?",
                              "같은 시도 횟수라면 어느 탐색이 더 자주 더 좋은 최고점을 찾을까요?"),
-    "babysitting.q.search.grid": ("grid search", "그리드 서치"),
-    "babysitting.q.search.random": ("random search", "랜덤 서치"),
+    "babysitting.q.search.grid": ("grid search", "격자 탐색"),
+    "babysitting.q.search.random": ("random search", "무작위 탐색"),
     "babysitting.q.search.tie": ("neither (as often)", "둘 다 같음"),
     # 5. Coarse to fine
     "babysitting.coarse.name": ("5 · Coarse to fine, on a log scale",
@@ -329,10 +329,10 @@ TEXT = {
         "digits for a few epochs with the app's training loop, from the same initial weights and batches; only "
         "the learning rate and the L2 strength (the optimizer's weight decay) change. The fine box is centred on "
         "the best coarse trial and a quarter as wide on each axis, in decades.",
-        "강의가 말하는 학습률과 규제 세기 찾는 법: 로그 눈금에서(10 ** uniform(a, b)) 먼저 넓은 범위를 짧은 "
+        "강의가 말하는 학습률과 규제 세기 찾는 법: 로그 눈금에서(`10 ** uniform(a, b)`) 먼저 넓은 범위를 짧은 "
         "실행으로 거칠게 탐색하고, 그다음 가장 좋았던 곳 근처를 세밀하게 탐색합니다. 여기서 각 시도는 MNIST-1D의 "
         "MLP(100개짜리 은닉층 두 개)를 앱의 학습 루프로 1-D 숫자에서 몇 에폭 동안 학습합니다. 초기 가중치와 "
-        "배치는 모두 같고 학습률과 L2 세기(옵티마이저의 weight decay)만 다릅니다. 세밀한 탐색의 상자는 가장 좋은 "
+        "배치는 모두 같고 학습률과 L2 세기(옵티마이저의 가중치 감쇠)만 다릅니다. 세밀한 탐색의 상자는 가장 좋은 "
         "거친 시도를 가운데에 두고, 각 축에서 (자릿수 단위로) 거친 범위의 4분의 1 폭입니다."),
     "babysitting.coarse.scatter": ("Both stages over (learning rate, L2 strength)",
                                    "(학습률, L2 세기) 위의 두 단계"),
@@ -417,7 +417,7 @@ TEXT = {
         "two hidden layers, and a small 1-D CNN (two convolutions, then the maximum over positions). The MNIST-1D "
         "paper reports about 32%, 68% and 94% for these three kinds of model.",
         "더 어려운 데이터셋입니다: MNIST-1D(Greydanus 2020)를 본떠 직접 만든 1차원 숫자입니다. 템플릿 신호 열 개를 "
-        "예제마다 늘이고, 크기를 바꾸고, 원형으로 밀고, 기울이고, 노이즈를 더해 길이 40으로 만듭니다. 같은 분할, "
+        "예제마다 늘이고, 크기를 바꾸고, 원형으로 밀고, 기울이고, 잡음를 더해 길이 40으로 만듭니다. 같은 분할, "
         "같은 옵티마이저(Adam), 같은 배치로 세 모델을 학습합니다: 선형(소프트맥스) 분류기, 은닉층 두 개의 MLP, "
         "작은 1차원 CNN(합성곱 두 개 뒤에 위치에 대한 최댓값). MNIST-1D 논문은 이 세 종류의 모델에 대해 대략 "
         "32%, 68%, 94%를 보고합니다."),
@@ -434,7 +434,7 @@ TEXT = {
         "criterion: at least {margin} points each). Too few steps, a learning rate far off, or noise that hides "
         "the signals?",
         "이번 실행에서는 단계가 뚜렷하지 않습니다: 선형 대비 MLP {mlp_gain}%p, MLP 대비 CNN {cnn_gain}%p입니다 "
-        "(기준: 각각 최소 {margin}%p). 단계가 너무 적거나, 학습률이 많이 어긋났거나, 노이즈가 신호를 가린 걸까요?"),
+        "(기준: 각각 최소 {margin}%p). 단계가 너무 적거나, 학습률이 많이 어긋났거나, 잡음가 신호를 가린 걸까요?"),
     "babysitting.tiers.notice": (
         "On {n} examples the validation accuracy is {softmax} for the linear model, {mlp} for the MLP and {cnn} "
         "for the CNN; the MLP's training accuracy is {mlp_train}. The CNN has {cnn_params} parameters, the MLP "
@@ -454,6 +454,6 @@ TEXT = {
     "babysitting.f.cnn_channels": ("CNN channels", "CNN 채널 수"),
     "babysitting.preset.tiers_default": ("Defaults: three tiers", "기본값: 세 단계"),
     "babysitting.preset.tiers_more": ("4,000 examples", "예제 4,000개"),
-    "babysitting.preset.tiers_clean": ("No noise", "노이즈 없음"),
-    "babysitting.preset.tiers_noisy": ("Noise 0.6", "노이즈 0.6"),
+    "babysitting.preset.tiers_clean": ("No noise", "잡음 없음"),
+    "babysitting.preset.tiers_noisy": ("Noise 0.6", "잡음 0.6"),
 }

@@ -5,10 +5,10 @@ TEXT = {
     "batchnorm.q.keeps": ("With BatchNorm before every nonlinearity and this (bad) init scale, what happens to the "
                           "activations' std from the first layer to the last?",
                           "모든 비선형 함수 앞에 배치 정규화를 두고 이 (나쁜) 초기화 크기로 시작하면, 활성값의 표준편차는 "
-                          "첫 층에서 마지막 층까지 어떻게 될까?"),
-    "batchnorm.q.keeps.shrinks": ("it shrinks", "줄어든다"),
-    "batchnorm.q.keeps.same": ("it stays about the same", "거의 그대로다"),
-    "batchnorm.q.keeps.grows": ("it grows", "커진다"),
+                          "첫 층에서 마지막 층까지 어떻게 될까요?"),
+    "batchnorm.q.keeps.shrinks": ("it shrinks", "줄어듦"),
+    "batchnorm.q.keeps.same": ("it stays about the same", "거의 그대로임"),
+    "batchnorm.q.keeps.grows": ("it grows", "커짐"),
     "batchnorm.nav": ("Batch normalization", "배치 정규화"),
     "batchnorm.oneline": ("Why BatchNorm keeps every layer's activations in shape, allows larger learning rates, "
                           "and behaves differently in training and at test time.",
@@ -23,7 +23,7 @@ TEXT = {
         "experiment.",
         "BatchNorm은 각 특징(feature)을 현재 미니배치 안에서 표준화한 다음, 학습되는 γ와 β로 다시 늘이고 옮길 수 "
         "있게 합니다. 강의의 주장은 이렇습니다: 그래디언트 흐름을 좋게 하고, 더 큰 학습률을 허용하고, 초기화에 "
-        "덜 민감하게 만들고, 포화를 줄이며, 약한 정규화 효과가 있습니다. 테스트 때는 배치 통계 대신 이동 평균을 "
+        "덜 민감하게 만들고, 포화를 줄이며, 약한 규제 효과가 있습니다. 테스트 때는 배치 통계 대신 이동 평균을 "
         "씁니다. 아래에서 부분을 고르면 각자의 실험이 돌아갑니다."),
     "batchnorm.legend.none": ("no normalization", "정규화 없음"),
     # field labels
@@ -69,8 +69,8 @@ TEXT = {
         "가중치 표준편차가 {std}일 때, BatchNorm이 없으면 활성값의 표준편차가 1층의 {plain1}에서 {L}층의 {plainL}[로] "
         "바뀝니다. BatchNorm이 있으면 1층 {bn1}, {L}층 {bnL}입니다. 앞 가중치의 크기와 상관없이 모든 층이 분산 1인 "
         "z를 받습니다."),
-    "batchnorm.preset.small": ("std 0.01: activations collapse", "std 0.01: 활성값이 0으로 무너진다"),
-    "batchnorm.preset.large": ("std 1.0: tanh saturates", "std 1.0: tanh가 포화된다"),
+    "batchnorm.preset.small": ("std 0.01: activations collapse", "std 0.01: 활성값이 0으로 무너짐"),
+    "batchnorm.preset.large": ("std 1.0: tanh saturates", "std 1.0: tanh가 포화됨"),
     "batchnorm.preset.relu": ("ReLU, std 0.01", "ReLU, std 0.01"),
     # 2. grids
     "batchnorm.grids.name": ("2 · Learning rate and init", "2 · 학습률과 초기화"),
@@ -129,21 +129,21 @@ TEXT = {
         "섞기 {mix}에서 γ = {gamma}, β = {beta}이고, 배치 전체에서 가장 큰 |y − x|는 {err}입니다. 섞기 1에서는 차이가 "
         "반올림 오차뿐입니다."),
     # 4. train vs test
-    "batchnorm.traintest.name": ("4 · Train vs test", "4 · 학습 vs 테스트"),
+    "batchnorm.traintest.name": ("4 · Train vs test", "4 · 학습 대 테스트"),
     "batchnorm.traintest.claim": (
         "In training, BatchNorm uses the statistics of the current batch and updates running averages with "
         "momentum m (PyTorch's default is 0.1: keep 90% of the old value). At test time (eval mode) it uses those "
         "running averages, so a sample's output no longer depends on the other samples in its batch. One feature "
         "drawn from N(μ, σ²) goes through nn.BatchNorm1d.",
         "학습 때 BatchNorm은 현재 배치의 통계를 쓰고, 모멘텀 m으로 이동 평균을 갱신합니다 (PyTorch 기본값은 0.1: 옛 "
-        "값의 90%를 유지). 테스트 때(eval 모드)는 그 이동 평균을 쓰므로, 한 샘플의 출력이 같은 배치의 다른 샘플에 "
+        "값의 90%를 유지). 테스트 때(평가 모드)는 그 이동 평균을 쓰므로, 한 샘플의 출력이 같은 배치의 다른 샘플에 "
         "더 이상 좌우되지 않습니다. N(μ, σ²)에서 뽑은 특징 하나를 nn.BatchNorm1d에 통과시킵니다."),
     "batchnorm.traintest.mean": ("Running mean over steps", "단계별 이동 평균"),
     "batchnorm.traintest.var": ("Running variance over steps", "단계별 이동 분산"),
     "batchnorm.traintest.mates": ("One sample's output, batch-mates redrawn (batch {batch})",
                                   "같은 샘플의 출력, 배치 동료만 새로 (배치 {batch})"),
-    "batchnorm.traintest.gap": ("Mean |train-mode − eval-mode output| by batch size", "배치 크기별 평균 |train 모드 − eval 모드 출력|"),
-    "batchnorm.traintest.gap_curve": ("train − eval gap", "train − eval 차이"),
+    "batchnorm.traintest.gap": ("Mean |train-mode − eval-mode output| by batch size", "배치 크기별 평균 |학습 모드 − 평가 모드 출력|"),
+    "batchnorm.traintest.gap_curve": ("train − eval gap", "학습 모드 − 평가 모드 차이"),
     "batchnorm.traintest.one": (
         "**A batch of one.** With a single sample there is no spread to divide by, so PyTorch refuses to run "
         "BatchNorm in training mode. Its message, caught on this server just now:",
@@ -153,13 +153,13 @@ TEXT = {
         "After {k} steps at m = {m} the running mean is {run}, the closed form (its expected value) gives {closed}, the population "
         "mean is {mu}. With batches of {b}, the same sample's train-mode output varies with std {train} as its "
         "batch-mates change; in eval mode the std is {eval}.",
-        "m = {m}로 {k}단계 뒤 이동 평균은 {run}, 닫힌 식(그 기댓값)은 {closed}, 모집단 평균은 {mu}입니다. 크기 {b}의 배치에서 "
-        "배치 동료가 바뀌면 같은 샘플의 train 모드 출력은 표준편차 {train}만큼 흔들리고, eval 모드에서는 {eval}입니다."),
+        "m = {m}[로] {k}단계 뒤 이동 평균은 {run}, 닫힌 식(그 기댓값)은 {closed}, 모집단 평균은 {mu}입니다. 크기 {b}의 배치에서 "
+        "배치 동료가 바뀌면 같은 샘플의 학습 모드 출력은 표준편차 {train}만큼 흔들리고, 평가 모드에서는 {eval}입니다."),
     "batchnorm.preset.torch": ("PyTorch default m = 0.1", "PyTorch 기본 m = 0.1"),
     "batchnorm.preset.slow": ("m = 0.01: slow to converge", "m = 0.01: 느리게 수렴"),
     "batchnorm.preset.big": ("Batch 128: small gap", "배치 128: 작은 차이"),
     # 5. noise
-    "batchnorm.noise.name": ("5 · Regularization", "5 · 정규화 효과"),
+    "batchnorm.noise.name": ("5 · Regularization", "5 · 규제 효과"),
     "batchnorm.noise.claim": (
         "In training, each sample is normalized with the statistics of a random minibatch, which adds noise to its "
         "activations, a little like dropout. Twin runs without and with BatchNorm on a small training set "
@@ -183,12 +183,12 @@ TEXT = {
         "runs on the spiral data with small minibatches; validation uses eval mode.",
         "강의 너머: LayerNorm은 샘플 하나의 유닛들에 걸쳐, GroupNorm은 샘플 하나의 유닛 묶음들에 걸쳐 정규화합니다. "
         "그래서 둘 다 배치에 좌우되지 않고 학습 때와 테스트 때 똑같이 동작합니다. 나선형 데이터에서 작은 미니배치로 "
-        "쌍둥이 실행을 하며, 검증은 eval 모드로 합니다."),
+        "쌍둥이 실행을 하며, 검증은 평가 모드로 합니다."),
     "batchnorm.norms.chart": ("Validation accuracy with minibatches of {batch}", "미니배치 {batch}일 때의 검증 정확도"),
     "batchnorm.norms.notice": (
         "With minibatches of {batch}, final validation accuracy: {accs}. BatchNorm's batch statistics are noisy "
         "at this size and its running averages do not match them; the per-sample normalizations do not care.",
-        "미니배치가 {batch}일 때 마지막 검증 정확도: {accs}. 이 크기에서는 BatchNorm의 배치 통계가 시끄럽고 이동 평균이 "
+        "미니배치가 {batch}일 때 마지막 검증 정확도: {accs}. 이 크기에서는 BatchNorm의 배치 통계에 잡음이 많고 이동 평균이 "
         "그것과 맞지 않습니다. 샘플별 정규화는 상관하지 않습니다."),
     # 7. forward
     "batchnorm.forward.name": ("7 · The forward pass", "7 · 순전파 직접 짜기"),
@@ -196,7 +196,7 @@ TEXT = {
         "The formulas of the lecture, written by hand (below) and run next to torch.nn.functional.batch_norm on the "
         "same input, γ, β and running statistics. Note the one subtlety: the batch is normalized with the biased "
         "variance (divide by N), but the running variance is updated with the unbiased one (divide by N − 1).",
-        "강의의 식을 손으로 짠 코드(아래)와 torch.nn.functional.batch_norm을 같은 입력, γ, β, 이동 통계로 나란히 "
+        "강의의 식을 손으로 짠 코드(아래)와 `torch.nn.functional.batch_norm`을 같은 입력, γ, β, 이동 통계로 나란히 "
         "실행합니다. 미묘한 점 하나: 배치는 편향 분산(N으로 나눔)으로 정규화하지만, 이동 분산은 불편 분산(N − 1로 "
         "나눔)으로 갱신합니다."),
     "batchnorm.forward.notice": (
@@ -204,5 +204,5 @@ TEXT = {
         "(float32 rounding). In train mode with γ = 1, β = 0 and N = {N}, every feature's mean is within {mean} "
         "of 0 and its std within {std} of 1.",
         "두 모드 모두에서 출력과 이동 통계가 PyTorch와 가장 크게 다른 값은 {diff}입니다 (float32 반올림). γ = 1, β = 0, "
-        "N = {N}인 train 모드에서 모든 특징의 평균은 0에서 {mean} 이내, 표준편차는 1에서 {std} 이내입니다."),
+        "N = {N}인 학습 모드에서 모든 특징의 평균은 0에서 {mean} 이내, 표준편차는 1에서 {std} 이내입니다."),
 }

@@ -6,7 +6,8 @@ its presets. The criterion's numbers are never written here: they come from the 
 """
 
 # card id -> its page; for the keys below (the cards' parts are keyed by their page, like any part)
-SCOPES = {"he2015": "initialization", "ioffe2015": "batchnorm", "cohen2021": "optimizers", "double_descent": "regularization", "zhang2017": "regularization"}
+SCOPES = {"he2015": "initialization", "ioffe2015": "batchnorm", "cohen2021": "optimizers", "double_descent": "regularization", "zhang2017": "regularization", "yosinski2014": "transfer",
+          "loshchilov2019": "regularization"}
 
 CARD_TEXT = {
     "he2015": {
@@ -14,8 +15,8 @@ CARD_TEXT = {
         "claim": (
             "**Claim** (He et al. 2015, Fig. 3): a deep plain ReLU network (30 layers) started with Xavier's "
             "Var(W) = 1/n barely trains, while He's Var(W) = 2/n trains it; at about 10 layers both train.",
-            "**주장** (He 외 2015, 그림 3): 깊은 plain ReLU 신경망(30층)은 Xavier의 Var(W) = 1/n로 시작하면 거의 "
-            "학습되지 않지만 He의 Var(W) = 2/n로 시작하면 학습됩니다. 10층 정도에서는 둘 다 학습됩니다."),
+            "**주장** (He 외 2015, 그림 3): 깊은 평범한 ReLU 신경망(30층)은 Xavier의 Var(W) = 1/n[로] 시작하면 거의 "
+            "학습되지 않지만 He의 Var(W) = 2/n[로] 시작하면 학습됩니다. 10층 정도에서는 둘 다 학습됩니다."),
         "criterion": (
             "Reproduced when, at the deep setting, He's final training accuracy exceeds Xavier's by at least "
             "{gap:.0%} (a difference of accuracies), and at the shallow setting the two are within {close:.0%} of each other. "
@@ -73,7 +74,7 @@ CARD_TEXT = {
             "(the largest eigenvalue of the loss's Hessian) rises until it reaches 2/η, the point where the "
             "quadratic model says gradient descent stops being stable, and then hovers there while the loss keeps "
             "falling, though not monotonically.",
-            "**주장** (Cohen 외 2021, 그림 1): 스텝 크기 η의 전체 배치 경사 하강법에서 날카로움(손실 헤시안의 가장 큰 "
+            "**주장** (Cohen 외 2021, 그림 1): 보폭 η의 전체 배치 경사 하강법에서 날카로움(손실 헤시안의 가장 큰 "
             "고윳값)은 2/η에 이를 때까지 커집니다. 2/η는 이차 근사에서 경사 하강법이 불안정해지는 지점인데, 그 뒤로는 "
             "그 근처에 머물고 손실은 오르내리면서도 계속 줄어듭니다."),
         "criterion": (
@@ -110,7 +111,7 @@ CARD_TEXT = {
             "Reproduced when the test error (squared, on one-hot targets) peaks between n/{window:g} and "
             "{window:g}n features, and at the most features it is at most {drop:.0%} of the peak and lower "
             "than the best with p ≤ n/2.",
-            "테스트 오차(원-핫 목표에 대한 제곱 오차)의 정점이 특징 수 n/{window:g}와 {window:g}n 사이에 있고, "
+            "테스트 오차(원-핫 목표에 대한 제곱 오차)의 정점이 특징 수 n/{window:g}[과] {window:g}n 사이에 있고, "
             "가장 많은 특징에서의 오차가 정점의 {drop:.0%} 이하이며 p ≤ n/2에서의 최솟값보다 낮으면 재현된 "
             "것입니다."),
         "measured": (
@@ -149,6 +150,83 @@ CARD_TEXT = {
         "q.yes": ("Yes, but slower, and it learns nothing", "예, 하지만 더 느리고 배운 것은 없습니다"),
         "q.no": ("No, or not slower", "아니요, 또는 더 느리지 않습니다"),
         "presets": {"zh_default": ("The card's setting", "카드의 설정"), "zh_narrow": ("32 units wide", "너비 32")},
+    },
+    "loshchilov2019": {
+        "name": ("Paper: AdamW", "논문: AdamW"),
+        "claim": (
+            "**Claim** (Loshchilov & Hutter 2019, Fig. 2): weight decay and L2 regularization are the same for "
+            "SGD but not for Adam. Adding L2 to the gradient sends the decay through Adam's per-weight scaling, so "
+            "the best L2 strength changes with the learning rate; decaying the weights directly (AdamW: "
+            "w ← w − λw at every step, apart from the Adam step) keeps the best decay nearly the same at every "
+            "learning rate.",
+            "**주장** (Loshchilov & Hutter 2019, 그림 2): SGD에서는 가중치 감쇠와 L2 규제가 같지만 Adam에서는 "
+            "다릅니다. L2를 그래디언트에 더하면 감쇠도 Adam의 가중치별 스케일링을 거치므로 가장 좋은 L2 세기가 학습률에 "
+            "따라 바뀝니다. 가중치를 직접 줄이면(AdamW: Adam 단계와 따로 매 단계 w ← w − λw) 가장 좋은 감쇠가 "
+            "어느 학습률에서나 거의 같습니다."),
+        "criterion": (
+            "For each optimizer and learning rate, the best decay is the centre (mean of log10 λ) of the decays "
+            "whose validation accuracy is within {tolerance:.0%} (a difference of accuracies) of that learning "
+            "rate's best. Reproduced when "
+            "the best decay moves less across the learning rates (its range, in decades) for AdamW than for "
+            "Adam + L2. Every cell of the grid starts from the same weights and sees the same minibatches.",
+            "옵티마이저와 학습률마다, 그 학습률의 최고 검증 정확도에서 {tolerance:.0%}p 안에 드는 감쇠들의 "
+            "중심(log10 λ의 평균)을 가장 좋은 감쇠로 봅니다. 학습률에 따라 가장 좋은 감쇠가 움직이는 폭(자릿수 "
+            "단위의 범위)이 AdamW에서 Adam + L2보다 작으면 재현된 것입니다. 격자의 모든 칸은 같은 가중치에서 "
+            "시작하고 같은 미니배치를 봅니다."),
+        "measured": (
+            "Measured: across the learning rates the best decay moves by {shift_l2:.2f} decades for Adam + L2 and "
+            "by {shift_adamw:.2f} for AdamW (needed: less for AdamW). Best validation accuracy on the grid: "
+            "Adam + L2 {best_l2:.1%}, AdamW {best_adamw:.1%}. At this toy scale the difference is modest: read the "
+            "chart, and try other seeds.",
+            "측정값: 학습률에 따라 가장 좋은 감쇠가 Adam + L2에서는 {shift_l2:.2f}자리, AdamW에서는 "
+            "{shift_adamw:.2f}자리 움직입니다(기준: AdamW 쪽이 작을 것). 격자에서 가장 좋은 검증 정확도: "
+            "Adam + L2 {best_l2:.1%}, AdamW {best_adamw:.1%}. 이 작은 규모에서는 차이가 크지 않으니 차트를 읽고 "
+            "다른 시드로도 돌려 보세요."),
+        "q": ("If you raise Adam's learning rate, will the best weight decay stay put for AdamW but move for "
+              "Adam with L2?",
+              "Adam의 학습률을 올리면, 가장 좋은 가중치 감쇠가 AdamW에서는 그대로이고 L2를 쓴 Adam에서는 "
+              "움직일까요?"),
+        "q.yes": ("Yes: only Adam + L2's best decay moves", "예: Adam + L2의 가장 좋은 감쇠만 움직입니다"),
+        "q.no": ("No: both move, or neither", "아니요: 둘 다 움직이거나 둘 다 그대로입니다"),
+        "presets": {"aw_default": ("The card's setting", "카드의 설정"), "aw_short": ("300 steps", "300단계"),
+                    "aw_long": ("900 steps", "900단계")},
+    },
+    "yosinski2014": {
+        "name": ("Paper: transfer with few labels", "논문: 적은 레이블로 전이 학습"),
+        "claim": (
+            "**Claim** (Yosinski et al. 2014; CS231n Lecture 7): features learned on a similar task transfer, so "
+            "with very little labeled data a linear classifier on the pretrained network's top features beats "
+            "training the same network from scratch. Here the backbone was pretrained on digits drawn by a "
+            "program in many hands (never on the target's images); the target is scikit-learn's handwritten "
+            "digits.",
+            "**주장** (Yosinski 외 2014; CS231n 7강): 비슷한 작업에서 배운 특징은 옮겨 쓸 수 있으므로, 레이블이 "
+            "아주 적을 때는 사전 학습한 신경망의 맨 위 특징에 선형 분류기를 얹는 편이 같은 신경망을 처음부터 "
+            "학습하는 것보다 낫습니다. 여기서 백본은 프로그램이 여러 필체로 그린 숫자로 사전 학습했고(타깃 "
+            "이미지는 한 번도 보지 않았습니다), 타깃은 scikit-learn의 손글씨 숫자입니다."),
+        "criterion": (
+            "Reproduced when, over {seeds} seeds (each its own split, head and batch order), the linear probe's "
+            "test accuracy beats training from scratch by at least {gap:.0%} on average (a difference of "
+            "accuracies), and the probe is ahead on at least {wins} of the {seeds} seeds. Both train for the "
+            "same steps with Adam on the same labeled images.",
+            "시드 {seeds}개(시드마다 분할, 헤드, 배치 순서가 다릅니다)에서 선형 프로브의 테스트 정확도가 처음부터 "
+            "학습한 신경망보다 평균 {gap:.0%}p 이상 높고, {seeds}개 중 {wins}개 이상의 시드에서 프로브가 앞서면 "
+            "재현된 것입니다. 둘 다 같은 레이블 이미지로 같은 단계 수만큼 Adam으로 학습합니다."),
+        "measured": (
+            "Measured: over {seeds} seeds the probe leads scratch by {gap:.1%} on average (needed: at least "
+            "{need_gap:.0%}) and is ahead on {wins} of them (needed: {need_wins} of {need_seeds}); its worst seed: "
+            "{worst:+.1%}.",
+            "측정값: 시드 {seeds}개에서 프로브가 처음부터 학습한 신경망보다 평균 {gap:.1%}p 앞서고(기준: "
+            "{need_gap:.0%}p 이상), {wins}개 시드에서 앞섭니다(기준: {need_seeds}개 중 {need_wins}개). 가장 나쁜 "
+            "시드의 차이는 {worst:+.1%}p입니다."),
+        "q": ("With one labeled image per class, will the frozen pretrained features with a linear head beat the "
+              "same network trained from scratch?",
+              "클래스당 레이블 이미지가 하나뿐일 때, 얼려 둔 사전 학습 특징에 선형 헤드를 얹으면 처음부터 학습한 "
+              "같은 신경망을 이길까요?"),
+        "q.yes": ("Yes, by a wide margin on almost every seed", "예, 거의 모든 시드에서 큰 차이로 이깁니다"),
+        "q.no": ("No, or only by a little", "아니요, 또는 조금만 이깁니다"),
+        "presets": {"tl_default": ("The card's setting", "카드의 설정"),
+                    "tl_five": ("5 labels per class", "클래스당 레이블 5개"),
+                    "tl_short": ("40 steps", "40단계")},
     },
     "bergstra2012": {
         "name": ("Paper: Bergstra & Bengio 2012", "논문: Bergstra & Bengio 2012"),
@@ -219,4 +297,18 @@ TEXT |= {
     "legend.threshold": ("2/η", "2/η"),
     "legend.sharpness": ("sharpness", "날카로움"),
     "legend.test_error": ("test error (classification)", "테스트 오차(분류)"),
+    # the pieces of the cards' series names ('plain · lr 10', 'random_labels · train'): ui.cards.legend
+    "cards.legend.layers": ("{value} layers", "{value}층"),
+    "cards.legend.lr": ("lr {value}", "학습률 {value}"),
+    "cards.legend.plain": ("plain", "평범한 신경망"),
+    "cards.legend.batchnorm": ("BatchNorm", "BatchNorm"),
+    "cards.legend.loss": ("loss", "손실"),
+    "cards.legend.true_labels": ("true labels", "진짜 레이블"),
+    "cards.legend.random_labels": ("random labels", "무작위 레이블"),
+    "cards.legend.linear": ("linear probe", "선형 프로브"),
+    "cards.legend.scratch": ("from scratch", "처음부터 학습"),
+    "cards.legend.adam_l2": ("Adam + L2", "Adam + L2"),
+    "col.decay": ("decay λ", "감쇠 λ"),
+    "col.log10_decay": ("best decay λ (log10)", "가장 좋은 감쇠 λ (log10)"),
+    "col.log10_lr": ("learning rate (log10)", "학습률 (log10)"),
 }

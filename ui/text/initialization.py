@@ -4,17 +4,17 @@ Glorot & Bengio 2010, He et al. 2015, Saxe et al. 2014, Mishkin & Matas 2016).""
 TEXT = {
     "initialization.q.deep": ("Unit-Gaussian data goes through this deep stack with this initialization. What happens "
                               "to the activations by the last layer?",
-                              "단위 가우시안 데이터가 이 초기화의 깊은 층들을 지납니다. 마지막 층에서 활성값은 어떻게 될까?"),
-    "initialization.q.deep.collapse": ("they collapse towards zero", "0으로 무너진다"),
-    "initialization.q.deep.keep": ("they keep a healthy spread", "건강한 퍼짐을 유지한다"),
-    "initialization.q.deep.saturate": ("they saturate (stuck at the flat ends)", "포화된다 (평평한 끝에 붙는다)"),
-    "initialization.q.deep.explode": ("they explode", "폭발한다"),
+                              "단위 가우시안 데이터가 이 초기화의 깊은 층들을 지납니다. 마지막 층에서 활성값은 어떻게 될까요?"),
+    "initialization.q.deep.collapse": ("they collapse towards zero", "0으로 무너짐"),
+    "initialization.q.deep.keep": ("they keep a healthy spread", "건강한 퍼짐을 유지함"),
+    "initialization.q.deep.saturate": ("they saturate (stuck at the flat ends)", "포화됨 (평평한 끝에 붙음)"),
+    "initialization.q.deep.explode": ("they explode", "폭발함"),
     "initialization.q.zero": ("All weights of a layer start equal (W = 0 or a constant). After training, are the hidden "
                               "units of a layer still identical?",
                               "한 층의 가중치가 모두 같게 시작합니다 (W = 0 또는 상수). 학습 후에도 그 층의 은닉 유닛들은 "
-                              "여전히 똑같을까?"),
-    "initialization.q.zero.identical": ("yes, exactly identical", "그렇다, 정확히 똑같다"),
-    "initialization.q.zero.differ": ("no, they become different", "아니다, 서로 달라진다"),
+                              "여전히 똑같을까요?"),
+    "initialization.q.zero.identical": ("yes, exactly identical", "예, 정확히 똑같음"),
+    "initialization.q.zero.differ": ("no, they become different", "아니요, 서로 달라짐"),
     "initialization.nav": ("Initialization", "가중치 초기화"),
     "initialization.oneline": ("What W = 0, tiny and large weights do to a deep network, and why Xavier and He fix it.",
                                "W = 0, 아주 작은 가중치와 큰 가중치가 깊은 신경망에 무슨 일을 하는지, Xavier와 He가 "
@@ -26,8 +26,8 @@ TEXT = {
         "experiment: push unit-Gaussian data through 10 layers of 500 units and look at every layer. Small "
         "weights make the signal die out, large ones saturate tanh, and the right scale depends on the layer's "
         "fan-in and the nonlinearity: Xavier (Var(W) = 1/n_in) for tanh, He (2/n_in) for ReLU.",
-        "스터디 그룹의 두 질문: 모든 가중치를 0에서 시작하면 어떻게 될까? 깊은 신경망의 가중치를 모두 아주 작게, "
-        "또는 아주 크게 시작하면 어떻게 될까? 강의는 실험 하나로 답합니다. 단위 가우시안 데이터를 유닛 500개짜리 "
+        "스터디 그룹의 두 질문: 모든 가중치를 0에서 시작하면 어떻게 될까요? 깊은 신경망의 가중치를 모두 아주 작게, "
+        "또는 아주 크게 시작하면 어떻게 될까요? 강의는 실험 하나로 답합니다. 단위 가우시안 데이터를 유닛 500개짜리 "
         "층 10개에 통과시키고 층마다 들여다봅니다. 가중치가 작으면 신호가 사라지고, 크면 tanh가 포화되며, 알맞은 "
         "크기는 층의 입력 수(fan-in)와 비선형 함수에 달려 있습니다. tanh에는 Xavier(Var(W) = 1/n_in), ReLU에는 "
         "He(2/n_in)입니다."),
@@ -65,7 +65,7 @@ TEXT = {
         "The std of the activations goes from {first} in layer 1 to {last} in layer {L}: a factor of {factor} "
         "per layer. In the last layer {sat} of the values are saturated and {dead} of the units are dead.",
         "활성값의 표준편차는 1층에서 {first}, {L}층에서 {last}입니다. 층마다 {factor}배입니다. 마지막 "
-        "층에서는 값의 {sat}가 포화되었고 유닛의 {dead}가 죽었습니다."),
+        "층에서는 값의 {sat}[이] 포화되었고 유닛의 {dead}[이] 죽었습니다."),
     # 2. gradients
     "initialization.gradients.name": ("2 · Gradients on the way back", "2 · 거꾸로 흐르는 그래디언트"),
     "initialization.gradients.claim": (
@@ -122,7 +122,7 @@ TEXT = {
         "Starting from c = {c}, the largest difference between two units' weights stayed at {spread} through all "
         "{steps} steps (random init: {spread_r}), and training accuracy ended at {acc} (random init: {acc_r}).",
         "c = {c}에서 시작하면 두 유닛 가중치 사이의 가장 큰 차이가 {steps}단계 내내 {spread}에 머물렀고(무작위 "
-        "초기화: {spread_r}), 학습 정확도는 {acc}로 끝났습니다(무작위 초기화: {acc_r})."),
+        "초기화: {spread_r}), 학습 정확도는 {acc}[로] 끝났습니다(무작위 초기화: {acc_r})."),
     "initialization.zero.frozen": (" The hidden weights never moved at all: their gradient was exactly 0.",
                                    " 은닉층 가중치는 전혀 움직이지 않았습니다. 그래디언트가 정확히 0이었습니다."),
     "initialization.zero.moved": (" The hidden weights did move (by {moved}), but all units moved together.",
@@ -151,8 +151,8 @@ TEXT = {
     "initialization.variance.caption": (
         "rule: measured E[z_l²]/E[a_(l-1)²] (the formula says n_in·Var(W)); kept_by_f: E[a²]/E[z²], the share "
         "the nonlinearity keeps; factor: growth of E[z²] per layer = rule × kept_by_f (geometric means over layers).",
-        "rule: 측정한 E[z_l²]/E[a_(l-1)²] (식에 따르면 n_in·Var(W)); kept_by_f: 비선형 함수가 남기는 몫 "
-        "E[a²]/E[z²]; factor: 층마다 E[z²]가 커지는 배수 = rule × kept_by_f (층에 대한 기하 평균)."),
+        "`rule`: 측정한 E[z_l²]/E[a_(l-1)²] (식에 따르면 n_in·Var(W)); `kept_by_f`: 비선형 함수가 남기는 몫 "
+        "E[a²]/E[z²]; `factor`: 층마다 E[z²]가 커지는 배수 = `rule` × `kept_by_f` (층에 대한 기하 평균)."),
     "initialization.variance.notice": (
         "With {act}: {rows}.", "{act}에서: {rows}."),
     "initialization.variance.row": ("{init} has n_in·Var(W) = {g}, and the signal {verdict} (×{factor} per layer)",
@@ -194,9 +194,9 @@ TEXT = {
         "Andrej Karpathy의 makemore 3편을 5층 tanh MLP와 8x8 숫자 데이터(입력을 평균 0, 표준편차 1로 "
         "표준화)로 재현합니다. 단계마다 바로 앞 단계에 고침 하나를 더합니다. 모든 단계가 같은 N(0, 1) 난수에서 "
         "시작해 같은 배치로 학습합니다. (0) 순진한 초기화: 모든 가중치 ~ N(0, 1). 출력층은 약 ±1인 입력 64개를 "
-        "더하므로 로짓의 표준편차가 약 8입니다. 소프트맥스는 확신에 차 있지만 틀리고, 스텝 0의 손실은 균등하게 "
+        "더하므로 로짓의 표준편차가 약 8입니다. 소프트맥스는 확신에 차 있지만 틀리고, 0단계 손실은 균등하게 "
         "찍을 때의 손실 ln C = ln 10 = 2.30보다 훨씬 큽니다. (1) 출력층 가중치에 0.01을 곱하고 편향을 0으로 "
-        "둡니다. 로짓이 0 근처에서, 손실이 ln C 근처에서 시작하고, 로짓을 줄이는 데 학습 스텝을 쓰지 않습니다. "
+        "둡니다. 로짓이 0 근처에서, 손실이 ln C 근처에서 시작하고, 로짓을 줄이는 데 학습 단계를 쓰지 않습니다. "
         "(2) 은닉층 가중치에 0.1을 곱합니다(노트북의 0.2처럼 손으로 고른 값). N(0, 1)에서는 사전 활성값이 64개 "
         "항의 합이라 표준편차가 약 8이고, 대부분의 tanh 유닛이 ±1에 붙어 f'(z)가 거의 0이라 그래디언트가 "
         "지나가지 못합니다. 10분의 1로 줄이면 tanh의 선형 구간에 머뭅니다. (3) 손으로 고른 0.1 대신 Kaiming "
@@ -212,21 +212,21 @@ TEXT = {
     "initialization.preset.ladder_naive_fixed": ("Naive vs Kaiming", "순진한 초기화와 Kaiming 비교"),
     "initialization.preset.ladder_adam": ("All rungs, Adam", "모든 단계, Adam"),
     "initialization.ladder.initial": ("Loss at step 0 (dashed: ln C, a uniform guess)",
-                                      "스텝 0의 손실 (점선: 균등하게 찍을 때의 ln C)"),
+                                      "0단계 손실 (점선: 균등하게 찍을 때의 ln C)"),
     "initialization.ladder.col.rung": ("rung", "단계"),
-    "initialization.ladder.col.initial_loss": ("loss at step 0", "스텝 0의 손실"),
+    "initialization.ladder.col.initial_loss": ("loss at step 0", "0단계 손실"),
     "initialization.ladder.col.chance_loss": ("ln C", "ln C"),
     "initialization.ladder.col.near_chance": ("within 0.15 of ln C", "ln C와 0.15 이내"),
-    "initialization.ladder.col.saturated_at_start": ("saturated tanh units at step 0", "스텝 0에서 포화된 tanh 유닛"),
+    "initialization.ladder.col.saturated_at_start": ("saturated tanh units at step 0", "0단계에서 포화된 tanh 유닛"),
     "initialization.q.ladder": ("Rung by rung, which fix first brings the loss at step 0 near ln C (within 0.15)?",
-                                "어느 단계의 고침에서 처음으로 스텝 0의 손실이 ln C 근처(0.15 이내)로 내려옵니까?"),
+                                "어느 단계의 고침에서 처음으로 0단계 손실이 ln C 근처(0.15 이내)로 내려옵니까?"),
     "initialization.q.ladder.none": ("none of the rungs shown", "보여 준 단계 중에는 없음"),
     "initialization.ladder.notice": (
         "{top} starts at a loss of {top_loss}, {ratio}× ln C = {chance}. {near} At step 0, {sat_hi} of the "
         "tanh units are saturated with {sat_hi_rung} and {sat_lo} with {sat_lo_rung}. After {steps} steps the "
         "validation loss ranges from {worst_val} ({worst}) to {best_val} ({best}).",
-        "{top}: 스텝 0의 손실 {top_loss}, ln C = {chance}의 {ratio}배입니다. {near} 스텝 0에서 포화된 tanh 유닛의 "
-        "비율은 {sat_hi_rung}에서 {sat_hi}, {sat_lo_rung}에서 {sat_lo}입니다. {steps}스텝 학습 후 검증 손실은 "
+        "{top}: 0단계 손실 {top_loss}, ln C = {chance}의 {ratio}배입니다. {near} 0단계에서 포화된 tanh 유닛의 "
+        "비율은 {sat_hi_rung}에서 {sat_hi}, {sat_lo_rung}에서 {sat_lo}입니다. {steps}단계 학습 후 검증 손실은 "
         "{worst_val}({worst})부터 {best_val}({best})까지입니다."),
     "initialization.ladder.near": ("The first rung to start within 0.15 of ln C is {rung} ({loss}).",
                                    "ln C와 0.15 이내에서 시작하는 첫 단계: {rung} ({loss})."),

@@ -4,9 +4,9 @@ RMSProp, Adam, learning-rate decay, second-order methods). Facts: Polyak 1964 (h
 
 TEXT = {
     "optimizers.q.ridge": ("Plain SGD starts exactly on the saddle's ridge (y = 0). Does it ever leave the saddle?",
-                           "일반 SGD가 안장점의 능선(y = 0) 위에서 정확히 출발합니다. 안장점을 벗어날까?"),
-    "optimizers.q.ridge.stays": ("it stays on the ridge", "능선에 머문다"),
-    "optimizers.q.ridge.leaves": ("it leaves", "벗어난다"),
+                           "일반 SGD가 안장점의 능선(y = 0) 위에서 정확히 출발합니다. 안장점을 벗어날까요?"),
+    "optimizers.q.ridge.stays": ("it stays on the ridge", "능선에 머묾"),
+    "optimizers.q.ridge.leaves": ("it leaves", "벗어남"),
     "optimizers.nav": ("Optimizers", "옵티마이저"),
     "optimizers.oneline": ("Why plain SGD zig-zags and stalls at saddles, and what momentum, AdaGrad, RMSProp, Adam "
                            "and second-order steps change.",
@@ -21,7 +21,7 @@ TEXT = {
         "network the Hessian is far too large to build. Pick a part below; each runs its own experiment.",
         "강의의 주장은 이렇습니다: 보통 SGD는 완만한 방향으로는 느리고 가파른 방향으로는 흔들리며, 안장점과 "
         "지역 최솟값에서 멈추고(고차원에서는 안장점이 최솟값보다 훨씬 많습니다), 잡음 섞인 그래디언트에 "
-        "시달립니다. 모멘텀, Nesterov, AdaGrad, RMSProp, Adam은 각각 그 일부를 고칩니다. 2차(테일러) 스텝은 "
+        "시달립니다. 모멘텀, Nesterov, AdaGrad, RMSProp, Adam은 각각 그 일부를 고칩니다. 2차(테일러) 단계는 "
         "국소 이차식의 최솟값으로 곧장 뛰지만, 깊은 신경망에서는 헤시안이 너무 커서 만들 수 없습니다. 아래에서 "
         "부분을 고르면 각자의 실험이 돌아갑니다."),
     # field labels
@@ -30,7 +30,7 @@ TEXT = {
     "optimizers.f.optimizers": ("Optimizers", "옵티마이저들"),
     "optimizers.f.x0": ("Start x", "시작점 x"),
     "optimizers.f.y0": ("Start y", "시작점 y"),
-    "optimizers.f.steps": ("Steps", "스텝 수"),
+    "optimizers.f.steps": ("Steps", "단계 수"),
     "optimizers.f.noise": ("Gradient noise σ", "그래디언트 잡음 σ"),
     "optimizers.f.beta": ("Momentum μ (β)", "모멘텀 μ (β)"),
     "optimizers.f.shared_lr": ("One learning rate for all first-order methods", "1차 방법 모두에 같은 학습률"),
@@ -42,12 +42,12 @@ TEXT = {
     "optimizers.f.lr_rmsprop": ("η of RMSProp", "RMSProp의 η"),
     "optimizers.f.lr_adam": ("η of Adam", "Adam의 η"),
     "optimizers.f.lr_adamw": ("η of AdamW", "AdamW의 η"),
-    "optimizers.f.lr_newton": ("Newton step size (1 = full step)", "뉴턴 스텝 크기 (1 = 온전한 스텝)"),
-    "optimizers.f.lr_lbfgs": ("L-BFGS step size", "L-BFGS 스텝 크기"),
-    "optimizers.f.at": ("Show the paths up to step", "이 스텝까지 경로 보기"),
+    "optimizers.f.lr_newton": ("Newton step size (1 = full step)", "뉴턴 보폭 (1 = 온전한 뉴턴 단계)"),
+    "optimizers.f.lr_lbfgs": ("L-BFGS step size", "L-BFGS 보폭"),
+    "optimizers.f.at": ("Show the paths up to step", "이 단계까지 경로 보기"),
     "optimizers.f.offset": ("Start this far off the ridge (y₀)", "능선에서 떨어진 시작 거리 (y₀)"),
     "optimizers.f.tol": ("Tolerance on ‖x‖", "‖x‖의 허용 오차"),
-    "optimizers.f.max_steps": ("Step budget", "최대 스텝 수"),
+    "optimizers.f.max_steps": ("Step budget", "최대 단계 수"),
     "optimizers.f.x": ("Point x", "점 x"),
     "optimizers.f.y": ("Point y", "점 y"),
     "optimizers.f.angle": ("Slice direction (degrees)", "자르는 방향 (도)"),
@@ -59,10 +59,10 @@ TEXT = {
     "optimizers.f.hi": ("Largest learning rate", "가장 큰 학습률"),
     "optimizers.f.points": ("Rates in the sweep", "훑어볼 학습률 개수"),
     "optimizers.f.schedules": ("Schedules", "스케줄"),
-    "optimizers.f.drop_every": ("Step decay: drop every … steps", "계단식 감소: … 스텝마다 낮춤"),
+    "optimizers.f.drop_every": ("Step decay: drop every … steps", "계단식 감소: … 단계마다 낮춤"),
     "optimizers.f.drop_factor": ("Step decay: multiply by", "계단식 감소: 곱할 값"),
-    "optimizers.f.decay": ("Decay k (exponential e^(−kt), 1/(1+kt))", "감소율 k (지수 e^(−kt), 1/(1+kt))"),
-    "optimizers.f.warmup": ("Warmup steps", "워밍업 스텝 수"),
+    "optimizers.f.decay": ("Decay k (exponential e^(−kt), 1/(1+kt))", "감소율 k (지수 e^(−k·t), 1/(1+k·t))"),
+    "optimizers.f.warmup": ("Warmup steps", "워밍업 단계 수"),
     # 1. race
     "optimizers.race.name": ("1 · Race on a surface", "1 · 곡면 위의 경주"),
     "optimizers.race.claim": (
@@ -72,18 +72,20 @@ TEXT = {
         "paths unfold; a path that leaves the view is stopped there.",
         "모든 옵티마이저가 2차원 손실 곡면의 같은 점(검은 동그라미)에서 출발합니다. 이차식 f = (x² + κy²)/2의 "
         "등고선은 길고 가는 타원입니다(강의의 \"타코 껍데기\"). 헤시안의 가장 큰 고윳값과 가장 작은 고윳값의 "
-        "비가 조건수 κ입니다. 스텝 슬라이더를 움직이면 경로가 펼쳐지는 모습을 볼 수 있고, 화면 밖으로 나간 "
+        "비가 조건수 κ입니다. 단계 슬라이더를 움직이면 경로가 펼쳐지는 모습을 볼 수 있고, 화면 밖으로 나간 "
         "경로는 그 자리에서 멈춥니다."),
     "optimizers.race.map": ("Paths over the loss (darker = higher)", "손실 위의 경로 (진할수록 높음)"),
-    "optimizers.race.loss": ("Loss vs step (dashed: the scrubbed step)", "스텝별 손실 (점선: 선택한 스텝)"),
+    "optimizers.race.loss": ("Loss vs step", "단계별 손실"),
+    # Drawn inside the map as the slider moves (in the browser: no particle can follow the name there).
+    "optimizers.race.lead": ("Step {step}: {lead} leads", "{step}단계 선두: {lead}"),
     "optimizers.race.gap": ("loss − minimum (log)", "손실 − 최솟값 (로그)"),
     "optimizers.race.notice": (
-        "After {steps} steps the lowest first-order method is {best} (loss {loss}); at step {at} {lead} leads. "
-        "Left the view: {left}. "
+        "After {steps} steps the lowest first-order method is {best} (loss {loss}); the slider under the map "
+        "replays the race step by step, naming the leader of each step. Left the view: {left}. "
         "On the quadratic, watch SGD bounce across the narrow direction while it creeps along the long one, and "
         "momentum build up speed along the valley floor.",
-        "{steps}스텝 뒤 1차 방법 중 가장 낮은 것은 {best}입니다(손실 {loss}). {at}스텝에서는 {lead}[이] "
-        "앞섭니다. 화면을 벗어난 것: {left}. 이차식에서 SGD는 좁은 방향으로 튀어 다니며 긴 방향으로는 기어가고, 모멘텀은 골짜기 "
+        "{steps}단계 뒤 1차 방법 중 가장 낮은 것은 {best}입니다(손실 {loss}). 지도 아래의 슬라이더로 경주를 "
+        "한 단계씩 다시 보며 단계마다 선두를 확인할 수 있습니다. 화면을 벗어난 것: {left}. 이차식에서 SGD는 좁은 방향으로 튀어 다니며 긴 방향으로는 기어가고, 모멘텀은 골짜기 "
         "바닥을 따라 속도를 모읍니다."),
     "optimizers.preset.taco": ("Taco shell (κ = 80)", "타코 껍데기 (κ = 80)"),
     "optimizers.preset.saddle": ("Saddle point", "안장점"),
@@ -99,13 +101,13 @@ TEXT = {
         "squared gradients, and the effective rate each coordinate got, i.e. how far it moved per unit of "
         "gradient. On the map, the dashed arrow is what plain SGD would do, −η·g, and the solid arrow is the "
         "step the optimizer actually took.",
-        "손으로 쓴 업데이트 규칙입니다(torch.optim과 스텝마다 똑같으며, 테스트가 이를 확인합니다). 고른 스텝에서 "
+        "손으로 쓴 갱신 규칙입니다(torch.optim과 단계마다 똑같으며, 테스트가 이를 확인합니다). 고른 단계에서 "
         "그래디언트, 속도(모멘텀 버퍼 또는 Adam의 1차 모멘트), 제곱 그래디언트의 누적값(캐시), 그리고 각 좌표가 "
         "받은 실효 학습률(그래디언트 한 단위당 움직인 거리)을 보여 줍니다. 지도에서 점선 화살표는 보통 SGD가 "
-        "갔을 방향 −η·g이고, 실선 화살표는 옵티마이저가 실제로 간 스텝입니다."),
-    "optimizers.f.inspect": ("Step to inspect", "들여다볼 스텝"),
+        "갔을 방향 −η·g이고, 실선 화살표는 옵티마이저가 실제로 간 단계입니다."),
+    "optimizers.f.inspect": ("Step to inspect", "들여다볼 단계"),
     "optimizers.inside.map": ("Step {at}: −η·g (dashed) and the actual update (solid)",
-                              "{at}스텝: −η·g (점선)와 실제 업데이트 (실선)"),
+                              "{at}단계: −η·g (점선)와 실제 갱신 (실선)"),
     "optimizers.inside.cs231n": (
         "Written in torch.optim's convention. The CS231n slides write momentum as v ← ρv − α∇f, x ← x + v, "
         "so their velocity already includes the learning rate; with a constant rate both give the same path. "
@@ -121,7 +123,7 @@ TEXT = {
         "At step {at} (η = {lr}, κ = {k}), effective rate of x divided by that of y: {ratios}. SGD gives both "
         "coordinates the same rate (ratio 1); the adaptive methods divide by the root of the squared-gradient "
         "cache, so the steep y direction (κ times the curvature) gets a much smaller rate than the flat x one.",
-        "{at}스텝(η = {lr}, κ = {k})에서 x의 실효 학습률을 y의 것으로 나눈 값: {ratios}. SGD는 두 좌표에 같은 "
+        "{at}단계(η = {lr}, κ = {k})에서 x의 실효 학습률을 y의 것으로 나눈 값: {ratios}. SGD는 두 좌표에 같은 "
         "학습률을 줍니다(비율 1). 적응형 방법은 제곱 그래디언트 캐시의 제곱근으로 나누므로, 가파른 y 방향"
         "(곡률이 κ배)은 평평한 x 방향보다 훨씬 작은 학습률을 받습니다."),
     # 3. saddle
@@ -133,21 +135,21 @@ TEXT = {
         "sooner. The table counts the steps until |y| > 1.",
         "f = x² − y²에서 원점은 안장점입니다. y 방향으로는 내리막, x 방향으로는 오르막입니다. 능선 y = 0에서 "
         "정확히 출발하면 그래디언트에 y 성분이 없어서 SGD는 안장점으로 곧장 미끄러져 그대로 머뭅니다. 아주 "
-        "작은 어긋남은 스텝마다 (1 + 2η)배로 커져 결국 빠져나가지만 느립니다. 잡음, 모멘텀, 적응형 방법은 "
-        "더 빨리 떠납니다. 표는 |y| > 1이 될 때까지의 스텝 수입니다."),
+        "작은 어긋남은 단계마다 (1 + 2η)배로 커져 결국 빠져나가지만 느립니다. 잡음, 모멘텀, 적응형 방법은 "
+        "더 빨리 떠납니다. 표는 |y| > 1이 될 때까지의 단계 수입니다."),
     "optimizers.saddle.map": ("Paths on x² − y²", "x² − y² 위의 경로"),
     "optimizers.saddle.y": ("Distance from the ridge |y| (log)", "능선으로부터의 거리 |y| (로그)"),
     "optimizers.saddle.notice": (
         "From y₀ = {off}, SGD needs {sgd} steps to leave while Adam needs {adam}: Adam divides the tiny gradient "
         "by its own size, so it takes full-sized steps at once. SGD started on the ridge never leaves (—), but "
         "with gradient noise it is out after {noise} steps.",
-        "y₀ = {off}에서 출발하면 SGD는 빠져나가는 데 {sgd}스텝, Adam은 {adam}스텝이 걸립니다. Adam은 작은 "
+        "y₀ = {off}에서 출발하면 SGD는 빠져나가는 데 {sgd}단계, Adam은 {adam}단계가 걸립니다. Adam은 작은 "
         "그래디언트를 그 크기로 나누므로 처음부터 온전한 크기로 움직입니다. 능선 위에서 출발한 SGD는 끝내 "
-        "떠나지 못하지만(—), 그래디언트 잡음이 있으면 {noise}스텝 뒤에 빠져나갑니다."),
+        "떠나지 못하지만(—), 그래디언트 잡음이 있으면 {noise}단계 뒤에 빠져나갑니다."),
     "optimizers.preset.exact": ("1e-8 off the ridge", "능선에서 1e-8"),
     "optimizers.preset.tiny": ("1e-12 off the ridge", "능선에서 1e-12"),
     "optimizers.preset.shaky": ("Strong noise", "강한 잡음"),
-    "optimizers.preset.big": ("Larger step η = 0.2", "큰 스텝 η = 0.2"),
+    "optimizers.preset.big": ("Larger step η = 0.2", "큰 보폭 η = 0.2"),
     # 4. theory
     "optimizers.theory.name": ("4 · Momentum vs theory", "4 · 모멘텀과 이론"),
     "optimizers.theory.claim": (
@@ -157,21 +159,21 @@ TEXT = {
         "of step sizes that finds the largest stable step, 2/λ_max for GD and (2 + 2μ)/λ_max with momentum. "
         "(At the best μ both directions share one repeated rate, which adds a factor growing with t, so "
         "momentum's measured count sits somewhat above the prediction.)",
-        "f = (x² + κy²)/2에서 (1, 1)로 출발하면, 경사 하강법은 최적 스텝 2/(1 + κ)에서 스텝마다 오차를 최대 "
-        "(κ − 1)/(κ + 1)배로, 헤비볼 모멘텀은 최적 스텝과 μ에서(Polyak 1964) (√κ − 1)/(√κ + 1)배로 줄입니다. "
-        "아래는 허용 오차에 닿을 때까지 잰 반복 횟수를 이 비율과 비교하고, 스텝 크기를 훑어 가장 큰 안정 "
-        "스텝(GD는 2/λ_max, 모멘텀은 (2 + 2μ)/λ_max)을 실제로 찾습니다. (최적 μ에서는 두 방향이 같은 비율을 "
+        "f = (x² + κy²)/2에서 (1, 1)로 출발하면, 경사 하강법은 최적 보폭 2/(1 + κ)에서 단계마다 오차를 최대 "
+        "(κ − 1)/(κ + 1)배로, 헤비볼 모멘텀은 최적 보폭과 μ에서(Polyak 1964) (√κ − 1)/(√κ + 1)배로 줄입니다. "
+        "아래는 허용 오차에 닿을 때까지 잰 반복 횟수를 이 비율과 비교하고, 보폭을 훑어 가장 큰 안정 "
+        "보폭(GD는 2/λ_max, 모멘텀은 (2 + 2μ)/λ_max)을 실제로 찾습니다. (최적 μ에서는 두 방향이 같은 비율을 "
         "겹쳐 가져서 t에 따라 커지는 인자가 붙으므로, 모멘텀의 측정 횟수는 예측보다 조금 많습니다.)"),
     "optimizers.theory.curves": ("‖x‖ per step: measured and predicted (rateᵗ·‖x₀‖)",
-                                 "스텝별 ‖x‖: 측정값과 예측값 (비율ᵗ·‖x₀‖)"),
+                                 "단계별 ‖x‖: 측정값과 예측값 (비율ᵗ·‖x₀‖)"),
     "optimizers.theory.sweep": ("‖x‖ after 1,000 steps vs step size, clipped to [1e-12, 1e12] (dashed: "
-                                "theory's limit)", "1,000스텝 뒤의 ‖x‖와 스텝 크기, [1e-12, 1e12]로 자름 (점선: 이론상 한계)"),
+                                "theory's limit)", "1,000단계 뒤의 ‖x‖와 보폭, [1e-12, 1e12]로 자름 (점선: 이론상 한계)"),
     "optimizers.theory.notice": (
         "With κ = {k}, GD at its best step needs {gd} iterations to reach ‖x‖ < {tol}; momentum at its best step "
         "and μ needs {mom}. The largest stable step found by the runs: {gdmax} for GD and {mommax} for momentum "
         "with μ = {beta}, against 2/κ and (2 + 2μ)/κ.",
-        "κ = {k}일 때 최적 스텝의 GD는 ‖x‖ < {tol}에 닿는 데 {gd}번 반복하고, 최적 스텝과 μ의 모멘텀은 "
-        "{mom}번 반복합니다. 실행으로 찾은 가장 큰 안정 스텝은 GD {gdmax}, μ = {beta}인 모멘텀 {mommax}이며, "
+        "κ = {k}일 때 최적 보폭의 GD는 ‖x‖ < {tol}에 닿는 데 {gd}번 반복하고, 최적 보폭과 μ의 모멘텀은 "
+        "{mom}번 반복합니다. 실행으로 찾은 가장 큰 안정 보폭은 GD {gdmax}, μ = {beta}인 모멘텀 {mommax}이며, "
         "이론값 2/κ 및 (2 + 2μ)/κ와 비교해 보세요."),
     "optimizers.preset.k10": ("κ = 10", "κ = 10"),
     "optimizers.preset.k100": ("κ = 100 (the slide's case)", "κ = 100 (슬라이드의 경우)"),
@@ -184,23 +186,23 @@ TEXT = {
         "second-order (quadratic) approximation has a minimum, and Newton's step jumps right to it, with no "
         "learning rate. The table beside it shows why deep learning does not do this: a Hessian has N² entries.",
         "한 점을 지나는 직선으로 곡면을 자릅니다: 방향 d를 따라가는 f(s). 1차(선형) 근사는 어느 쪽이 "
-        "내리막인지만 알려 주고, 그래디언트 스텝은 기울기의 η배만큼 움직입니다. 2차(이차식) 근사에는 "
-        "최솟값이 있어서 뉴턴 스텝은 학습률 없이 곧장 그곳으로 뜁니다. 옆의 표는 딥러닝이 이렇게 하지 않는 "
+        "내리막인지만 알려 주고, 그래디언트 단계는 기울기의 η배만큼 움직입니다. 2차(이차식) 근사에는 "
+        "최솟값이 있어서 뉴턴 단계는 학습률 없이 곧장 그곳으로 뜁니다. 옆의 표는 딥러닝이 이렇게 하지 않는 "
         "이유를 보여 줍니다: 헤시안의 원소는 N²개입니다."),
     "optimizers.taylor.chart": ("The slice f(s) and its Taylor models at s = 0", "단면 f(s)와 s = 0에서의 테일러 근사"),
     "optimizers.taylor.notice": (
         "From f = {start}, the gradient step reaches {grad} and Newton's step {newton}, landing where the "
         "quadratic model is lowest. For a network with {n} parameters the Hessian alone would take {gb} GB in "
         "float32.",
-        "f = {start}에서 그래디언트 스텝은 {grad}, 뉴턴 스텝은 {newton}에 닿으며, 이차 근사가 가장 낮은 곳에 "
+        "f = {start}에서 그래디언트 단계는 {grad}, 뉴턴 단계는 {newton}에 닿으며, 이차 근사가 가장 낮은 곳에 "
         "내려앉습니다. 파라미터가 {n}개인 신경망이라면 헤시안만으로 float32에서 {gb} GB가 듭니다."),
     "optimizers.taylor.concave": (
         "Here the curvature is negative: the quadratic model opens downward, so its stationary point is a "
         "maximum and Newton's step climbs to {newton} (from {start}); the gradient step still goes down, to "
         "{grad}. Pure Newton is drawn to saddles and maxima as much as to minima. A network with {n} parameters "
         "would need {gb} GB just to store its Hessian.",
-        "여기서는 곡률이 음수입니다. 이차 근사가 아래로 열려 정류점이 최댓값이므로, 뉴턴 스텝은 {start}에서 "
-        "{newton}[로] 올라갑니다. 그래디언트 스텝은 여전히 {grad}[로] 내려갑니다. 순수한 뉴턴 방법은 "
+        "여기서는 곡률이 음수입니다. 이차 근사가 아래로 열려 정류점이 최댓값이므로, 뉴턴 단계는 {start}에서 "
+        "{newton}[로] 올라갑니다. 그래디언트 단계는 여전히 {grad}[로] 내려갑니다. 순수한 뉴턴 방법은 "
         "최솟값만큼이나 안장점과 최댓값에도 끌립니다. 파라미터가 {n}개인 신경망은 헤시안을 저장하는 데만 "
         "{gb} GB가 필요합니다."),
     "optimizers.preset.convex": ("Curving up", "위로 휜 곳"),
@@ -219,7 +221,7 @@ TEXT = {
     "optimizers.network.acc": ("Validation accuracy", "검증 정확도"),
     "optimizers.network.notice": (
         "After {steps} steps {best} has the lowest training loss ({loss}) and {worst} the highest ({wloss}).",
-        "{steps}스텝 뒤 학습 손실이 가장 낮은 것은 {best}({loss}), 가장 높은 것은 {worst}({wloss})입니다."),
+        "{steps}단계 뒤 학습 손실이 가장 낮은 것은 {best}({loss}), 가장 높은 것은 {worst}({wloss})입니다."),
     # 7. sweep
     "optimizers.sweep.name": ("7 · Learning-rate sweep", "7 · 학습률 훑어보기"),
     "optimizers.sweep.claim": (
@@ -239,9 +241,9 @@ TEXT = {
         "is lowered during training: in steps, exponentially, along a cosine, as 1/t, or after a linear warmup "
         "that protects the first steps. Each schedule drives a twin run of the same network.",
         "초반에 빠르게 나아갈 만큼 큰 학습률은 나중에 최솟값에 자리 잡기에는 너무 큽니다. 그래서 학습 중에 "
-        "낮춥니다: 계단식으로, 지수적으로, 코사인을 따라, 1/t로, 또는 첫 스텝들을 보호하는 선형 워밍업 뒤에. "
+        "낮춥니다: 계단식으로, 지수적으로, 코사인을 따라, 1/t로, 또는 첫 단계들을 보호하는 선형 워밍업 뒤에. "
         "스케줄마다 같은 신경망의 쌍둥이 실행을 돌립니다."),
-    "optimizers.schedules.lr": ("Learning rate per step", "스텝별 학습률"),
+    "optimizers.schedules.lr": ("Learning rate per step", "단계별 학습률"),
     "optimizers.schedules.loss": ("Training loss (log)", "학습 손실 (로그)"),
     "optimizers.schedules.notice": (
         "Final training loss: {best} is lowest ({loss}), {worst} highest ({wloss}).",

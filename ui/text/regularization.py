@@ -6,8 +6,8 @@ TEXT = {
         "Dropout runs at training time but the survivors are NOT rescaled. Averaged over many train-mode passes, "
         "how large is a unit's output compared with the same unit in eval mode (dropout off)?",
         "학습 때 드롭아웃을 쓰지만 살아남은 유닛을 다시 키우지 않습니다. 학습 모드로 여러 번 통과시킨 평균은 "
-        "평가 모드(드롭아웃 끔)의 같은 유닛 출력과 비교해 얼마일까?"),
-    "regularization.q.unscaled.same": ("the same", "같다"),
+        "평가 모드(드롭아웃 끔)의 같은 유닛 출력과 비교해 얼마일까요?"),
+    "regularization.q.unscaled.same": ("the same", "같음"),
     "regularization.q.unscaled.keep": ("(1 − p) times it", "(1 − p)배"),
     "regularization.q.unscaled.inverse": ("1 / (1 − p) times it", "1 / (1 − p)배"),
     "regularization.nav": ("Regularization", "규제"),
@@ -83,7 +83,7 @@ TEXT = {
         "training. After training, L1 has set {zero} of the weights to exactly zero (no penalty: {zero_none}). "
         "Final validation-minus-training loss gap: {gaps}.",
         "0단계 손실은 벌점 없이 {none}, L2와 함께 {l2}입니다. 학습 전부터 벌점이 더해지기 때문입니다. 학습 뒤 "
-        "L1은 가중치의 {zero}를 정확히 0으로 만들었습니다 (벌점 없음: {zero_none}). 마지막 검증−학습 손실 "
+        "L1은 가중치의 {zero}[을] 정확히 0으로 만들었습니다 (벌점 없음: {zero_none}). 마지막 검증−학습 손실 "
         "차이: {gaps}."),
     # 3. dropout
     "regularization.dropout.name": ("3 · Dropout in training", "3 · 학습 중 드롭아웃"),
@@ -125,7 +125,7 @@ TEXT = {
         "{keep}. Monte Carlo spread (std of the predicted class's probability) on the validation set: {right} "
         "where the network is right, {wrong} where it is wrong.",
         "학습 모드로 {passes}번 통과시키면 마지막 층에 들어가는 평균 활성값은 역 드롭아웃에서 {inv}, 평가 모드에서 "
-        "{eval}입니다. 스케일을 빠뜨리면 {bug}로, 비율 {ratio} ≈ 1 − p = {keep}입니다. 검증 세트에서 몬테카를로 "
+        "{eval}입니다. 스케일을 빠뜨리면 {bug}[로], 비율 {ratio} ≈ 1 − p = {keep}입니다. 검증 세트에서 몬테카를로 "
         "퍼짐(예측 클래스 확률의 표준편차): 맞힌 곳 {right}, 틀린 곳 {wrong}."),
     # 5. dropconnect
     "regularization.dropconnect.name": ("5 · DropConnect", "5 · DropConnect"),
@@ -159,8 +159,8 @@ TEXT = {
         "Validation accuracy of the CNN: {val_max} with 2x2 max pooling, {val_frac} with fractional pooling; "
         "loss gaps {gap_max} and {gap_frac}. The paper's gains came from deep networks on larger images, where "
         "many gentle poolings fit in; on 8x8 digits there is room for only one.",
-        "{size}x{size} 이미지는 비율 1/√2에서 {out}x{out}, 2x2 최대 풀링에서 {half}x{half}가 됩니다. CNN의 검증 "
-        "정확도: 2x2 최대 풀링 {val_max}, 분수 풀링 {val_frac}. 손실 차이는 {gap_max}와 {gap_frac}입니다. 논문의 이득은 "
+        "{size}x{size} 이미지는 비율 1/√2에서 {out}x{out}, 2x2 최대 풀링에서 {half}x{half}[이] 됩니다. CNN의 검증 "
+        "정확도: 2x2 최대 풀링 {val_max}, 분수 풀링 {val_frac}. 손실 차이는 {gap_max}[과] {gap_frac}입니다. 논문의 이득은 "
         "완만한 풀링을 여러 번 넣을 수 있는 큰 이미지의 깊은 신경망에서 나왔습니다. 8x8 숫자에는 한 번 넣을 "
         "자리밖에 없습니다."),
     # 7. stochastic depth
@@ -180,7 +180,7 @@ TEXT = {
         "passes are shallower. Validation accuracy: {val0} with all blocks always on, {val} with stochastic "
         "depth; loss gaps {gap0} and {gap}.",
         "블록 L = {L}개, p_L = {pL}이면 블록이 평균 {mean}의 확률로 살아남아 학습 때 통과하는 신경망이 얕아집니다. "
-        "검증 정확도: 모든 블록을 항상 쓸 때 {val0}, 확률적 깊이 {val}. 손실 차이는 {gap0}와 {gap}입니다."),
+        "검증 정확도: 모든 블록을 항상 쓸 때 {val0}, 확률적 깊이 {val}. 손실 차이는 {gap0}[과] {gap}입니다."),
     "regularization.depth.health": (
         "Training health, one row per residual block: an empty cell is a logged step at which stochastic depth "
         "skipped that block (no activations, no gradient, no update).",
@@ -204,7 +204,7 @@ TEXT = {
         "With {n} training images, validation accuracy is {plain} without augmentation and {aug} with it; "
         "the loss gap goes from {gap0} to {gap}. Rotate too far and a 6 starts to look like a 9: not every "
         "change preserves the label.",
-        "학습 이미지 {n}개로 검증 정확도는 증강 없이 {plain}, 증강하면 {aug}입니다. 손실 차이는 {gap0}에서 {gap}로 "
+        "학습 이미지 {n}개로 검증 정확도는 증강 없이 {plain}, 증강하면 {aug}입니다. 손실 차이는 {gap0}에서 {gap}[로] "
         "바뀝니다. 너무 많이 회전하면 6이 9처럼 보이기 시작합니다. 모든 변화가 레이블을 지키지는 않습니다."),
     "regularization.preset.mild": ("Shift, rotate, scale (default)", "이동·회전·확대 (기본)"),
     "regularization.preset.shift": ("Shifts only", "이동만"),
@@ -226,5 +226,5 @@ TEXT = {
         "The {K} single models reach {mean} validation accuracy on average (best {best}); their average "
         "reaches {ens}. Validation loss drops from {loss1} (mean of the single models) to {lossK}.",
         "단일 모델 {K}개의 검증 정확도는 평균 {mean}(최고 {best})이고, 이들의 평균은 {ens}입니다. 검증 손실은 "
-        "{loss1}(단일 모델 평균)에서 {lossK}로 내려갑니다."),
+        "{loss1}(단일 모델 평균)에서 {lossK}[로] 내려갑니다."),
 }

@@ -26,7 +26,7 @@ def train_mode(model):
 _BN_TAIL_KO = '''
 def train_mode(model):
     model.train()
-    for m in model.modules():                   # 얼린 BatchNorm은 running 통계도 바꾸면 안 됨
+    for m in model.modules():                   # 얼린 BatchNorm은 이동 통계도 바꾸면 안 됨
         if isinstance(m, nn.BatchNorm2d) and not m.weight.requires_grad:
             m.eval()
 '''
@@ -85,10 +85,10 @@ def _code(body, bn=True):
 
 TEXT = {
     "transfer.q.best": ("With this target and this many labels per class, which strategy will reach the best test "
-                        "accuracy?", "이 목표 작업과 클래스당 이만큼의 레이블이면 어느 전략이 가장 높은 테스트 정확도에 이를까?"),
+                        "accuracy?", "이 타깃 작업과 클래스당 이만큼의 레이블이면 어느 전략이 가장 높은 테스트 정확도에 이를까요?"),
     "transfer.nav": ("Transfer learning", "전이 학습"),
     "transfer.oneline": ("Reuse a pretrained CNN: freeze it and train a head, or fine-tune it; which wins depends on data.",
-                         "사전 학습된 CNN을 다시 쓰기: 얼리고 헤드만 학습할지, 미세 조정할지는 데이터에 달렸다."),
+                         "사전 학습된 CNN을 다시 쓰기: 얼리고 헤드만 학습할지, 미세 조정할지는 데이터에 달렸습니다."),
     "transfer.title": ("Transfer learning", "전이 학습"),
     "transfer.intro": (
         "Lecture 7 says you rarely train a ConvNet from scratch: take a network pretrained on a large dataset, "
@@ -123,19 +123,21 @@ TEXT = {
     # 1. backbone
     "transfer.backbone.name": ("1 · The backbone", "1 · 백본"),
     "transfer.backbone.claim": (
-        "The pretraining data: 71 classes of 8x8 pen drawings made by a program (bars, crosses, boxes, rings, "
-        "digit templates in one or two hands, and random pen paths), each with a random size, slant, shift, "
-        "stroke width and a shaky hand. The network: three conv3x3 → BatchNorm → ReLU blocks (16, 32, 64 "
-        "channels). `python -m core.pretrain` rebuilds the weights file exactly.",
-        "사전 학습 데이터: 프로그램이 그린 8x8 펜 그림 71개 클래스입니다 (막대, 십자, 상자, 고리, 한두 가지 "
-        "필체의 숫자 견본, 무작위 펜 경로). 하나하나 크기, 기울기, 위치, 획 두께가 무작위이고 손이 떨립니다. "
-        "신경망: conv3x3 → BatchNorm → ReLU 블록 세 개 (채널 16, 32, 64). `python -m core.pretrain`으로 가중치 "
-        "파일을 그대로 다시 만들 수 있습니다."),
+        "The pretraining data: 8x8 drawings made by a program, never scikit-learn's digits (the target): the "
+        "digits 0-9, each written in two to four hands, plus pen shapes (bars, crosses, boxes, rings, ...) and "
+        "random pen paths as extra classes. Every image gets a random size, slant, rotation, shift, stroke "
+        "width, contrast and a smooth elastic distortion. The network: three conv3x3 → BatchNorm → ReLU blocks "
+        "(16, 32, 64 channels). `python -m core.pretrain` rebuilds the weights file exactly.",
+        "사전 학습 데이터: 프로그램이 그린 8x8 그림이며, 타깃인 scikit-learn 숫자는 쓰지 않습니다. 숫자 0-9를 "
+        "숫자마다 두 가지에서 네 가지 필체로 그리고, 펜 도형(막대, 십자, 상자, 고리 등)과 무작위 펜 경로를 클래스로 "
+        "더했습니다. 이미지마다 크기, 기울기, 회전, 위치, 획 두께, 명암이 무작위이고 부드러운 탄성 왜곡이 "
+        "더해집니다. 신경망: conv3x3 → BatchNorm → ReLU 블록 세 개 (채널 16, 32, 64). `python -m core.pretrain`으로 "
+        "가중치 파일을 그대로 다시 만들 수 있습니다."),
     "transfer.backbone.filters": ("First-layer filters (red +, blue −)", "첫 층 필터 (빨강 +, 파랑 −)"),
     "transfer.fact.train_images": ("training images", "학습 이미지"),
     "transfer.fact.test_images": ("test images", "테스트 이미지"),
     "transfer.fact.epochs": ("epochs", "에폭"),
-    "transfer.fact.steps": ("optimizer steps", "최적화 스텝"),
+    "transfer.fact.steps": ("optimizer steps", "옵티마이저 단계"),
     "transfer.fact.train_seconds": ("training time (s)", "학습 시간 (초)"),
     "transfer.fact.data_seconds": ("data generation time (s)", "데이터 생성 시간 (초)"),
     "transfer.fact.source_accuracy": ("test accuracy on the source task", "소스 과제 테스트 정확도"),
@@ -148,7 +150,7 @@ TEXT = {
         "{acc} of {test} fresh source images correctly. {params} parameters, a {kb} kB file. The first-layer "
         "filters are small edge and bar detectors in several orientations.",
         "{classes}개 클래스의 생성 이미지 {images}장으로 CPU 코어 하나에서 {seconds}초 동안 사전 학습했고, 새 "
-        "소스 이미지 {test}장 중 {acc}를 맞힙니다. 파라미터 {params}개, 파일 {kb} kB입니다. 첫 층 필터는 여러 "
+        "소스 이미지 {test}장 중 {acc}[을] 맞힙니다. 파라미터 {params}개, 파일 {kb} kB입니다. 첫 층 필터는 여러 "
         "방향의 작은 모서리·막대 검출기입니다."),
     # 2. targets
     "transfer.targets.name": ("2 · Targets", "2 · 타깃"),
@@ -166,7 +168,7 @@ TEXT = {
         "{target}: {n} labeled training images, {test} test images. With no target labels at all, the source "
         "network's own digit-template classes already read {zero} of these images correctly (10% is chance).",
         "{target}: 레이블 학습 이미지 {n}장, 테스트 이미지 {test}장. 타깃 레이블이 하나도 없어도 소스 신경망의 "
-        "숫자 견본 클래스가 이 이미지의 {zero}를 이미 맞힙니다 (우연이면 10%)."),
+        "숫자 견본 클래스가 이 이미지의 {zero}[을] 이미 맞힙니다 (우연이면 10%)."),
     # 3. strategies
     "transfer.strategies.name": ("3 · Five strategies", "3 · 다섯 가지 전략"),
     "transfer.strategies.claim": (
@@ -200,7 +202,7 @@ TEXT = {
     "transfer.curves.notice": (
         "With {small} labels per class the best was {best_small} ({acc_small}); with {large} per class, "
         "{best_large} ({acc_large}). Means over {seeds} seed(s): where the curves meet, pretraining stops mattering.",
-        "클래스당 {small}개일 때 최고는 {best_small} ({acc_small}), {large}개일 때는 {best_large} ({acc_large})"
+        "클래스당 레이블 {small}개일 때 최고는 {best_small} ({acc_small}), {large}개일 때는 {best_large} ({acc_large})"
         "였습니다. 시드 {seeds}개 평균입니다. 곡선이 만나는 곳에서 사전 학습은 더 이상 중요하지 않습니다."),
     # 5. table
     "transfer.table.name": ("5 · The 2x2 table, measured", "5 · 2x2 표, 직접 재기"),
@@ -240,7 +242,7 @@ TEXT = {
         "On {target}, assigning each image to the nearest class mean of the features (all dimensions, no "
         "training) is right for {pre} with pretrained features and {rnd} with random ones.",
         "{target}에서 각 이미지를 특징의 가장 가까운 클래스 평균에 배정하면 (모든 차원, 학습 없음) 사전 학습된 "
-        "특징으로는 {pre}, 무작위 특징으로는 {rnd}가 맞습니다."),
+        "특징으로는 {pre}, 무작위 특징으로는 {rnd}[이] 맞습니다."),
     # 7. bn
     "transfer.bn.name": ("7 · The frozen-BatchNorm pitfall", "7 · 얼린 BatchNorm의 함정"),
     "transfer.bn.claim": (
@@ -248,11 +250,11 @@ TEXT = {
         "BatchNorm normalizes with each batch's statistics and keeps updating its running mean and variance: the "
         "frozen backbone changes anyway. The fix: put the frozen BatchNorm layers in eval mode whenever the model "
         "is put in train mode.",
-        "백본을 얼리고(requires_grad = False) 새 헤드를 학습합니다. 모델이 여전히 학습 모드라면 BatchNorm은 배치마다 "
-        "그 배치의 통계로 정규화하고 running 평균과 분산을 계속 갱신합니다. 얼렸다는 백본이 결국 바뀝니다. 해결책: "
+        "백본을 얼리고(`requires_grad = False`) 새 헤드를 학습합니다. 모델이 여전히 학습 모드라면 BatchNorm은 배치마다 "
+        "그 배치의 통계로 정규화하고 이동 평균과 이동 분산을 계속 갱신합니다. 얼렸다는 백본이 결국 바뀝니다. 해결책: "
         "모델을 학습 모드로 바꿀 때마다 얼린 BatchNorm 층은 평가 모드로 둡니다."),
     "transfer.bn.chart": ("BatchNorm running mean per channel: before vs after training the head",
-                          "채널별 BatchNorm running 평균: 헤드 학습 전 대 후"),
+                          "채널별 BatchNorm 이동 평균: 헤드 학습 전 대 후"),
     "transfer.bn.before": ("before", "전"),
     "transfer.bn.after": ("after", "후"),
     "transfer.bn.code": (
@@ -260,16 +262,16 @@ TEXT = {
         "model.train()                     # ... but BatchNorm would still update its running stats\n"
         "backbone.eval()                   # the fix: frozen BatchNorm uses (and keeps) its stored stats",
         "for p in backbone.parameters():\n    p.requires_grad = False       # 가중치는 얼렸지만 ...\n"
-        "model.train()                     # ... BatchNorm은 여전히 running 통계를 갱신함\n"
+        "model.train()                     # ... BatchNorm은 여전히 이동 통계를 갱신함\n"
         "backbone.eval()                   # 해결책: 얼린 BatchNorm은 저장된 통계를 쓰고 지킴"),
     "transfer.bn.notice": (
         "In both runs the backbone's weights changed by at most {w} (bit-identical), yet in train mode its "
         "running statistics moved by up to {shift} and its features on the target by up to {drift}: the cached "
         "features no longer match the network. With the source head it now gets {src} of fresh source images "
         "right, against {src_fix} with the fix.",
-        "두 실행 모두 백본 가중치의 변화는 최대 {w}입니다 (비트 단위로 같음). 그런데 학습 모드에서는 running 통계가 "
+        "두 실행 모두 백본 가중치의 변화는 최대 {w}입니다 (비트 단위로 같음). 그런데 학습 모드에서는 이동 통계가 "
         "최대 {shift}, 타깃에 대한 특징이 최대 {drift}만큼 움직였습니다. 캐시한 특징은 더 이상 신경망과 맞지 "
-        "않습니다. 소스 헤드로 새 소스 이미지를 맞히는 비율은 {src}로, 해결책을 쓴 경우의 {src_fix}와 다릅니다."),
+        "않습니다. 소스 헤드로 새 소스 이미지를 맞히는 비율은 {src}[로], 해결책을 쓴 경우의 {src_fix}[과] 다릅니다."),
     # 8. imagenet
     "transfer.imagenet.name": ("8 · With a real ImageNet model", "8 · 진짜 ImageNet 모델로"),
     "transfer.imagenet.claim": (
@@ -281,7 +283,7 @@ TEXT = {
     "transfer.imagenet.code.linear": _code(_LINEAR),
     "transfer.imagenet.code.finetune_top": _code(_TOP),
     "transfer.imagenet.code.finetune_all": _code(_ALL, bn=False),
-    "transfer.imagenet.chart": ("ResNet-18 parameters by stage (True: trained)", "단계별 ResNet-18 파라미터 (True: 학습됨)"),
+    "transfer.imagenet.chart": ("ResNet-18 parameters by stage (True: trained)", "단계별 ResNet-18 파라미터 (`True`: 학습됨)"),
     "transfer.imagenet.notice": (
         "{strategy} trains {n} of {total} parameters ({share}). The smaller the share, the less labeled data it "
         "needs, and the less it can adapt.",
