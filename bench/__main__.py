@@ -84,8 +84,10 @@ def reference_seconds(scope: str, part: str, cfg, repeats: int) -> float | None:
     where = str(export.files[0]) if export.files else "reference.py"  # the script finds its files beside it
     code = compile(script, where, "exec")
 
+    folder = str(export.files[0].parent) if export.files else "."  # a script reads its files from where it runs
+
     def plain():
-        with contextlib.redirect_stdout(io.StringIO()):
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.chdir(folder):
             exec(code, {"__name__": "__main__", "__file__": where})  # our own generated code, not user input
 
     plain()
@@ -156,6 +158,7 @@ def main() -> None:
         return print_health(topics, args.repeats)
     print(f"{'page':<16}{'part':<14}{'cold s':>9}{'warm ms':>9}{'plain s':>9}{'ratio':>7}  "
           f"(medians of {args.repeats}; page default = first part; target cold < 1 s, warm < 50 ms)")
+    ratios, slow = [], []
     for topic in topics:
         module = importlib.import_module(f"core.{topic.scope}")
         for scope, part, cold_s, warm_s in bench_page(topic.scope, args.repeats):
@@ -163,6 +166,14 @@ def main() -> None:
             ref = f"{plain:>9.3f}{cold_s / plain:>7.2f}" if plain else f"{'':>16}"
             flag = "" if cold_s < 1.0 else "  > 1 s"
             print(f"{scope:<16}{part:<14}{cold_s:>9.3f}{warm_s * 1000:>9.3f}{ref}{flag}")
+            ratios += [(cold_s / plain, f"{scope} {part}")] if plain else []
+            slow += [f"{scope} {part} {cold_s:.2f} s"] if cold_s >= 1.0 else []
+    if ratios:  # issue 19's targets: median ratio <= 0.67, none above 1.2, every part under 1 s cold
+        worst = max(ratios)
+        print(f"\nengine / plain script: median {statistics.median(r for r, _ in ratios):.2f} over {len(ratios)} "
+              f"parts (target <= 0.67), largest {worst[0]:.2f} ({worst[1]}; target <= 1.2), "
+              f"{sum(r > 1.2 for r, _ in ratios)} parts above 1.2; parts over 1 s cold: {len(slow)} "
+              f"({', '.join(slow)})")
     print_health(topics, args.repeats)
     print("\nwhole page rerun with its default experiment cached (AppTest, includes charts)")
     for topic in topics:

@@ -64,11 +64,14 @@ class _Linear(torch.autograd.Function):
         return grad_h, grad_weight, grad_bias
 
 
-def linear(layers: list[nn.Linear], h: torch.Tensor) -> torch.Tensor:
-    """h (V, N, in) -> (V, N, out): each variant's own nn.Linear, in one batched product."""
-    weight = torch.stack([layer.weight for layer in layers])
-    bias = None if layers[0].bias is None else torch.stack([layer.bias for layer in layers])
-    return _Linear.apply(h, weight, bias)
+def linear(h: torch.Tensor, weight: torch.Tensor, bias: torch.Tensor | None) -> torch.Tensor:
+    """h (V, N, in) -> (V, N, out): each variant's own linear layer (weight (V, out, in), bias (V, out)), in one
+    batched product; without autograd where no gradient is wanted (evaluation)."""
+    if torch.is_grad_enabled():
+        return _Linear.apply(h, weight, bias)
+    if bias is None:
+        return torch.bmm(h, weight.transpose(1, 2))
+    return torch.baddbmm(bias.unsqueeze(1), h, weight.transpose(1, 2))
 
 
 def activation(acts: list[nn.Module], z: torch.Tensor) -> torch.Tensor:
@@ -78,15 +81,15 @@ def activation(acts: list[nn.Module], z: torch.Tensor) -> torch.Tensor:
     return torch.stack([act(z[v]) for v, act in enumerate(acts)])
 
 
-def batch_norm(norms: list[nn.BatchNorm1d], z: torch.Tensor, training: bool) -> torch.Tensor:
+def batch_norm(norms: list[nn.BatchNorm1d], weight: torch.Tensor | None, bias: torch.Tensor | None,
+               z: torch.Tensor, training: bool) -> torch.Tensor:
     """Each variant's BatchNorm1d on its slice of z (V, N, C): the variants side by side as V x C channels of one
-    batch_norm (a channel's statistics are its own), the running statistics written back to each module."""
+    batch_norm (a channel's statistics are its own; weight and bias: the norms' own, concatenated), the running
+    statistics written back to each module."""
     count, n, c = z.shape
     first = norms[0]
     means = torch.cat([m.running_mean for m in norms])
     variances = torch.cat([m.running_var for m in norms])
-    weight = torch.cat([m.weight for m in norms]) if first.affine else None
-    bias = torch.cat([m.bias for m in norms]) if first.affine else None
     out = torch.nn.functional.batch_norm(z.transpose(0, 1).reshape(n, count * c), means, variances, weight, bias,
                                          training, first.momentum, first.eps)
     if training:
@@ -98,17 +101,36 @@ def batch_norm(norms: list[nn.BatchNorm1d], z: torch.Tensor, training: bool) -> 
     return out.view(n, count, c).transpose(0, 1)
 
 
-def forward(models: list[MLP], x: torch.Tensor, seen: list | None = None, training: bool = True) -> torch.Tensor:
-    """x (N, d_in), the same points for every variant -> logits (V, N, d_out); training: BatchNorm's batch
-    statistics (else its running ones). seen, if given, receives each hidden layer's (z, a) stacked over the
-    variants, z what enters the activation, as core.models.recording gives them for one model."""
-    h = x.expand(len(models), *x.shape)
-    for layer in range(len(models[0].blocks)):
-        blocks = [m.blocks[layer] for m in models]
-        z = linear([b.linear for b in blocks], h)
-        if isinstance(blocks[0].norm, nn.BatchNorm1d):
-            z = batch_norm([b.norm for b in blocks], z, training)
-        h = activation([b.act for b in blocks], z)
-        if seen is not None:
-            seen.append((z.detach(), h))
-    return linear([m.head for m in models], h)
+class Stack:
+    """The models' parameters stacked once (per training step: the step's evaluation and its training forward use
+    the same weights); torch.stack's backward hands every variant its own gradient."""
+
+    def __init__(self, models: list[MLP]):
+        self.models = models
+        together = lambda tensors, join=torch.stack: None if tensors[0] is None else join(tensors)  # noqa: E731
+        self.layers = []
+        for layer in range(len(models[0].blocks)):
+            blocks = [m.blocks[layer] for m in models]
+            norm = blocks[0].norm
+            norms = [b.norm for b in blocks] if isinstance(norm, nn.BatchNorm1d) else None
+            affine = norms is not None and norm.affine
+            self.layers.append((together([b.linear.weight for b in blocks]), together([b.linear.bias for b in blocks]),
+                                norms, together([n.weight for n in norms], torch.cat) if affine else None,
+                                together([n.bias for n in norms], torch.cat) if affine else None,
+                                [b.act for b in blocks]))
+        self.head = (together([m.head.weight for m in models]), together([m.head.bias for m in models]))
+
+    def forward(self, x: torch.Tensor, seen: list | None = None, training: bool = True) -> torch.Tensor:
+        """x (N, d_in), the same points for every variant -> logits (V, N, d_out); training: BatchNorm's batch
+        statistics (else its running ones). seen, if given, receives each hidden layer's (z, a) stacked over the
+        variants, z what enters the activation, as core.models.recording gives them for one model."""
+        h = x.expand(len(self.models), *x.shape)
+        for weight, bias, norms, norm_weight, norm_bias, acts in self.layers:
+            z = linear(h, weight, bias)
+            if norms is not None:
+                z = batch_norm(norms, norm_weight, norm_bias, z, training)
+            h = activation(acts, z)
+            if seen is not None:
+                seen.append((z.detach(), h))
+        return linear(h, *self.head)
+

@@ -205,12 +205,13 @@ def twin_runs(build: Callable[[str], nn.Module], variants: list[str], data: Data
     return train_many(jobs, data, stack=stack, **kw)
 
 
-def stacked_evaluation(models: list[nn.Module], data: Dataset, step: int, variants: list[str]) -> list[list]:
-    """evaluation() of each model, their forwards stacked (in eval mode: BatchNorm's running statistics)."""
-    rows: list[list] = [[] for _ in models]
+def stacked_evaluation(stack: stacked.Stack, data: Dataset, step: int, variants: list[str]) -> list[list]:
+    """evaluation() of each model of the stack, their forwards stacked (in eval mode: BatchNorm's running
+    statistics)."""
+    rows: list[list] = [[] for _ in variants]
     with torch.inference_mode():
         for split, x, y in (("train", data.x_train, data.y_train), ("val", data.x_val, data.y_val)):
-            logits = stacked.forward(models, x, training=False)
+            logits = stack.forward(x, training=False)
             for v, out in enumerate(logits):
                 rows[v].append((step, variants[v], split, F.cross_entropy(out, y).item(),
                                 (out.argmax(dim=1) == y).float().mean().item()))
@@ -240,15 +241,15 @@ def train_stacked(jobs: list[Job], data: Dataset, *, health: bool | None = None,
     for model in models:
         model.train()
     for step in range(cfg.steps + 1):
+        stack = stacked.Stack([models[v] for v in active])  # this step's weights, for its evaluation and forward
         if step % cfg.eval_every == 0 or step == cfg.steps:
-            for v, rows in zip(active, stacked_evaluation([models[v] for v in active], data, step,
-                                                          [variants[v] for v in active])):
+            for v, rows in zip(active, stacked_evaluation(stack, data, step, [variants[v] for v in active])):
                 history[v] += rows
         if step == cfg.steps:
             break
         record, idx = step in logged, next(batches)
         seen: list | None = [] if record else None
-        logits = stacked.forward([models[v] for v in active], data.x_train[idx], seen)
+        logits = stack.forward(data.x_train[idx], seen)
         y = data.y_train[idx]
         losses = [F.cross_entropy(out, y) for out in logits]
         losses = [loss if jobs[v].penalty is None else loss + jobs[v].penalty(models[v])
