@@ -272,4 +272,6 @@ def test_the_charts_are_valid_vega_lite():
     figures += [C.search_scatter(point["trials"], point["boxes"], point["best"], "t"),
                 C.accuracy_against(point["trials"], "reg", "t")]
     for figure in figures:
-        json.dumps(figure.to_dict(validate=True))
+        spec = json.loads(json.dumps(figure.to_dict(validate=True)))  # validates, and survives the trip to JSON
+        assert "vega-lite" in spec["$schema"] and any(key in spec for key in ("mark", "layer", "hconcat", "vconcat"))
+        assert spec["datasets"] and any(len(rows) for rows in spec["datasets"].values())  # drawn from the results

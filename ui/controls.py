@@ -236,15 +236,3 @@ def _preset_query(pairs: list[tuple[str, str]]) -> str:
     lang = st.session_state.get("lang")
     extra = ([("part", part)] if part else []) + ([("lang", lang)] if lang else [])
     return urlencode(extra + pairs)
-
-
-def slider(label_text: str, lo: int, hi: int, default: int, key: str) -> int:
-    """A bound integer slider whose range depends on a run (e.g. a step to scrub to), outside any config:
-    same URL binding, share link and note for a replaced link value as the controls of `form`."""
-    value = st.slider(label_text, lo, hi, default, key=key, bind="query-params")
-    given = raw(key)
-    if given is not None and st.session_state.get(FRESH) and _parsed(Spec("int", lo, hi), given) != value:
-        st.warning(t("note.replaced", param=key, given=quoted(",".join(given)), used=str(value)),
-                   icon=":material/warning:")
-    share_value(key, value, default)
-    return value
