@@ -15,9 +15,10 @@ PENDING_WEIGHTS weight values (4 MB), or one logged step's if that is more, and 
 takes temporaries of about 40 bytes per value, for PENDING_VALUES / 3 values or one layer at a time.
 
 Cost (python -m bench --health prints it per part): at a logged step the loop only copies tensors; the
-statistics are computed for many steps and layers at once (each one a few tensor operations, no Python number
-before the frames are built): the same numbers as torch's per-layer std_mean, std and norm, to the bit but
-for an activation mean that Welford's update in torch.std_mean leaves an ulp off now and then (see moments).
+statistics are computed for many steps, layers and runs at once (a stack of runs, core.train.train_stacked, has
+one recorder): each one a few tensor operations, no Python number before the frames are built. Means and stds
+are two float32 passes (about 1e-6 from exact, tested); the slope f'(z) is computed only where a statistic
+reads it.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import math
 import numpy as np
 import pandas as pd
 import torch
+from torch import nn
 
 from core.nn import BOUNDED, SATURATED_MARGIN, SATURATED_SLOPE, SLOPES, dead_units
 
@@ -63,6 +65,22 @@ def bin_positions_(values: torch.Tensor, lo: float, hi: float) -> torch.Tensor:
     return values.clamp_(lo, hi).sub_(lo).mul_(BINS / (hi - lo))
 
 
+_OFFSETS: dict[tuple[int, int], tuple[torch.Tensor, int]] = {}  # bin_counts' index offsets, by (rows, values)
+
+
+def offsets(rows: int, values: int) -> tuple[torch.Tensor, int]:
+    """(rows, values) int32 offsets that put value j of row r in copy j % copies of row r's histogram (see
+    bin_counts), and the number of copies; kept for the few shapes a run has."""
+    key = (rows, values)
+    if key not in _OFFSETS:
+        copies = next(k for k in (8, 4, 2, 1) if values % k == 0)
+        if len(_OFFSETS) > 32:
+            _OFFSETS.clear()
+        _OFFSETS[key] = (torch.arange(rows, dtype=torch.int32).unsqueeze(1) * (copies * BINS)
+                         + (torch.arange(copies, dtype=torch.int32) * BINS).repeat(values // copies), copies)
+    return _OFFSETS[key]
+
+
 def bin_counts(*positions: torch.Tensor) -> torch.Tensor:
     """positions: tensors of one shape (R, M) from bin_positions_ -> (R, len(positions), BINS) counts: one
     bincount for every row of every tensor. A NaN (it has no position) counts in the first bin. Neighbouring
@@ -70,13 +88,12 @@ def bin_counts(*positions: torch.Tensor) -> torch.Tensor:
     one bin (a saturated layer, vanishing gradients) would otherwise make each count wait for the previous
     one, four times slower."""
     R, M = positions[0].shape
-    rows, copies = R * len(positions), next(k for k in (8, 4, 2, 1) if M % k == 0)
+    rows = R * len(positions)
     idx = torch.empty(len(positions), R, M, dtype=torch.int32)  # int32: truncation is the bin
     for q, p in enumerate(positions):
         idx[q].copy_(p)
-    idx = idx.view(rows, M).clamp_(0, BINS - 1)
-    idx += torch.arange(rows, dtype=torch.int32).unsqueeze(1) * (copies * BINS)  # row r: r * copies * BINS ...
-    idx += (torch.arange(copies, dtype=torch.int32) * BINS).repeat(M // copies)  # ... value j: copy j % copies
+    shift, copies = offsets(rows, M)
+    idx = idx.view(rows, M).clamp_(0, BINS - 1).add_(shift)
     counts = torch.bincount(idx.view(-1), minlength=rows * copies * BINS).view(len(positions), R, copies, BINS)
     return counts.sum(-2).transpose(0, 1)
 
@@ -88,18 +105,15 @@ def histograms(values: torch.Tensor, lo: float, hi: float) -> torch.Tensor:
 
 
 def moments(*xs: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-    """xs: tensors of one shape (R, M), float32 -> each row's mean and std (Bessel's correction), (R x len(xs),)
-    float32, rows of xs[0] first; computed in float64 in two passes: the float32 rounding of the exact mean
-    and std, which torch.std_mean(x, dim=1) gives too (it accumulates in float64, by Welford's update per
-    element: several times slower, it was most of what recording cost; its mean is an ulp off now and then,
-    on a few values in ten thousand)."""
-    R, M = xs[0].shape
-    x = torch.empty(len(xs) * R, M, dtype=torch.float64)
-    for q, values in enumerate(xs):
-        x[q * R:(q + 1) * R].copy_(values)
-    mean = x.mean(1, keepdim=True)
-    std = torch.linalg.vector_norm(x.sub_(mean), dim=1) / math.sqrt(max(M - 1, 0))
-    return mean.squeeze(1).float(), std.float()
+    """xs: tensors of one shape (R, M), float32 -> each row's mean and std (Bessel's correction), (R x len(xs),),
+    rows of xs[0] first: two passes in float32 (the mean, then the norm of the deviations; torch sums float32
+    rows pairwise, so both agree with torch.std_mean's float64 Welford to about 1e-6 relative, at a fraction of
+    its cost)."""
+    M = xs[0].shape[1]
+    mean = torch.cat([x.mean(1) for x in xs])
+    deviations = torch.cat(xs) if len(xs) > 1 else xs[0].clone()
+    std = torch.linalg.vector_norm(deviations.sub_(mean.unsqueeze(1)), dim=1) / math.sqrt(max(M - 1, 0))
+    return mean, std
 
 
 def stds(tensors: list[torch.Tensor]) -> torch.Tensor:
@@ -117,7 +131,7 @@ def stds(tensors: list[torch.Tensor]) -> torch.Tensor:
     return out
 
 
-def saturated_fraction(act, a: torch.Tensor, slope: torch.Tensor) -> torch.Tensor:
+def saturated_fraction(act, a: torch.Tensor, slope: torch.Tensor | None) -> torch.Tensor:
     """a, slope: (rows, ...) -> (rows,) the share of each row's values that core.nn.saturated_values calls
     saturated (a bounded f: the output within the margin of its range's ends; others |f'(z)| < 0.01), counted
     with comparisons written as float32 (writing a boolean mask is six times slower here)."""
@@ -131,13 +145,23 @@ def saturated_fraction(act, a: torch.Tensor, slope: torch.Tensor) -> torch.Tenso
     return count.flatten(1).sum(1) / count[0].numel()
 
 
+def slopes(act, z: torch.Tensor) -> torch.Tensor | None:
+    """f'(z) of rows z (R, N, units), or None when no statistic needs it: a bounded f's saturation reads its
+    outputs, and a unit is dead only where f'(z) = 0 on every input, the first one included, so unless the
+    first input has a zero slope somewhere no unit of any row is dead (tanh and sigmoid almost never have one)."""
+    if act.name in BOUNDED and not bool((SLOPES[act.name](z[:, :1], **act.knobs) == 0).any()):
+        return None
+    return SLOPES[act.name](z, **act.knobs)
+
+
 def layer_stats(act, z: torch.Tensor, a: torch.Tensor, grad: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
     """Rows of one activation layer type and shape: z (R, N, units_in) the pre-activations, a and grad
     (R, N, units) the activations and the gradients reaching them -> stats (R, 5): saturated, dead,
     act_mean, act_std, act_grad_std; counts (R, 2, BINS): the histograms of the activations and of
     log10 |gradient|. Overwrites a and grad."""
-    slope = SLOPES[act.name](z, **act.knobs)
-    saturated, dead = saturated_fraction(act, a, slope), dead_units(act, z, slope).float().mean(-1)
+    slope = slopes(act, z)
+    saturated = saturated_fraction(act, a, slope)
+    dead = torch.zeros(len(z)) if slope is None else dead_units(act, z, slope).float().mean(-1)
     del slope  # its memory is free for the next temporaries, still in cache
     a, grad = a.flatten(1), grad.flatten(1)
     mean, std = moments(a, grad)  # the activations' rows, then the gradients'
@@ -148,36 +172,36 @@ def layer_stats(act, z: torch.Tensor, a: torch.Tensor, grad: torch.Tensor) -> tu
 
 
 def group_key(act, z: torch.Tensor, a: torch.Tensor) -> tuple:
-    """Layers whose statistics can be computed in one operation: one activation, one shape."""
+    """Rows whose statistics can be computed in one operation: one activation, one shape (z, a: one row's)."""
     return act.name, tuple(act.knobs.items()), z.shape, a.shape
 
 
 class Rows:
-    """Copies of the pre-activations, activations and their gradients of layers of one group_key, row by row
-    (a row: a layer at a logged step), until their statistics are computed: `capacity` rows."""
+    """Copies of the pre-activations, activations and their gradients of rows of one group_key (a row: a layer
+    of a run at a logged step), until their statistics are computed: `capacity` rows, and which row of the
+    record each one is."""
 
     def __init__(self, act, z: torch.Tensor, a: torch.Tensor, capacity: int):
-        self.act, self.used, self.capacity = act, 0, capacity
+        self.act, self.used, self.capacity, self.ids = act, 0, capacity, []
         self.z = torch.empty(capacity, *z.shape)
         self.a, self.grad = torch.empty(capacity, *a.shape), torch.empty(capacity, *a.shape)
 
-    def add(self, zs: list[torch.Tensor], outputs: list[torch.Tensor]) -> range:
-        """Copy layers' pre-activations and activations (their .grad with them) in, one `stack` each; their rows."""
-        n, k = self.used, len(zs)
-        torch.stack(zs, out=self.z[n:n + k])
-        torch.stack([a.detach() for a in outputs], out=self.a[n:n + k])
-        torch.stack([torch.zeros_like(a) if a.grad is None else a.grad for a in outputs], out=self.grad[n:n + k])
+    def add(self, pieces: list[tuple[torch.Tensor, torch.Tensor, torch.Tensor]], ids: list[int]) -> None:
+        """Copy pieces (z, a, grad), each with a leading axis of rows, in: one `cat` each."""
+        n, k = self.used, len(ids)
+        for q, buffer in enumerate((self.z, self.a, self.grad)):
+            torch.cat([piece[q] for piece in pieces], out=buffer[n:n + k])
+        self.ids += ids
         self.used += k
-        return range(n, n + k)
 
-    def stats(self) -> tuple[torch.Tensor, torch.Tensor]:
-        """layer_stats of the rows in, and empty again: all of them at once, or a row at a time when rows are
-        larger than a third of PENDING_VALUES (a run of wide layers, whose temporaries stay one layer's)."""
-        n, self.used = self.used, 0
+    def stats(self) -> tuple[list[int], torch.Tensor, torch.Tensor]:
+        """The record's rows in, their layer_stats, and empty again: all of them at once, or a few rows at a time
+        when the rows are larger than a third of PENDING_VALUES (temporaries stay small enough for the cache)."""
+        n, ids, self.used, self.ids = self.used, self.ids, 0, []
         step = max(1, PENDING_VALUES // 3 // self.a[0].numel())
         parts = [layer_stats(self.act, self.z[i:min(i + step, n)], self.a[i:min(i + step, n)],
                              self.grad[i:min(i + step, n)]) for i in range(0, n, step)]
-        return tuple(torch.cat(p) for p in zip(*parts))
+        return ids, *(torch.cat(p) for p in zip(*parts))
 
 
 def weight_stats(sizes: tuple[int, ...], before: torch.Tensor, grads: torch.Tensor,
@@ -195,12 +219,12 @@ def weight_stats(sizes: tuple[int, ...], before: torch.Tensor, grads: torch.Tens
 
 
 class WeightRows:
-    """Copies of a model's hidden weights before and after logged steps, and of their gradients: each step's
-    weights end to end in a row, `capacity` rows."""
+    """Copies of hidden weights before and after logged steps, and of their gradients: each step's weights end to
+    end in a row, `capacity` rows; `key` tells which weights they are (runs and sizes)."""
 
-    def __init__(self, weights, capacity: int):
-        self.sizes, self.used = tuple(w.weight.numel() for w in weights), 0
-        self.before, self.grads, self.after = (torch.empty(capacity, sum(self.sizes)) for _ in range(3))
+    def __init__(self, key: tuple, sizes: tuple[int, ...], capacity: int):
+        self.key, self.sizes, self.used = key, sizes, 0
+        self.before, self.grads, self.after = (torch.empty(capacity, sum(sizes)) for _ in range(3))
 
     def add_before(self, weights) -> None:
         """Copy the weights and their gradients (NaN for a weight without one) into the next row."""
@@ -218,121 +242,138 @@ class WeightRows:
         return weight_stats(self.sizes, self.before[:n], self.grads[:n], self.after[:n])
 
 
+def layer_tensors(seen, stacked: bool) -> list[tuple[torch.Tensor, torch.Tensor, torch.Tensor] | None]:
+    """core.models.recording's (z, a) per layer, after the backward -> (z, a, gradient reaching a) per layer, each
+    with a leading axis of runs (stacked: it has one already, core.stacked's); None for a layer that did not
+    run. A layer no gradient reached (nothing after it used its output) has a zero gradient."""
+    out = []
+    for entry in seen:
+        if entry is None:
+            out.append(None)
+            continue
+        z, a = entry
+        grad = torch.zeros_like(a) if a.grad is None else a.grad
+        out.append((z, a.detach(), grad) if stacked else (z.unsqueeze(0), a.detach().unsqueeze(0), grad.unsqueeze(0)))
+    return out
+
+
 class HealthRecorder:
-    """Used by core.train.train around a logged step: `forward(seen)` after the forward pass (seen from
-    core.models.recording, activations' gradients retained), `backward(weights)` after loss.backward(),
-    `update(weights)` after the optimizer's step.
+    """The health record of runs trained together (core.train: one run; core.train.train_stacked: a stack, its
+    tensors with a leading axis of runs), used around a logged step: `retain(seen)` after the forward pass (seen
+    from core.models.recording), `backward(weights)` after loss.backward(), `update(...)` after the optimizer's
+    step.
 
-    A logged step copies its tensors into the recorder's own buffers (Rows, WeightRows: the loop's own
-    tensors are freed as without recording); their statistics are computed together, for many steps and
-    layers in one operation each: the activations' when PENDING_VALUES values are in, the weights' when
-    PENDING_WEIGHTS are, the rest when the run ends (`frames`)."""
+    A logged step copies its tensors into the recorder's own buffers (Rows, WeightRows: the loop's own tensors
+    are freed as without recording); their statistics are computed together, for many steps, layers and runs in
+    one operation each: the activations' when PENDING_VALUES values are in, the weights' when PENDING_WEIGHTS
+    are, the rest when the runs end (`frames`)."""
 
-    def __init__(self, variant: str, steps: int = HEALTH_STEPS + 1):
-        self.variant, self.steps = variant, max(steps, 1)  # steps: how many will be logged, at most
+    def __init__(self, variants: list[str], steps: int = HEALTH_STEPS + 1):
+        self.variants, self.steps = variants, max(steps, 1)  # steps: how many will be logged, at most
         self.buffers: dict[tuple, Rows] = {}  # the activations' buffers, by group_key
-        self.pending: list[tuple[tuple, int, bool]] = []  # rows in, in order: key, row, alone (see flush)
         self.pending_values = 0
         self.weights: WeightRows | None = None
-        self.rows: list[tuple[int, int, float, float]] = []  # step, layer, the activation bins' lo and hi
-        self.present: list[bool] = []  # per row: did the layer run at that step
-        self.stats: list[torch.Tensor] = []  # (rows, 5) per flush
-        self.counts: list[torch.Tensor] = []  # (rows, 2, BINS) per flush
-        self.weight_stats: list[torch.Tensor] = []  # (rows, 2) per flush of the weights
+        self.rows: list[tuple[int, int, int, float, float]] = []  # run, step, layer, the activation bins' lo, hi
+        self.results: list[tuple[list[int], torch.Tensor, torch.Tensor]] = []  # rows, (rows, 5), (rows, 2, BINS)
+        self.weight_stats: list[torch.Tensor] = []  # (rows, 2) per flush of the weights, in the order of `rows`
 
-    def forward(self, step: int, acts, seen) -> None:
-        self.step, self.acts, self.seen = step, acts, seen
+    @staticmethod
+    def retain(seen) -> None:
+        """Keep the gradients reaching the recorded activations."""
         for _, a in filter(None, seen):
             if a.requires_grad:
                 a.retain_grad()
 
-    def backward(self, weights) -> None:
-        """Copy the weights and their gradients (weights: the hidden layers' nn.Linear, as many as acts)."""
-        sizes = tuple(w.weight.numel() for w in weights)
-        if self.weights is not None and (self.weights.sizes != sizes or self.weights.used == len(self.weights.before)):
+    def backward(self, weights: list[list[nn.Module]], runs: list[int]) -> None:
+        """Copy the weights and their gradients (weights: each run's hidden nn.Linear layers, as many as its
+        activations; runs: which of the variants they are)."""
+        flat = [w for ws in weights for w in ws]
+        sizes = tuple(w.weight.numel() for w in flat)
+        key = (tuple(runs), sizes)
+        if self.weights is not None and (self.weights.key != key or self.weights.used == len(self.weights.before)):
             self.flush_weights()
         if self.weights is None:
-            self.weights = WeightRows(weights, min(self.steps, max(1, PENDING_WEIGHTS // (3 * sum(sizes)))))
-        self.weights.add_before(weights)
+            self.weights = WeightRows(key, sizes, min(self.steps, max(1, PENDING_WEIGHTS // (3 * sum(sizes)))))
+        self.weights.add_before(flat)
 
-    def update(self, weights) -> None:
-        """Copy the weights after the step, and the step's activations and their gradients: every layer in one
-        copy each when they share a group_key (an MLP's do), else layer by layer. A layer the step did not run
-        (a block stochastic depth skipped) has no activations: its row stays empty (NaN, no counts)."""
-        self.weights.add_after(weights)
-        present = [i for i, seen in enumerate(self.seen) if seen is not None]
-        self.present += [seen is not None for seen in self.seen]
-        keys = {i: group_key(self.acts[i], *self.seen[i]) for i in present}
-        alone = len(keys) == 1 or len(set(keys.values())) > 1
-        size = sum(self.seen[i][0].numel() + 2 * self.seen[i][1].numel() for i in present)
-        steps = min(self.steps, max(1, PENDING_VALUES // max(size, 1)))
-        for layers in ([[i] for i in present] if alone else [present] if present else []):
-            key, act = keys[layers[0]], self.acts[layers[0]]
+    def update(self, step: int, runs: list[int], acts: list[list[nn.Module]], layers, weights) -> None:
+        """Copy the weights after the step, and the step's activations and their gradients (layers: layer_tensors,
+        each with a leading axis over `runs`; acts: each run's activation layers): the runs of a layer in one
+        copy when they share an activation, and the layers that share a group_key together. A layer the step did
+        not run (a block stochastic depth skipped) has no activations: its row stays empty (NaN, no counts)."""
+        self.weights.add_after([w for ws in weights for w in ws])
+        first = len(self.rows)
+        count = len(layers)
+        self.rows += [(run, step, i + 1, *BOUNDED_RANGE.get(act.name, (-ACT_RANGE, ACT_RANGE)))
+                      for run, run_acts in zip(runs, acts) for i, act in enumerate(run_acts)]
+        groups: dict[tuple, tuple[nn.Module, list, list[int]]] = {}
+        size = sum(t.numel() for tensors in filter(None, layers) for t in tensors)
+        for i, tensors in enumerate(layers):
+            if tensors is None:
+                continue
+            same = all(run_acts[i].name == acts[0][i].name and run_acts[i].knobs == acts[0][i].knobs
+                       for run_acts in acts)
+            parts = [(tensors, range(len(runs)))] if same else \
+                [(tuple(t[j:j + 1] for t in tensors), range(j, j + 1)) for j in range(len(runs))]
+            for piece, members in parts:
+                act = acts[members[0]][i]
+                _, pieces, ids = groups.setdefault(group_key(act, piece[0][0], piece[1][0]), (act, [], []))
+                pieces.append(piece)
+                ids += [first + j * count + i for j in members]
+        steps = min(self.steps, max(1, PENDING_VALUES // max(size, 1)))  # logged steps a buffer holds
+        for key, (act, pieces, ids) in groups.items():
             rows = self.buffers.get(key)
             if rows is None:
-                rows = self.buffers[key] = Rows(act, *self.seen[layers[0]], steps * len(self.seen))
-            elif rows.used + len(layers) > rows.capacity:
+                z, a = pieces[0][0][0], pieces[0][1][0]
+                rows = self.buffers[key] = Rows(act, z, a, steps * len(runs) * count)
+            elif rows.used + len(ids) > rows.capacity:
                 self.flush()
-            added = rows.add([self.seen[i][0] for i in layers], [self.seen[i][1] for i in layers])
-            self.pending += [(key, row, alone) for row in added]
-        self.rows += [(self.step, i + 1, *BOUNDED_RANGE.get(act.name, (-ACT_RANGE, ACT_RANGE)))
-                      for i, act in enumerate(self.acts)]
+            rows.add(pieces, ids)
         self.pending_values += size
-        self.seen = None
         if self.pending_values >= PENDING_VALUES:
             self.flush()
 
     def flush(self) -> None:
-        """The activations' statistics of the rows in: one layer_stats per buffer. A step whose layers did not
-        share a group_key had each of them computed alone, and torch's std over the one row of a (1, M)
-        gradient is the whole tensor's x.std(): so is theirs here, for the same numbers."""
-        if not self.pending:  # only skipped layers since the last flush
-            self.pending_values = 0
-            return
-        alone = [i for i, (_, _, one) in enumerate(self.pending) if one]
-        alone_std = stds([self.buffers[key].grad[row] for key, row, one in self.pending if one]) if alone else None
-        results = {key: rows.stats() for key, rows in self.buffers.items() if rows.used}
-        stats, counts = (torch.cat(part) for part in zip(*results.values()))
-        if len(results) > 1:  # back to the rows' order
-            first = dict(zip(results, np.cumsum([0] + [len(r[0]) for r in results.values()]).tolist()))
-            order = torch.tensor([first[key] + row for key, row, _ in self.pending])
-            stats, counts = stats[order], counts[order]
-        if alone:
-            stats[alone, 4] = alone_std
-        self.stats.append(stats)
-        self.counts.append(counts)
-        self.pending, self.pending_values = [], 0
+        """The activations' statistics of the rows in: one layer_stats per buffer."""
+        self.results += [rows.stats() for rows in self.buffers.values() if rows.used]
+        self.pending_values = 0
 
     def flush_weights(self) -> None:
         self.weight_stats.append(self.weights.stats())
         self.weights = None
 
-    def frames(self) -> tuple[pd.DataFrame, pd.DataFrame]:
-        """'health': variant, step, layer, stat, value; 'histograms': variant, step, layer, quantity, bin,
-        lo, hi (the bin's edges), count. Built once from the recorded tensors: one row of `rows` per layer
-        and logged step."""
-        if self.pending:
-            self.flush()
+    def frames(self) -> list[tuple[pd.DataFrame, pd.DataFrame]]:
+        """Each variant's (health, histograms): 'health': variant, step, layer, stat, value; 'histograms': variant,
+        step, layer, quantity, bin, lo, hi (the bin's edges), count. Built once from the recorded tensors: one
+        row of `rows` per run, layer and logged step."""
+        self.flush()
         if self.weights is not None and self.weights.used:
             self.flush_weights()
-        rows = np.array(self.rows, dtype=float).reshape(-1, 4)
-        step, layer = rows[:, 0].astype(np.int64), rows[:, 1].astype(np.int64)
-        present = np.array(self.present, dtype=bool)
+        rows = np.array(self.rows, dtype=float).reshape(-1, 5)
         act_stats = np.full((len(rows), len(STATS) - 2), np.nan)
         counts = np.zeros((len(rows), 2, BINS), dtype=np.int64)
-        if self.stats:
-            act_stats[present] = torch.cat(self.stats).double().numpy()
-            counts[present] = torch.cat(self.counts).numpy()
+        for ids, stats, bins in self.results:
+            act_stats[ids] = stats.double().numpy()
+            counts[ids] = bins.numpy()
         weight_stats = torch.cat(self.weight_stats).double().numpy() if self.weight_stats else np.zeros((0, 2))
         stats = np.concatenate([act_stats, weight_stats], 1)
+        stats = np.where(np.isfinite(stats), stats, np.nan)
+        run = rows[:, 0].astype(np.int64)
+        return [self.frame(name, rows[run == v], stats[run == v], counts[run == v])
+                for v, name in enumerate(self.variants)]
+
+    @staticmethod
+    def frame(variant: str, rows: np.ndarray, stats: np.ndarray, counts: np.ndarray) -> tuple[pd.DataFrame,
+                                                                                                pd.DataFrame]:
+        step, layer = rows[:, 1].astype(np.int64), rows[:, 2].astype(np.int64)
         text = lambda values: pd.Series(values, dtype="str")  # noqa: E731  (str even when empty)
-        health = pd.DataFrame({"variant": text([self.variant] * stats.size), "step": step.repeat(len(STATS)),
+        health = pd.DataFrame({"variant": text([variant] * stats.size), "step": step.repeat(len(STATS)),
                                "layer": layer.repeat(len(STATS)), "stat": text(list(STATS) * len(rows)),
-                               "value": np.where(np.isfinite(stats), stats, np.nan).reshape(-1)})
-        ranges = np.stack([rows[:, 2:], np.tile(GRAD_LOG_RANGE, (len(rows), 1))], 1)  # (rows, quantity, lo/hi)
+                               "value": stats.reshape(-1)})
+        ranges = np.stack([rows[:, 3:], np.tile(GRAD_LOG_RANGE, (len(rows), 1))], 1)  # (rows, quantity, lo/hi)
         lo, hi = ranges[..., 0].repeat(BINS), ranges[..., 1].repeat(BINS)
         bins, width = np.tile(np.arange(BINS), 2 * len(rows)), (hi - lo) / BINS
-        hists = pd.DataFrame({"variant": text([self.variant] * counts.size), "step": step.repeat(2 * BINS),
+        hists = pd.DataFrame({"variant": text([variant] * counts.size), "step": step.repeat(2 * BINS),
                               "layer": layer.repeat(2 * BINS),
                               "quantity": text((["activation"] * BINS + ["gradient"] * BINS) * len(rows)),
                               "bin": bins, "lo": lo + bins * width, "hi": lo + (bins + 1) * width,

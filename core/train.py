@@ -18,7 +18,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from core.data import Dataset
-from core.health import HealthRecorder, compact, logged_steps
+from core.health import HealthRecorder, compact, layer_tensors, logged_steps
 from core import stacked
 from core.models import recording
 from core.params import choice, num
@@ -106,7 +106,7 @@ def train(model: nn.Module, data: Dataset, cfg: TrainConfig, *, variant: str = "
     history, first_loss, diverged, reason, above = [], None, None, None, 0
     health = RECORD_HEALTH if health is None else health
     logged = set(logged_steps(cfg.steps)) if health and hasattr(model, "acts") and model.acts() else set()
-    recorder = HealthRecorder(variant, len(logged))
+    recorder = HealthRecorder([variant], len(logged))
     model.train()
     for step in range(cfg.steps + 1):
         if step % cfg.eval_every == 0 or step == cfg.steps:
@@ -118,7 +118,7 @@ def train(model: nn.Module, data: Dataset, cfg: TrainConfig, *, variant: str = "
         with recording(model.acts() if record else []) as seen:
             loss = F.cross_entropy(model(data.x_train[idx]), data.y_train[idx])
         if record:
-            recorder.forward(step, model.acts(), seen)
+            recorder.retain(seen)
         if penalty is not None:
             loss = loss + penalty(model)
         value = loss.item()
@@ -132,7 +132,7 @@ def train(model: nn.Module, data: Dataset, cfg: TrainConfig, *, variant: str = "
         opt.zero_grad(set_to_none=True)
         loss.backward()
         if record:
-            recorder.backward(model.weights())
+            recorder.backward([model.weights()], [0])
         if lr_factor is not None:
             for group, base in zip(opt.param_groups, base_lrs):
                 group["lr"] = base * lr_factor(step)
@@ -140,12 +140,12 @@ def train(model: nn.Module, data: Dataset, cfg: TrainConfig, *, variant: str = "
         if after_step is not None:
             after_step(model)
         if record:
-            recorder.update(model.weights())
+            recorder.update(step, [0], [model.acts()], layer_tensors(seen, stacked=False), [model.weights()])
         if step % 20 == 0:
             report(progress_span[0] + (progress_span[1] - progress_span[0]) * step / cfg.steps)
     hist = pd.DataFrame(history, columns=["step", "variant", "split", "loss", "accuracy"])
     hist = hist[pd.Series([math.isfinite(v) for v in hist["loss"]], index=hist.index)]  # no NaN reaches a chart
-    return Run(variant, hist.reset_index(drop=True), *recorder.frames(), model, time.perf_counter() - start,
+    return Run(variant, hist.reset_index(drop=True), *recorder.frames()[0], model, time.perf_counter() - start,
                diverged, reason)
 
 
@@ -236,7 +236,7 @@ def train_stacked(jobs: list[Job], data: Dataset, *, health: bool | None = None,
     above, diverged, reason = [0] * count, [None] * count, [None] * count
     health = RECORD_HEALTH if health is None else health
     logged = set(logged_steps(cfg.steps)) if health else set()
-    recorders = [HealthRecorder(v, len(logged)) for v in variants]
+    recorder = HealthRecorder(variants, len(logged))
     active = list(range(count))
     for model in models:
         model.train()
@@ -268,42 +268,37 @@ def train_stacked(jobs: list[Job], data: Dataset, *, health: bool | None = None,
             break
         for i in going:
             opts[active[i]].zero_grad(set_to_none=True)
+        members = [active[i] for i in going]
         if record:
-            for _, a in seen:
-                a.retain_grad()
+            recorder.retain(seen)
         sum(losses[i] for i in going).backward()
+        if record:
+            recorder.backward([models[v].weights() for v in members], members)
         for i in going:
             v = active[i]
-            if record:
-                recorders[v].forward(step, models[v].acts(), [(z[i], given_grad(a[i], a.grad[i])) for z, a in seen])
-                recorders[v].backward(models[v].weights())
             if jobs[v].lr_factor is not None:
                 for group, base in zip(opts[v].param_groups, base_lrs[v]):
                     group["lr"] = base * jobs[v].lr_factor(step)
             opts[v].step()
             if jobs[v].after_step is not None:
                 jobs[v].after_step(models[v])
-            if record:
-                recorders[v].update(models[v].weights())
-        active = [active[i] for i in going]
+        if record:
+            layers = layer_tensors(seen, stacked=True)
+            if len(going) < len(active):  # runs that stopped at this step have no record of it
+                layers = [tuple(t[going] for t in tensors) for tensors in layers]
+            recorder.update(step, members, [models[v].acts() for v in members], layers,
+                            [models[v].weights() for v in members])
+        active = members
         if step % 20 == 0:
             report(progress_span[0] + (progress_span[1] - progress_span[0]) * step / cfg.steps)
     seconds = (time.perf_counter() - start) / count
-    runs = []
+    runs, frames = [], recorder.frames()
     for v, model in enumerate(models):
         hist = pd.DataFrame(history[v], columns=["step", "variant", "split", "loss", "accuracy"])
         hist = hist[pd.Series([math.isfinite(x) for x in hist["loss"]], index=hist.index)]
-        runs.append(Run(variants[v], hist.reset_index(drop=True), *recorders[v].frames(), model, seconds,
+        runs.append(Run(variants[v], hist.reset_index(drop=True), *frames[v], model, seconds,
                         diverged[v], reason[v]))
     return runs
-
-
-def given_grad(a: torch.Tensor, grad: torch.Tensor) -> torch.Tensor:
-    """A detached copy-free view of `a` carrying `grad` as its .grad (a variant's slice of a stacked
-    activation, for the health recorder, which reads a.grad)."""
-    out = a.detach()
-    out.grad = grad
-    return out
 
 
 def healths(runs: list[Run]) -> dict[str, pd.DataFrame]:
