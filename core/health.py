@@ -116,21 +116,6 @@ def moments(*xs: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
     return mean, std
 
 
-def stds(tensors: list[torch.Tensor]) -> torch.Tensor:
-    """Each tensor's std as x.std() computes it for a whole tensor: squares of the deviations from its float32
-    mean, summed in float64 (so a constant tensor whose float32 mean is an ulp off has a tiny std, not 0).
-    Tensors of one size are stacked and done together."""
-    out = torch.empty(len(tensors))
-    sizes: dict[int, list[int]] = {}
-    for i, t in enumerate(tensors):
-        sizes.setdefault(t.numel(), []).append(i)
-    for size, rows in sizes.items():
-        x = torch.stack([tensors[i].reshape(-1) for i in rows])
-        deviations = x.double().sub_(x.mean(1, keepdim=True))
-        out[rows] = (torch.linalg.vector_norm(deviations, dim=1) / math.sqrt(max(size - 1, 0))).float()
-    return out
-
-
 def saturated_fraction(act, a: torch.Tensor, slope: torch.Tensor | None) -> torch.Tensor:
     """a, slope: (rows, ...) -> (rows,) the share of each row's values that core.nn.saturated_values calls
     saturated (a bounded f: the output within the margin of its range's ends; others |f'(z)| < 0.01), counted
@@ -207,15 +192,21 @@ class Rows:
 def weight_stats(sizes: tuple[int, ...], before: torch.Tensor, grads: torch.Tensor,
                  after: torch.Tensor) -> torch.Tensor:
     """before, grads, after: (steps, sum(sizes)), each row a step's weights end to end (sizes: each weight's
-    numel) -> (steps x weights, 2): grad:data (the gradient's std over the weight's std) and update:data
-    (log10 ||dW|| / ||W||) of each weight. The norms are each weight's own torch.linalg.vector_norm, one call
-    for all; the stds are `stds`'s."""
+    numel) -> (steps x weights, 2): grad:data (the gradient's std over the weight's std, as x.std() of each
+    whole tensor: `moments`, weights of one size together) and update:data (log10 ||dW|| / ||W||, each weight's
+    own torch.linalg.vector_norm, one call for all)."""
     starts = [sum(sizes[:i]) for i in range(len(sizes))]
-    before, grads, after = ([t[k, i:i + n] for k in range(len(t)) for i, n in zip(starts, sizes)]
-                            for t in (before, grads, after))
+    steps = len(before)
+    grad_data = torch.empty(steps, len(sizes))
+    for size in dict.fromkeys(sizes):
+        which = [i for i, n in enumerate(sizes) if n == size]
+        _, std = moments(*(torch.stack([t[:, starts[i]:starts[i] + size] for i in which], 1).flatten(0, 1)
+                           for t in (grads, before)))  # rows: step-major, then weight
+        grad_data[:, which] = (std[:len(std) // 2] / (std[len(std) // 2:] + 1e-12)).view(steps, len(which))
+    before, after = ([t[k, i:i + n] for k in range(steps) for i, n in zip(starts, sizes)] for t in (before, after))
     change = torch.stack(torch._foreach_norm(torch._foreach_sub(after, before)))
     update_data = torch.log10(change / (torch.stack(torch._foreach_norm(before)) + 1e-12))
-    return torch.stack([stds(grads) / (stds(before) + 1e-12), update_data], 1)
+    return torch.stack([grad_data.view(-1), update_data], 1)
 
 
 class WeightRows:

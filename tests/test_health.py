@@ -10,7 +10,7 @@ from torch import nn
 from core import activations, health, initialization
 from core.data import DataConfig, Dataset, make_dataset
 from core.health import (BINS, HEALTH_STEPS, bin_counts, histograms, logged_steps, moments, reading,
-                         saturated_fraction, stds)
+                         saturated_fraction)
 from core.models import ModelConfig, build_mlp, recording
 from core.nn import ACTIVATIONS, SLOPES, Act, dead_units, saturated_values
 from core.train import TrainConfig, train
@@ -94,10 +94,10 @@ def test_reading_names_the_saturated_layer_and_a_too_large_update():
     assert "update_low" in dict(reading(gentle.health)) and "saturated" not in dict(reading(gentle.health))
 
 
-def test_moments_are_exact_to_float32_precision_and_stds_are_each_tensor_std():
+def test_moments_are_exact_to_float32_precision():
     """Oracle: the float32 two-pass moments against the exact (float64) mean and std, row by row, within a few
     float32 roundings of the row's scale, on rows like the record's: centred, far off zero, saturated, constant,
-    one-signed, large, tiny; and `stds` each tensor's own x.std()."""
+    one-signed, large, tiny."""
     g = torch.Generator().manual_seed(0)
     x = torch.randn(7, 3000, generator=g)
     rows = torch.stack([x[0], x[1] * 1e-3 + 3.0, torch.tanh(x[2] * 10), torch.full((3000,), 0.1), torch.relu(x[4]),
@@ -108,9 +108,6 @@ def test_moments_are_exact_to_float32_precision_and_stds_are_each_tensor_std():
     assert ((mean.double() - exact_mean).abs() <= 1e-6 * scale).all()
     assert ((std.double() - exact_std).abs() <= 1e-6 * exact_std + 1e-7 * scale).all()
     assert moments(torch.zeros(2, 50))[1].eq(0).all()  # a layer of zeros (W = 0, tanh) has std 0 exactly
-    tensors = list(rows) + [torch.full((4, 5), 0.1), x[0, :20].view(4, 5)]  # two sizes
-    assert torch.equal(stds(tensors), torch.stack([t.std() for t in tensors]))
-    assert stds([torch.full((64,), 0.1)]).item() > 0  # as torch's: the float32 mean of 0.1s is not 0.1
 
 
 @pytest.mark.parametrize("name", list(ACTIVATIONS))
