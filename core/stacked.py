@@ -2,10 +2,11 @@
 matrix product (issue 19: small models spend a step's time in per-operation overhead, so V variants in one
 operation cost little more than one).
 
-The variants stay ordinary core.models.MLP modules that own their parameters (their optimizers, penalties and
-health records see nothing new); each forward stacks the weights again (torch.stack: the backward hands every
-variant its own gradient). The numbers are the per-variant loop's: a batched product computes each variant's
-slice with the kernel of the plain one (tests/test_stacked.py checks losses, weights and health records).
+The variants stay ordinary core.models.MLP modules: their parameters become views of the stacked leaves (Stack),
+so their optimizers, penalties and health records read and write them as before, and no step stacks anything
+again. The numbers are the per-variant loop's: a batched product computes each variant's slice with the kernel of
+the plain one, and optimizers' steps are elementwise (tests/test_stacked.py checks losses, weights and health
+records).
 """
 
 from __future__ import annotations
@@ -102,35 +103,56 @@ def batch_norm(norms: list[nn.BatchNorm1d], weight: torch.Tensor | None, bias: t
 
 
 class Stack:
-    """The models' parameters stacked once (per training step: the step's evaluation and its training forward use
-    the same weights); torch.stack's backward hands every variant its own gradient."""
+    """The models' parameters as stacked leaves: each parameter (same names and shapes, see signature) one tensor
+    with a leading axis of models, made once, and each model's own parameter an nn.Parameter sharing the storage
+    of its slice (an optimizer's step on either is seen by both). Each model's parameter's .grad is its slice of
+    the leaf's .grad: the stacked backward writes the leaves' gradients, a gradient reaching a model's parameter
+    by another path (a penalty computed on the model) adds into the same memory, and an optimizer per model or
+    the health record read them there. zero_grad() zeroes the leaves' gradients (never set them to None: the
+    models' .grad are views of them)."""
 
     def __init__(self, models: list[MLP]):
         self.models = models
-        together = lambda tensors, join=torch.stack: None if tensors[0] is None else join(tensors)  # noqa: E731
+        self.leaves: dict[str, torch.Tensor] = {}
+        for name, first in models[0].named_parameters():
+            leaf = torch.stack([m.get_parameter(name).detach() for m in models]).requires_grad_(first.requires_grad)
+            leaf.grad = torch.zeros_like(leaf)
+            owner, _, attr = name.rpartition(".")
+            for v, model in enumerate(models):
+                view = nn.Parameter(leaf.data[v], requires_grad=first.requires_grad)
+                view.grad = leaf.grad[v]
+                setattr(model.get_submodule(owner), attr, view)
+            self.leaves[name] = leaf
         self.layers = []
-        for layer in range(len(models[0].blocks)):
-            blocks = [m.blocks[layer] for m in models]
-            norm = blocks[0].norm
-            norms = [b.norm for b in blocks] if isinstance(norm, nn.BatchNorm1d) else None
-            affine = norms is not None and norm.affine
-            self.layers.append((together([b.linear.weight for b in blocks]), together([b.linear.bias for b in blocks]),
-                                norms, together([n.weight for n in norms], torch.cat) if affine else None,
-                                together([n.bias for n in norms], torch.cat) if affine else None,
-                                [b.act for b in blocks]))
-        self.head = (together([m.head.weight for m in models]), together([m.head.bias for m in models]))
+        for i, block in enumerate(models[0].blocks):
+            weight, bias, norm_weight, norm_bias = (self.leaves.get(f"blocks.{i}.{part}") for part in
+                                                    ("linear.weight", "linear.bias", "norm.weight", "norm.bias"))
+            norms = [m.blocks[i].norm for m in models] if isinstance(block.norm, nn.BatchNorm1d) else None
+            self.layers.append((weight, bias, norms, norm_weight, norm_bias, [m.blocks[i].act for m in models]))
+        self.head = (self.leaves["head.weight"], self.leaves.get("head.bias"))
 
-    def forward(self, x: torch.Tensor, seen: list | None = None, training: bool = True) -> torch.Tensor:
-        """x (N, d_in), the same points for every variant -> logits (V, N, d_out); training: BatchNorm's batch
+    def zero_grad(self) -> None:
+        torch._foreach_zero_([leaf.grad for leaf in self.leaves.values()])
+
+    def forward(self, x: torch.Tensor, seen: list | None = None, training: bool = True,
+                active: list[int] | None = None) -> torch.Tensor:
+        """x (N, d_in), the same points for every model -> logits (V, N, d_out) of the models `active` (all if
+        None; a subset gathers their slices, and only their gradients are nonzero); training: BatchNorm's batch
         statistics (else its running ones). seen, if given, receives each hidden layer's (z, a) stacked over the
-        variants, z what enters the activation, as core.models.recording gives them for one model."""
-        h = x.expand(len(self.models), *x.shape)
+        models, z what enters the activation, as core.models.recording gives them for one model."""
+        some = active is not None and len(active) < len(self.models)
+        index = torch.tensor(active) if some else None
+        pick = lambda t: t if t is None or not some else t[index]  # noqa: E731
+        count = len(active) if some else len(self.models)
+        h = x.expand(count, *x.shape)
         for weight, bias, norms, norm_weight, norm_bias, acts in self.layers:
-            z = linear(h, weight, bias)
+            z = linear(h, pick(weight), pick(bias))
             if norms is not None:
-                z = batch_norm(norms, norm_weight, norm_bias, z, training)
-            h = activation(acts, z)
+                if some:
+                    norms = [norms[v] for v in active]
+                z = batch_norm(norms, None if norm_weight is None else pick(norm_weight).reshape(-1),
+                               None if norm_bias is None else pick(norm_bias).reshape(-1), z, training)
+            h = activation([acts[v] for v in active] if some else acts, z)
             if seen is not None:
                 seen.append((z.detach(), h))
-        return linear(h, *self.head)
-
+        return linear(h, *(pick(t) for t in self.head))

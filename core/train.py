@@ -205,13 +205,14 @@ def twin_runs(build: Callable[[str], nn.Module], variants: list[str], data: Data
     return train_many(jobs, data, stack=stack, **kw)
 
 
-def stacked_evaluation(stack: stacked.Stack, data: Dataset, step: int, variants: list[str]) -> list[list]:
-    """evaluation() of each model of the stack, their forwards stacked (in eval mode: BatchNorm's running
-    statistics)."""
+def stacked_evaluation(stack: stacked.Stack, data: Dataset, step: int, variants: list[str],
+                       active: list[int]) -> list[list]:
+    """evaluation() of the models `active` of the stack (variants: their names), their forwards stacked (in eval
+    mode: BatchNorm's running statistics)."""
     rows: list[list] = [[] for _ in variants]
     with torch.inference_mode():
         for split, x, y in (("train", data.x_train, data.y_train), ("val", data.x_val, data.y_val)):
-            logits = stack.forward(x, training=False)
+            logits = stack.forward(x, training=False, active=active)
             for v, out in enumerate(logits):
                 rows[v].append((step, variants[v], split, F.cross_entropy(out, y).item(),
                                 (out.argmax(dim=1) == y).float().mean().item()))
@@ -223,12 +224,22 @@ def train_stacked(jobs: list[Job], data: Dataset, *, health: bool | None = None,
     """`train` of each job's model on the same batches, the forwards and backwards of all of them stacked
     (core.stacked): each keeps its own optimizer (its own kind, learning rate, state), penalty, after_step,
     schedule, divergence check (a run that stops leaves the stack, its history ends where train's would) and
-    health record. A Run's seconds are its share of the loop's time."""
+    health record. Runs with one optimizer setting and no schedule share one optimizer over the stacked
+    parameters until one of them stops (its steps are elementwise: each run's numbers are its own optimizer's);
+    then each goes on with its own, holding its share of the state (split_optimizer). A Run's seconds are its
+    share of the loop's time."""
     start = time.perf_counter()
     models, cfgs, variants = [j.model for j in jobs], [j.cfg for j in jobs], [j.variant for j in jobs]
     cfg, count = cfgs[0], len(models)
-    opts = [OPTIMIZERS[c.optimizer](m.parameters(), lr=c.lr, momentum=c.momentum, weight_decay=c.weight_decay)
-            for m, c in zip(models, cfgs)]
+    stack = stacked.Stack(models)  # from here the models' parameters are views of the stack's
+    settings = lambda c: (c.optimizer, c.lr, c.momentum, c.weight_decay)  # noqa: E731
+    shared = None
+    if len({settings(c) for c in cfgs}) == 1 and all(j.lr_factor is None for j in jobs):
+        shared = OPTIMIZERS[cfg.optimizer](list(stack.leaves.values()), lr=cfg.lr, momentum=cfg.momentum,
+                                           weight_decay=cfg.weight_decay)
+        opts = []
+    else:
+        opts = [own_optimizer(m, c) for m, c in zip(models, cfgs)]
     base_lrs = [[group["lr"] for group in opt.param_groups] for opt in opts]
     batches = batch_order(len(data.x_train), cfg.batch_size, torch.Generator().manual_seed(cfg.seed))
     history: list[list] = [[] for _ in models]
@@ -241,15 +252,14 @@ def train_stacked(jobs: list[Job], data: Dataset, *, health: bool | None = None,
     for model in models:
         model.train()
     for step in range(cfg.steps + 1):
-        stack = stacked.Stack([models[v] for v in active])  # this step's weights, for its evaluation and forward
         if step % cfg.eval_every == 0 or step == cfg.steps:
-            for v, rows in zip(active, stacked_evaluation(stack, data, step, [variants[v] for v in active])):
+            for v, rows in zip(active, stacked_evaluation(stack, data, step, [variants[v] for v in active], active)):
                 history[v] += rows
         if step == cfg.steps:
             break
         record, idx = step in logged, next(batches)
         seen: list | None = [] if record else None
-        logits = stack.forward(data.x_train[idx], seen)
+        logits = stack.forward(data.x_train[idx], seen, active=active)
         y = data.y_train[idx]
         losses = [F.cross_entropy(out, y) for out in logits]
         losses = [loss if jobs[v].penalty is None else loss + jobs[v].penalty(models[v])
@@ -266,20 +276,24 @@ def train_stacked(jobs: list[Job], data: Dataset, *, health: bool | None = None,
                 history[v] += evaluation(models[v], data, step, variants[v])
         if not going:
             break
-        for i in going:
-            opts[active[i]].zero_grad(set_to_none=True)
         members = [active[i] for i in going]
+        stack.zero_grad()
         if record:
             recorder.retain(seen)
         sum(losses[i] for i in going).backward()
         if record:
             recorder.backward([models[v].weights() for v in members], members)
-        for i in going:
-            v = active[i]
-            if jobs[v].lr_factor is not None:
-                for group, base in zip(opts[v].param_groups, base_lrs[v]):
-                    group["lr"] = base * jobs[v].lr_factor(step)
-            opts[v].step()
+        if shared is not None and len(members) < count:  # a run stopped: the others go on with their own
+            opts, shared = split_optimizer(shared, stack, cfgs), None
+            base_lrs = [[group["lr"] for group in opt.param_groups] for opt in opts]
+        if shared is not None:
+            shared.step()
+        for v in members:
+            if shared is None:
+                if jobs[v].lr_factor is not None:
+                    for group, base in zip(opts[v].param_groups, base_lrs[v]):
+                        group["lr"] = base * jobs[v].lr_factor(step)
+                opts[v].step()
             if jobs[v].after_step is not None:
                 jobs[v].after_step(models[v])
         if record:
@@ -299,6 +313,27 @@ def train_stacked(jobs: list[Job], data: Dataset, *, health: bool | None = None,
         runs.append(Run(variants[v], hist.reset_index(drop=True), *frames[v], model, seconds,
                         diverged[v], reason[v]))
     return runs
+
+
+def own_optimizer(model: nn.Module, cfg: TrainConfig) -> torch.optim.Optimizer:
+    return OPTIMIZERS[cfg.optimizer](model.parameters(), lr=cfg.lr, momentum=cfg.momentum,
+                                     weight_decay=cfg.weight_decay)
+
+
+def split_optimizer(shared: torch.optim.Optimizer, stack: stacked.Stack, cfgs: list[TrainConfig]) -> list:
+    """An optimizer per model of the stack, each holding its slice of the shared optimizer's state (moments,
+    momentum buffers; its step count as is): stepping on from there is what its own optimizer would do."""
+    opts = []
+    for v, (model, cfg) in enumerate(zip(stack.models, cfgs)):
+        opt = own_optimizer(model, cfg)
+        for name, leaf in stack.leaves.items():
+            state = shared.state.get(leaf)
+            if state:
+                opt.state[model.get_parameter(name)] = {
+                    key: value[v].clone() if torch.is_tensor(value) and value.dim() > 0 else
+                    value.clone() if torch.is_tensor(value) else value for key, value in state.items()}
+        opts.append(opt)
+    return opts
 
 
 def healths(runs: list[Run]) -> dict[str, pd.DataFrame]:

@@ -74,6 +74,31 @@ def test_a_variant_that_diverges_leaves_the_stack_where_its_own_run_stops():
                                                                              b.model.parameters()))
 
 
+def test_runs_with_one_optimizer_setting_share_it_and_split_it_when_one_stops(monkeypatch):
+    """One optimizer setting (momentum SGD, lr 0.7) and three inits: the runs share one optimizer over the stacked
+    parameters; the widest init diverges at step 4, and the other two go on with optimizers of their own holding
+    their slices of the momentum: every run's numbers are its own run's, and its model's parameters are its own."""
+    data = spiral()
+    cfg = TrainConfig(optimizer="momentum", lr=0.7, steps=60)
+    models = [ModelConfig(width=16, depth=3, activation="relu", init="normal", init_std=s) for s in (0.3, 1.0, 1.5)]
+    splits = []
+    original = core.train.split_optimizer
+    monkeypatch.setattr(core.train, "split_optimizer", lambda *a: splits.append(1) or original(*a))
+    alone = [train(build_mlp(m, 2, 3), data, cfg, variant=str(i)) for i, m in enumerate(models)]
+    together = train_stacked([Job(build_mlp(m, 2, 3), cfg, str(i)) for i, m in enumerate(models)], data)
+    assert [r.diverged_at for r in alone] == [None, None, 4] and splits == [1]
+    for a, b in zip(alone, together):
+        assert (a.diverged_at, a.reason) == (b.diverged_at, b.reason)
+        pd.testing.assert_frame_equal(a.history, b.history, rtol=1e-5)
+        pd.testing.assert_frame_equal(a.health, b.health, rtol=1e-5)
+        assert all(torch.allclose(p, q, rtol=1e-5, atol=1e-7) for p, q in zip(a.model.parameters(),
+                                                                             b.model.parameters()))
+    first, second = (dict(r.model.named_parameters()) for r in together[:2])
+    with torch.no_grad():  # each model's parameters are views of its own slice
+        first["head.bias"].add_(1.0)
+    assert not torch.equal(first["head.bias"], second["head.bias"])
+
+
 def test_what_does_not_stack_runs_one_after_another():
     """LayerNorm and GroupNorm, dropout (masks per model), maxout (its shape) and other modules keep the loop;
     BatchNorm stacks, but only with BatchNorm; twin_runs mixes both and returns the runs in the variants' order."""
