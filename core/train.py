@@ -213,9 +213,10 @@ def stacked_evaluation(stack: stacked.Stack, data: Dataset, step: int, variants:
     with torch.inference_mode():
         for split, x, y in (("train", data.x_train, data.y_train), ("val", data.x_val, data.y_val)):
             logits = stack.forward(x, training=False, active=active)
-            for v, out in enumerate(logits):
-                rows[v].append((step, variants[v], split, F.cross_entropy(out, y).item(),
-                                (out.argmax(dim=1) == y).float().mean().item()))
+            losses = torch.stack([F.cross_entropy(out, y) for out in logits]).tolist()
+            accuracies = (logits.argmax(dim=2) == y).float().mean(1).tolist()  # counts of 0/1: exact in float32
+            for v, (loss, accuracy) in enumerate(zip(losses, accuracies)):
+                rows[v].append((step, variants[v], split, loss, accuracy))
     return rows
 
 
