@@ -106,14 +106,14 @@ def histograms(values: torch.Tensor, lo: float, hi: float) -> torch.Tensor:
 
 def moments(*xs: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
     """xs: tensors of one shape (R, M), float32 -> each row's mean and std (Bessel's correction), (R x len(xs),),
-    rows of xs[0] first: two passes in float32 (the mean, then the norm of the deviations; torch sums float32
+    rows of xs[0] first: two passes in float32 (the sum, then the norm of the deviations; torch sums float32
     rows pairwise, so both agree with torch.std_mean's float64 Welford to about 1e-6 relative, at a fraction of
-    its cost)."""
+    its cost: a sum is several times faster than torch's mean here)."""
     M = xs[0].shape[1]
-    mean = torch.cat([x.mean(1) for x in xs])
-    deviations = torch.cat(xs) if len(xs) > 1 else xs[0].clone()
-    std = torch.linalg.vector_norm(deviations.sub_(mean.unsqueeze(1)), dim=1) / math.sqrt(max(M - 1, 0))
-    return mean, std
+    means = [x.sum(1).div_(M) for x in xs]
+    stds = [torch.linalg.vector_norm(x - mean.unsqueeze(1), dim=1).div_(math.sqrt(max(M - 1, 0)))
+            for x, mean in zip(xs, means)]
+    return torch.cat(means), torch.cat(stds)
 
 
 def saturated_fraction(act, a: torch.Tensor, slope: torch.Tensor | None) -> torch.Tensor:
