@@ -105,15 +105,15 @@ def histograms(values: torch.Tensor, lo: float, hi: float) -> torch.Tensor:
 
 
 def moments(*xs: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-    """xs: tensors of one shape (R, M), float32 -> each row's mean and std (Bessel's correction), (R x len(xs),),
-    rows of xs[0] first: two passes in float32 (the sum, then the norm of the deviations; torch sums float32
-    rows pairwise, so both agree with torch.std_mean's float64 Welford to about 1e-6 relative, at a fraction of
-    its cost: a sum is several times faster than torch's mean here)."""
-    M = xs[0].shape[1]
-    means = [x.sum(1).div_(M) for x in xs]
-    stds = [torch.linalg.vector_norm(x - mean.unsqueeze(1), dim=1).div_(math.sqrt(max(M - 1, 0)))
+    """xs: tensors of one shape (..., M), float32 -> the mean and std (Bessel's correction) over the last axis,
+    flattened, xs[0]'s first: two passes in float32 (the sum, then the norm of the deviations; torch sums float32
+    pairwise, so both agree with torch.std_mean's float64 Welford to about 1e-6 relative, at a fraction of its
+    cost: a sum is several times faster than torch's mean here)."""
+    M = xs[0].shape[-1]
+    means = [x.sum(-1).div_(M) for x in xs]
+    stds = [torch.linalg.vector_norm(x - mean.unsqueeze(-1), dim=-1).div_(math.sqrt(max(M - 1, 0)))
             for x, mean in zip(xs, means)]
-    return torch.cat(means), torch.cat(stds)
+    return torch.cat([m.reshape(-1) for m in means]), torch.cat([s.reshape(-1) for s in stds])
 
 
 def saturated_fraction(act, a: torch.Tensor, slope: torch.Tensor | None) -> torch.Tensor:
@@ -192,21 +192,25 @@ class Rows:
 def weight_stats(sizes: tuple[int, ...], before: torch.Tensor, grads: torch.Tensor,
                  after: torch.Tensor) -> torch.Tensor:
     """before, grads, after: (steps, sum(sizes)), each row a step's weights end to end (sizes: each weight's
-    numel) -> (steps x weights, 2): grad:data (the gradient's std over the weight's std, as x.std() of each
-    whole tensor: `moments`, weights of one size together) and update:data (log10 ||dW|| / ||W||, each weight's
-    own torch.linalg.vector_norm, one call for all)."""
-    starts = [sum(sizes[:i]) for i in range(len(sizes))]
+    numel) -> (steps x weights, 2): grad:data (the gradient's std over the weight's std, each over its whole
+    tensor: `moments`) and update:data (log10 ||dW|| / ||W||). Neighbouring weights of one size are done together,
+    as views of the rows (an MLP's hidden weights mostly are)."""
     steps = len(before)
-    grad_data = torch.empty(steps, len(sizes))
-    for size in dict.fromkeys(sizes):
-        which = [i for i, n in enumerate(sizes) if n == size]
-        _, std = moments(*(torch.stack([t[:, starts[i]:starts[i] + size] for i in which], 1).flatten(0, 1)
-                           for t in (grads, before)))  # rows: step-major, then weight
-        grad_data[:, which] = (std[:len(std) // 2] / (std[len(std) // 2:] + 1e-12)).view(steps, len(which))
-    before, after = ([t[k, i:i + n] for k in range(steps) for i, n in zip(starts, sizes)] for t in (before, after))
-    change = torch.stack(torch._foreach_norm(torch._foreach_sub(after, before)))
-    update_data = torch.log10(change / (torch.stack(torch._foreach_norm(before)) + 1e-12))
-    return torch.stack([grad_data.view(-1), update_data], 1)
+    out = torch.empty(steps, len(sizes), 2)
+    change = after - before
+    first = start = 0
+    while first < len(sizes):
+        size, count = sizes[first], 1
+        while first + count < len(sizes) and sizes[first + count] == size:
+            count += 1
+        grad, weight, delta = (t[:, start:start + count * size].view(steps, count, size)
+                               for t in (grads, before, change))
+        _, std = moments(grad, weight)
+        out[:, first:first + count, 0] = (std[:steps * count] / (std[steps * count:] + 1e-12)).view(steps, count)
+        norms = torch.linalg.vector_norm(torch.stack([delta, weight]), dim=-1)
+        out[:, first:first + count, 1] = torch.log10(norms[0] / (norms[1] + 1e-12))
+        first, start = first + count, start + count * size
+    return out.view(-1, 2)
 
 
 class WeightRows:
