@@ -30,7 +30,7 @@ import pandas as pd
 import torch
 from torch import nn
 
-from core.nn import BOUNDED, SATURATED_MARGIN, SATURATED_SLOPE, SLOPES, dead_units
+from core.nn import BOUNDED, OUTPUT_SLOPES, SATURATED_MARGIN, SATURATED_SLOPE, SLOPES, dead_units
 
 HEALTH_STEPS = 20  # logged steps per run (all of them in shorter runs): the issue's 20-40, at its low end for cost
 BINS = 24
@@ -130,27 +130,36 @@ def saturated_fraction(act, a: torch.Tensor, slope: torch.Tensor | None) -> torc
     return count.flatten(1).sum(1) / count[0].numel()
 
 
-def slopes(act, z: torch.Tensor) -> torch.Tensor | None:
-    """f'(z) of rows z (R, N, units), or None when no statistic needs it: a bounded f's saturation reads its
-    outputs, and a unit is dead only where f'(z) = 0 on every input, the first one included, so unless the
-    first input has a zero slope somewhere no unit of any row is dead (tanh and sigmoid almost never have one)."""
-    if act.name in BOUNDED and not bool((SLOPES[act.name](z[:, :1], **act.knobs) == 0).any()):
+def slopes(act, z: torch.Tensor | None, a: torch.Tensor) -> torch.Tensor | None:
+    """f'(z) of rows z (R, N, units_in) with outputs a, from the outputs where core.nn.OUTPUT_SLOPES can (z is
+    then not needed, None), or None when no statistic needs it: a bounded f's saturation reads its outputs, and a
+    unit is dead only where f'(z) = 0 on every input, the first one included, so unless the first input has a zero
+    slope somewhere no unit of any row is dead (tanh and sigmoid: an output exactly at an end of the range)."""
+    if act.name in OUTPUT_SLOPES:
+        slope = lambda rows: OUTPUT_SLOPES[act.name](rows)  # noqa: E731
+        source = a
+    else:
+        slope = lambda rows: SLOPES[act.name](rows, **act.knobs)  # noqa: E731
+        source = z
+    if act.name in BOUNDED and not bool((slope(source[:, :1]) == 0).any()):
         return None
-    return SLOPES[act.name](z, **act.knobs)
+    return slope(source)
 
 
-def layer_stats(act, z: torch.Tensor, a: torch.Tensor, grad: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
-    """Rows of one activation layer type and shape: z (R, N, units_in) the pre-activations, a and grad
-    (R, N, units) the activations and the gradients reaching them -> stats (R, 5): saturated, dead,
-    act_mean, act_std, act_grad_std; counts (R, 2, BINS): the histograms of the activations and of
-    log10 |gradient|. Overwrites a and grad."""
-    slope = slopes(act, z)
+def layer_stats(act, z: torch.Tensor | None, a: torch.Tensor, grad: torch.Tensor) -> tuple[torch.Tensor,
+                                                                                          torch.Tensor]:
+    """Rows of one activation layer type and shape: z (R, N, units_in) the pre-activations (None for an f in
+    core.nn.OUTPUT_SLOPES), a and grad (R, N, units) the activations and the gradients reaching them -> stats
+    (R, 5): saturated, dead, act_mean, act_std, act_grad_std; counts (R, 2, BINS): the histograms of the
+    activations and of log10 |gradient|. Overwrites a and grad."""
+    rows = len(a)
+    slope = slopes(act, z, a)
     saturated = saturated_fraction(act, a, slope)
-    dead = torch.zeros(len(z)) if slope is None else dead_units(act, z, slope).float().mean(-1)
+    dead = torch.zeros(rows) if slope is None else dead_units(act, z, slope).float().mean(-1)
     del slope  # its memory is free for the next temporaries, still in cache
     a, grad = a.flatten(1), grad.flatten(1)
     mean, std = moments(a, grad)  # the activations' rows, then the gradients'
-    stats = torch.stack([saturated, dead, mean[:len(z)], std[:len(z)], std[len(z):]], dim=1)
+    stats = torch.stack([saturated, dead, mean[:rows], std[:rows], std[rows:]], dim=1)
     bin_positions_(a, *BOUNDED_RANGE.get(act.name, (-ACT_RANGE, ACT_RANGE)))
     bin_positions_(grad.abs_().log10_(), *GRAD_LOG_RANGE)  # log10 |dL/da|; 0 -> -inf, the first bin
     return stats, bin_counts(a, grad)
@@ -162,20 +171,21 @@ def group_key(act, z: torch.Tensor, a: torch.Tensor) -> tuple:
 
 
 class Rows:
-    """Copies of the pre-activations, activations and their gradients of rows of one group_key (a row: a layer
-    of a run at a logged step), until their statistics are computed: `capacity` rows, and which row of the
-    record each one is."""
+    """Copies of the pre-activations (unless the slope is read from the outputs, core.nn.OUTPUT_SLOPES),
+    activations and their gradients of rows of one group_key (a row: a layer of a run at a logged step), until
+    their statistics are computed: `capacity` rows, and which row of the record each one is."""
 
     def __init__(self, act, z: torch.Tensor, a: torch.Tensor, capacity: int):
         self.act, self.used, self.capacity, self.ids = act, 0, capacity, []
-        self.z = torch.empty(capacity, *z.shape)
+        self.z = None if act.name in OUTPUT_SLOPES else torch.empty(capacity, *z.shape)
         self.a, self.grad = torch.empty(capacity, *a.shape), torch.empty(capacity, *a.shape)
 
     def add(self, pieces: list[tuple[torch.Tensor, torch.Tensor, torch.Tensor]], ids: list[int]) -> None:
         """Copy pieces (z, a, grad), each with a leading axis of rows, in: one `cat` each."""
         n, k = self.used, len(ids)
         for q, buffer in enumerate((self.z, self.a, self.grad)):
-            torch.cat([piece[q] for piece in pieces], out=buffer[n:n + k])
+            if buffer is not None:
+                torch.cat([piece[q] for piece in pieces], out=buffer[n:n + k])
         self.ids += ids
         self.used += k
 
@@ -184,8 +194,8 @@ class Rows:
         when the rows are larger than a third of PENDING_VALUES (temporaries stay small enough for the cache)."""
         n, ids, self.used, self.ids = self.used, self.ids, 0, []
         step = max(1, PENDING_VALUES // 3 // self.a[0].numel())
-        parts = [layer_stats(self.act, self.z[i:min(i + step, n)], self.a[i:min(i + step, n)],
-                             self.grad[i:min(i + step, n)]) for i in range(0, n, step)]
+        parts = [layer_stats(self.act, None if self.z is None else self.z[i:min(i + step, n)],
+                             self.a[i:min(i + step, n)], self.grad[i:min(i + step, n)]) for i in range(0, n, step)]
         return ids, *(torch.cat(p) for p in zip(*parts))
 
 

@@ -59,13 +59,22 @@ def maxout(z, k=2, **_):
     return z.view(len(z), -1, k).max(dim=-1).values
 
 
-def sigmoid_slope(z, **_):
-    s = torch.sigmoid(z)
+def sigmoid_slope_at(s):
+    """sigma'(z) from s = sigma(z)."""
     return s * (1 - s)
 
 
+def sigmoid_slope(z, **_):
+    return sigmoid_slope_at(torch.sigmoid(z))
+
+
+def tanh_slope_at(a):
+    """tanh'(z) from a = tanh(z)."""
+    return 1 - a ** 2
+
+
 def tanh_slope(z, **_):
-    return 1 - torch.tanh(z) ** 2
+    return tanh_slope_at(torch.tanh(z))
 
 
 def relu_slope(z, **_):
@@ -108,6 +117,9 @@ ACTIVATIONS = {"sigmoid": sigmoid, "tanh": tanh, "relu": relu, "leaky_relu": lea
 SLOPES = {"sigmoid": sigmoid_slope, "tanh": tanh_slope, "relu": relu_slope, "leaky_relu": leaky_relu_slope,
           "elu": elu_slope, "gelu": gelu_slope, "silu": silu_slope, "selu": selu_slope,
           "softplus": softplus_slope, "maxout": maxout_slope}
+# f'(z) read from the output f(z), where the slope is a function of it: the same operations as SLOPES after its
+# f(z), so the same numbers from a layer's own outputs (the health record needs no copy of z for these).
+OUTPUT_SLOPES = {"sigmoid": sigmoid_slope_at, "tanh": tanh_slope_at}
 # Maxout is not elementwise (it takes the max over k pieces); the curves and slope statistics use the others.
 ELEMENTWISE = tuple(name for name in ACTIVATIONS if name != "maxout")
 

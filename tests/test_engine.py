@@ -7,7 +7,7 @@ import torch
 
 from core.data import DATASETS, DataConfig, make_dataset
 from core.models import NORM_LAYERS, ModelConfig, build_mlp
-from core.nn import ACTIVATIONS, ELEMENTWISE, SLOPES, SeededDropout
+from core.nn import ACTIVATIONS, ELEMENTWISE, OUTPUT_SLOPES, SLOPES, SeededDropout
 from core.plain import INITS, OPTIMIZERS
 from core.health import STATS
 from core.train import TrainConfig, train, twin_runs
@@ -28,6 +28,15 @@ def test_datasets_are_seeded_and_shaped(name):
 
 def test_every_activation_has_its_slope():
     assert list(SLOPES) == list(ACTIVATIONS)
+
+
+@pytest.mark.parametrize("name", list(OUTPUT_SLOPES))
+def test_a_slope_read_from_the_outputs_is_the_slope_to_the_bit(name):
+    """The health record reads tanh's and sigmoid's f'(z) from the layer's outputs: the same float32 numbers as
+    from z, zeros of saturated units included."""
+    z = torch.cat([torch.linspace(-30, 30, 20001), torch.tensor([-9.0, 9.0, 17.0, -90.0])])
+    assert torch.equal(OUTPUT_SLOPES[name](ACTIVATIONS[name](z)), SLOPES[name](z))
+    assert (SLOPES[name](z) == 0).any()  # the comparison covers exact zeros
 
 
 @pytest.mark.parametrize("name", ELEMENTWISE)
