@@ -217,8 +217,8 @@ def weight_stats(sizes: tuple[int, ...], before: torch.Tensor, grads: torch.Tens
                                for t in (grads, before, change))
         _, std = moments(grad, weight)
         out[:, first:first + count, 0] = (std[:steps * count] / (std[steps * count:] + 1e-12)).view(steps, count)
-        norms = torch.linalg.vector_norm(torch.stack([delta, weight]), dim=-1)
-        out[:, first:first + count, 1] = torch.log10(norms[0] / (norms[1] + 1e-12))
+        norm = lambda t: torch.linalg.vector_norm(t, dim=-1)  # noqa: E731
+        out[:, first:first + count, 1] = torch.log10(norm(delta) / (norm(weight) + 1e-12))
         first, start = first + count, start + count * size
     return out.view(-1, 2)
 
