@@ -15,12 +15,12 @@ from ui.cards import card_parts
 from ui.controls import form, presets
 from ui.health import health_view
 from ui.i18n import t
-from ui.layout import chart, header, notice, parts, table
+from ui.layout import chart, formula, header, notice, parts, table
 from ui.study import code_export, gate
 from ui.options import legend_label, named
 
 SCOPE = "batchnorm"
-FORMULA = (r"\mu = \frac{1}{N}\sum_{i=1}^{N} x_i,\quad \sigma^2 = \frac{1}{N}\sum_{i=1}^{N} (x_i - \mu)^2,\quad "
+FORMULA = (r"\mu = \frac{1}{N}\sum_{i=1}^{N} x_i,\quad \sigma^2 = \frac{1}{N}\sum_{i=1}^{N} (x_i - \mu)^2",
            r"\hat{x}_i = \frac{x_i - \mu}{\sqrt{\sigma^2 + \epsilon}},\quad y_i = \gamma \hat{x}_i + \beta")
 
 
@@ -137,8 +137,8 @@ def traintest():
             {"torch": {}, "slow": {"momentum": 0.01, "steps": 300}, "big": {"batch": 128}})
     cfg = form(batchnorm.TrainTestConfig, SCOPE, columns=3)
     out = run(batchnorm.train_vs_test, cfg)
-    st.latex(r"\hat{\mu}_k = (1-m)\,\hat{\mu}_{k-1} + m\,\mu_{\text{batch}} \;\Rightarrow\; "
-             r"\mathbb{E}[\hat{\mu}_k] = \mu\,\bigl(1 - (1-m)^k\bigr)")
+    formula(r"\hat{\mu}_k = (1-m)\,\hat{\mu}_{k-1} + m\,\mu_{\text{batch}}",
+            r"\Rightarrow\; \mathbb{E}[\hat{\mu}_k] = \mu\,\bigl(1 - (1-m)^k\bigr)")
     running = named(out["running"], "source", scope=SCOPE)
     for col, statistic in zip(st.columns(2), ("mean", "var")):
         with col:
@@ -193,9 +193,9 @@ def norms():
 
 
 def forward():
-    st.latex(FORMULA)
-    st.latex(r"\text{train: } \hat{\sigma}^2 \leftarrow (1-m)\,\hat{\sigma}^2 + m\,\tfrac{N}{N-1}\,\sigma^2"
-             r"\qquad \text{eval: } \hat{x} = \frac{x - \hat{\mu}}{\sqrt{\hat{\sigma}^2 + \epsilon}}")
+    formula(*FORMULA)
+    formula(r"\text{train: } \hat{\sigma}^2 \leftarrow (1-m)\,\hat{\sigma}^2 + m\,\tfrac{N}{N-1}\,\sigma^2",
+            r"\text{eval: } \hat{x} = \frac{x - \hat{\mu}}{\sqrt{\hat{\sigma}^2 + \epsilon}}")
     st.code(inspect.getsource(batchnorm.batchnorm_forward), language="python")
     cfg = form(batchnorm.ForwardConfig, SCOPE, columns=4)
     out = run(batchnorm.forward_check, cfg)

@@ -11,7 +11,7 @@ from ui.cards import card_parts
 from ui.controls import form, presets
 from ui.health import health_view
 from ui.i18n import t
-from ui.layout import chart, header, notice, parts, table, twin_runs_report
+from ui.layout import chart, formula, header, notice, parts, table, twin_runs_report
 from ui.study import code_export, gate
 from ui.options import legend_label, named, option_label
 
@@ -96,9 +96,10 @@ def zero():
                                                "zero_sigmoid": {"activation": "sigmoid"}, "equal": {"value": 0.1}},
             prefix="z")
     cfg = form(initialization.ZeroConfig, SCOPE, columns=4, prefix="z")
-    st.latex(r"w_1 = \dots = w_n \;\Rightarrow\; z_1 = \dots = z_n \;\Rightarrow\; "
-             r"\frac{\partial L}{\partial z_1} = \dots = \frac{\partial L}{\partial z_n} \;\Rightarrow\; "
-             r"\Delta w_i = -\eta\, \frac{\partial L}{\partial z_i}\, x: \;\; \Delta w_1 = \dots = \Delta w_n")
+    formula(r"w_1 = \dots = w_n \;\Rightarrow\; z_1 = \dots = z_n",
+            r"\Rightarrow\; \frac{\partial L}{\partial z_1} = \dots = \frac{\partial L}{\partial z_n}",
+            r"\Rightarrow\; \Delta w_i = -\eta\, \frac{\partial L}{\partial z_i}\, x",
+            r"\Rightarrow\; \Delta w_1 = \dots = \Delta w_n")
     out = run(initialization.zero_init, cfg)
     worst = out["spread"].groupby("variant")[["spread", "moved"]].max()
     gate(SCOPE, "zero", ["identical", "differ"], "identical" if worst.spread["equal"] == 0 else "differ", cfg)
@@ -122,11 +123,11 @@ def zero():
 
 def variance():
     cfg = form(initialization.VarianceConfig, SCOPE, prefix="v")
-    st.latex(r"z_l = W_l\, a_{l-1}, \quad a_l = f(z_l): \qquad "
-             r"\mathrm{Var}(z_l) = n_{in}\,\mathrm{Var}(W)\;\mathbb{E}\!\left[a_{l-1}^2\right]")
-    st.latex(r"\text{Xavier: } \mathrm{Var}(W) = \frac{1}{n_{in}} \qquad "
-             r"\mathrm{ReLU}: \mathbb{E}[a^2] = \tfrac{1}{2}\,\mathbb{E}[z^2] \;\Rightarrow\; "
-             r"\text{He: } \mathrm{Var}(W) = \frac{2}{n_{in}}")
+    formula(r"z_l = W_l\, a_{l-1}, \quad a_l = f(z_l):",
+            r"\mathrm{Var}(z_l) = n_{in}\,\mathrm{Var}(W)\;\mathbb{E}\!\left[a_{l-1}^2\right]")
+    formula(r"\text{Xavier: } \mathrm{Var}(W) = \frac{1}{n_{in}}",
+            r"\mathrm{ReLU}: \mathbb{E}[a^2] = \tfrac{1}{2}\,\mathbb{E}[z^2]",
+            r"\Rightarrow\; \text{He: } \mathrm{Var}(W) = \frac{2}{n_{in}}")
     out = run(initialization.variance, cfg)
     readout = out["readout"]
     for col, row in zip(st.columns(min(len(readout), 5)), readout.head(5).itertuples()):

@@ -10,7 +10,7 @@ from ui.cards import card_parts
 from ui.controls import FRESH, form, presets, quoted, raw, share_value
 from ui.health import health_view
 from ui.i18n import t
-from ui.layout import chart, header, notice, parts, table, twin_runs_report
+from ui.layout import chart, formula, header, notice, parts, table, twin_runs_report
 from ui.study import ask, code_export
 from ui.options import legend_label, named, option_label
 
@@ -84,7 +84,7 @@ def inside():
     now = out["state"][out["state"].step == at]
     table(now, "inside_state")
     for name in cfg.optimizers:
-        st.latex(rf"\text{{{option_label(name)}:}}\quad " + optimizers.RULE_LATEX[name])
+        formula(rf"\text{{{option_label(name)}:}}", *optimizers.RULE_LATEX[name])
     st.caption(t(f"{SCOPE}.inside.cs231n"))
     ratio = now.pivot(index="optimizer", columns="coordinate", values="effective_lr")
     spread = (ratio["x"] / ratio["y"].where(ratio["y"] != 0)).dropna()
@@ -149,8 +149,8 @@ def taylor():
     chart(charts_optimizers.taylor(out["curves"], out["steps"], t(f"{SCOPE}.taylor.chart")), out["curves"],
           "taylor_slice")
     table(out["steps"], "taylor_steps")
-    st.latex(r"f(s) \approx f(0) + f'(0)\,s + \tfrac12 f''(0)\,s^2 \;\Rightarrow\; s_{\mathrm{Newton}} = "
-             r"-\frac{f'(0)}{f''(0)}, \qquad s_{\mathrm{gradient}} = -\eta\, f'(0)")
+    formula(r"f(s) \approx f(0) + f'(0)\,s + \tfrac12 f''(0)\,s^2",
+            r"\Rightarrow\; s_{\mathrm{Newton}} = -\frac{f'(0)}{f''(0)}", r"s_{\mathrm{gradient}} = -\eta\, f'(0)")
     sci = st.column_config.NumberColumn(format="scientific")
     table(out["hessian"], "hessian_cost", column_config={
         "hessian_entries": sci, "inverse_flops": sci, "parameters": st.column_config.NumberColumn(format="localized")})

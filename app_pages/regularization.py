@@ -11,7 +11,7 @@ from ui.controls import form, presets
 from ui.curves import curves, loss_and_accuracy
 from ui.health import health_view
 from ui.i18n import t
-from ui.layout import chart, header, notice, parts, table
+from ui.layout import chart, formula, header, notice, parts, table
 from ui.options import legend_label, named
 from ui.study import code_export, gate
 
@@ -23,7 +23,7 @@ def pct(x: float) -> str:
 
 
 def gaps(summary) -> str:
-    return ", ".join(f"{legend_label(r.variant)} {r.loss_gap:.2f}" for r in summary.itertuples())
+    return ", ".join(f"{legend_label(r.variant, SCOPE)} {r.loss_gap:.2f}" for r in summary.itertuples())
 
 
 def overfit():
@@ -41,8 +41,8 @@ def overfit():
 
 
 def penalty():
-    st.latex(r"L = \frac{1}{N}\sum_i L_i + \lambda_2 \sum_k W_k^2 \qquad "
-             r"w \leftarrow \mathrm{sign}(w)\,\max(|w| - \eta\lambda_1,\ 0)")
+    formula(r"L = \frac{1}{N}\sum_i L_i + \lambda_2 \sum_k W_k^2",
+            r"w \leftarrow \mathrm{sign}(w)\,\max(|w| - \eta\lambda_1,\ 0)")
     cfg = form(regularization.PenaltyConfig, SCOPE, columns=5)
     out = run(regularization.penalties, cfg)
     left, right = st.columns(2)
@@ -64,8 +64,8 @@ def penalty():
 
 def dropout():
     presets(regularization.DropoutConfig, SCOPE, {"half": {}, "light": {"p": 0.2}, "heavy": {"p": 0.8}})
-    st.latex(r"\text{train: } h \leftarrow \frac{m \odot h}{1 - p},\ m_j \sim \mathrm{Bernoulli}(1 - p)"
-             r"\qquad \text{test: } h \leftarrow h")
+    formula(r"\text{train: } h \leftarrow \frac{m \odot h}{1 - p}", r"m_j \sim \mathrm{Bernoulli}(1 - p)",
+            r"\text{test: } h \leftarrow h")
     cfg = form(regularization.DropoutConfig, SCOPE, columns=5)
     out = run(regularization.dropout_training, cfg)
     loss_and_accuracy(out, SCOPE, "dropout")
@@ -103,7 +103,7 @@ def inference():
 
 
 def dropconnect():
-    st.latex(r"\text{dropout: } y = W (m \odot h) \qquad \text{DropConnect: } y = (M \odot W)\, h")
+    formula(r"\text{dropout: } y = W (m \odot h)", r"\text{DropConnect: } y = (M \odot W)\, h")
     cfg = form(regularization.DropConnectConfig, SCOPE, columns=5)
     out = run(regularization.dropconnect, cfg)
     loss_and_accuracy(out, SCOPE, "dropconnect")
@@ -127,7 +127,7 @@ def fractional():
     images = [("input", image)] + list(out["pooled"].groupby("pooling", sort=False))
     for col, (name, frame) in zip(st.columns(3), images):
         with col:
-            title = t(f"{SCOPE}.fractional.out", name=name, size=int(frame.row.max()) + 1)
+            title = t(f"{SCOPE}.fractional.out", name=legend_label(name, SCOPE), size=int(frame.row.max()) + 1)
             chart(charts_regularization.pixels(frame, title, 280), frame, f"fractional_pooled_{name.replace(' ', '_')}")
     curves(out, SCOPE, "fractional_history", "accuracy")
     s = out["summary"].set_index("variant")
@@ -140,14 +140,15 @@ def fractional():
 
 def depth():
     presets(regularization.DepthConfig, SCOPE, {"paper": {}, "off": {"p_last": 1.0}})
-    st.latex(r"\text{train: } x_{l} = x_{l-1} + b_l f_l(x_{l-1}),\ b_l \sim \mathrm{Bernoulli}(p_l) \qquad "
-             r"\text{test: } x_{l} = x_{l-1} + p_l f_l(x_{l-1}) \qquad p_l = 1 - \tfrac{l}{L}(1 - p_L)")
+    formula(r"\text{train: } x_{l} = x_{l-1} + b_l\, f_l(x_{l-1})",
+            r"\text{test: } x_{l} = x_{l-1} + p_l\, f_l(x_{l-1})",
+            r"b_l \sim \mathrm{Bernoulli}(p_l), \quad p_l = 1 - \tfrac{l}{L}(1 - p_L)")
     cfg = form(regularization.DepthConfig, SCOPE, columns=5)
     out = run(regularization.stochastic_depth, cfg)
     left, right = st.columns([1, 2])
     with left:
-        chart(charts.lines(out["survival"], "block", "p", "block", t(f"{SCOPE}.depth.survival")), out["survival"],
-              "depth_survival")
+        chart(charts_regularization.survival(out["survival"], t(f"{SCOPE}.depth.survival"), t(f"{SCOPE}.depth.block"),
+                                             t(f"{SCOPE}.depth.p")), out["survival"], "depth_survival")
     with right:
         curves(out, SCOPE, "depth_history")
     s = out["summary"].set_index("variant")

@@ -343,16 +343,17 @@ def arrows(paths: pd.DataFrame, state: pd.DataFrame, at: int, lr: float) -> pd.D
 
 # The update rules as the page shows them, in torch.optim's notation: g_t is the gradient at step t,
 # eta the learning rate (CS231n writes alpha), mu the momentum (CS231n: rho).
-RULE_LATEX = {
-    "sgd": r"\theta_t = \theta_{t-1} - \eta\, g_t",
-    "momentum": r"b_t = \mu\, b_{t-1} + g_t, \qquad \theta_t = \theta_{t-1} - \eta\, b_t",
-    "nesterov": r"b_t = \mu\, b_{t-1} + g_t, \qquad \theta_t = \theta_{t-1} - \eta\,(g_t + \mu\, b_t)",
-    "adagrad": r"G_t = G_{t-1} + g_t^2, \qquad \theta_t = \theta_{t-1} - \eta\, \frac{g_t}{\sqrt{G_t} + \epsilon}",
-    "rmsprop": r"v_t = \alpha\, v_{t-1} + (1 - \alpha)\, g_t^2, \qquad "
-               r"\theta_t = \theta_{t-1} - \eta\, \frac{g_t}{\sqrt{v_t} + \epsilon}",
-    "adam": r"m_t = \beta_1 m_{t-1} + (1 - \beta_1) g_t,\; v_t = \beta_2 v_{t-1} + (1 - \beta_2) g_t^2,\; "
-            r"\theta_t = \theta_{t-1} - \eta\, \frac{m_t / (1 - \beta_1^t)}{\sqrt{v_t / (1 - \beta_2^t)} + \epsilon}",
-    "adamw": r"\theta \leftarrow (1 - \eta \lambda)\, \theta, \text{ then the Adam step (decay kept out of } m_t, v_t)",
+RULE_LATEX = {  # each rule's equations, one per line
+    "sgd": (r"\theta_t = \theta_{t-1} - \eta\, g_t",),
+    "momentum": (r"b_t = \mu\, b_{t-1} + g_t", r"\theta_t = \theta_{t-1} - \eta\, b_t"),
+    "nesterov": (r"b_t = \mu\, b_{t-1} + g_t", r"\theta_t = \theta_{t-1} - \eta\,(g_t + \mu\, b_t)"),
+    "adagrad": (r"G_t = G_{t-1} + g_t^2", r"\theta_t = \theta_{t-1} - \eta\, \frac{g_t}{\sqrt{G_t} + \epsilon}"),
+    "rmsprop": (r"v_t = \alpha\, v_{t-1} + (1 - \alpha)\, g_t^2",
+                r"\theta_t = \theta_{t-1} - \eta\, \frac{g_t}{\sqrt{v_t} + \epsilon}"),
+    "adam": (r"m_t = \beta_1 m_{t-1} + (1 - \beta_1) g_t", r"v_t = \beta_2 v_{t-1} + (1 - \beta_2) g_t^2",
+             r"\theta_t = \theta_{t-1} - \eta\, \frac{m_t / (1 - \beta_1^t)}{\sqrt{v_t / (1 - \beta_2^t)} + \epsilon}"),
+    "adamw": (r"\theta \leftarrow (1 - \eta \lambda)\, \theta",
+              r"\text{then the Adam step (decay kept out of } m_t, v_t)"),
 }
 
 

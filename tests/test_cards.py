@@ -212,14 +212,14 @@ def test_adamw_verdict_fails_when_both_best_decays_move_alike():
 
 @pytest.mark.parametrize("name,korean", [("random_labels · train", "무작위 레이블 · 학습"),
                                          ("adam_l2 · lr 0.001", "Adam + L2 · 학습률 0.001"),
-                                         ("kaiming_normal · layers 30", "Kaiming/He normal · 30층"),
+                                         ("kaiming_normal · layers 30", "Kaiming/He 정규분포 · 30층"),
                                          ("plain · lr 10", "평범한 신경망 · 학습률 10"), ("scratch", "처음부터 학습")])
 def test_card_legends_are_translated_piece_by_piece(name, korean, monkeypatch):
     """A card's combined series name ('random_labels · train') reads in Korean piece by piece from the catalog,
-    not the English fallback; option names that are the same in both languages (Kaiming/He normal) stay."""
+    not the English fallback; the names the lectures keep in Latin (Kaiming/He, Adam, L2) stay."""
     import streamlit as st
 
-    from ui.cards import legend
+    from ui.options import legend_label as legend
 
     monkeypatch.setitem(st.session_state, "lang", "ko")
     assert legend(name) == korean

@@ -162,6 +162,6 @@ def test_a_grid_lists_every_run_and_shows_the_one_picked():
     box = at.selectbox(key="hvar")
     grid = (("lr", ("0.03", "3")), ("std", ("0.001", "1")))
     assert box.options == [f"{axis} {value} · {norm}" for axis, values in grid for value in values
-                           for norm in ("None", "BatchNorm")]
-    assert box.value == "lr 3 · none"
-    assert "**lr 3 · None**" in texts(at) and CATALOG["health.one_run"][0].format(n=8) in texts(at)
+                           for norm in ("no normalization", "BatchNorm")]  # the page's legend names
+    assert box.value == "lr 3 · none" and at.query_params["hvar"] == "lr 3 · none"  # the link keeps the id
+    assert "**lr 3 · no normalization**" in texts(at) and CATALOG["health.one_run"][0].format(n=8) in texts(at)

@@ -16,9 +16,9 @@ from core.cards import CARDS, Card
 from ui import cache, charts
 from ui.cache import run
 from ui.controls import form, presets
-from ui.i18n import has, t
+from ui.i18n import t
 from ui.layout import chart, notice, table
-from ui.options import legend_label
+from ui.options import named
 from ui.study import gate
 
 
@@ -44,25 +44,6 @@ def readable(measured: dict) -> dict:
     return out | {name: t(yes if measured[k] else no) for name, (k, yes, no) in words.items() if k in measured}
 
 
-def legend(value) -> str:
-    """A card's series or variant name in the page's language, piece by piece ('random_labels · train',
-    'adam_l2 · lr 0.001', 'kaiming_normal · layers 30'): a piece 'name number' reads `cards.legend.name` with the
-    number, a piece `cards.legend.<piece>`, else the option's legend name (ui.options.legend_label)."""
-    pieces = []
-    for piece in str(value).split(" · "):
-        name, _, number = piece.rpartition(" ")
-        if name and has(f"cards.legend.{name}"):
-            pieces.append(t(f"cards.legend.{name}", value=number))
-        else:
-            pieces.append(t(f"cards.legend.{piece}") if has(f"cards.legend.{piece}") else legend_label(piece))
-    return " · ".join(pieces)
-
-
-def shown(data, column: str):
-    """A copy of data whose column of series or variant names reads in the page's language (legend)."""
-    return data.assign(**{column: data[column].map({v: legend(v) for v in data[column].unique()})})
-
-
 def card(scope: str, card_id: str):
     """Draw card `card_id` as the current part of page `scope`; returns its config (for copy as code)."""
     c: Card = CARDS[card_id]
@@ -77,10 +58,10 @@ def card(scope: str, card_id: str):
     gate(scope, card_id, ["yes", "no"], "yes" if passed else "no", cfg)
     badge(passed)
     x, y, series, log_y = c.chart
-    chart(charts.lines(shown(result["curve"], series), x, y, series, t("cards.chart"), log_y=log_y),
+    chart(charts.lines(named(result["curve"], series, scope=scope), x, y, series, t("cards.chart"), log_y=log_y),
           result["curve"], f"card_{card_id}_curve")
     rows = result["table"]
-    table(shown(rows, "variant") if "variant" in rows else rows, f"card_{card_id}")
+    table(named(rows, "variant", scope=scope) if "variant" in rows else rows, f"card_{card_id}")
     need = {f"need_{k}": v for k, v in c.criterion.items()}
     notice(t(f"cards.{card_id}.measured", **values, **need))
     if not passed:

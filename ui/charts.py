@@ -15,6 +15,7 @@ import pandas as pd
 
 from ui import colours
 from ui.i18n import column_title
+from ui.options import named
 
 HEIGHT = 260
 # A small multiple's size (px, title and axes included): two side by side, with Streamlit's 16 px gap, fit the
@@ -45,6 +46,17 @@ def panels(data: pd.DataFrame, panel: str, title: str, draw: Callable[[pd.DataFr
         for name in names))
 
 
+def shown(data: pd.DataFrame, *fields: str | None, scope: str | None = None) -> pd.DataFrame:
+    """data whose series-name columns among `fields` (text columns; numbers and flags stay) read in the page's
+    words through ui.options.legend_label, the one translation. Every builder passes the fields it colours,
+    dashes, shapes or panels by, so no legend shows a raw id or an English name on a Korean page; a page that has
+    its own wording names the column first (ui.options.named with its scope): a shown name comes back as it is."""
+    columns = [f.split(":")[0] for f in fields if f]
+    columns = [c for c in dict.fromkeys(columns) if c in data and pd.api.types.is_string_dtype(data[c])
+               and not isinstance(data[c].dtype, pd.CategoricalDtype)]
+    return named(data, *columns, scope=scope) if columns else data
+
+
 def _extent(values: pd.Series) -> list[float]:
     low, high = float(values.min()), float(values.max())
     return [low, high] if high > low else [low - 0.5, high + 0.5]
@@ -66,9 +78,10 @@ def tips(*fields: str, data: pd.DataFrame | None = None) -> list[alt.Tooltip]:
     return [alt.Tooltip(typed(data, f)) for f in fields]
 
 
-def lines(data: pd.DataFrame, x: str, y: str, color: str, title: str, *, log_y: bool = False,
+def lines(data: pd.DataFrame, x: str, y: str, color: str, title: str | alt.Title, *, log_y: bool = False,
           dash: str | None = None, x_title: str | None = None, y_title: str | None = None,
           facet: str | None = None, height: int = HEIGHT) -> alt.Chart | Panels:
+    data = shown(data, color, dash, facet)
     shared = {"domain": _extent(data[y])} if facet else {}  # small multiples share their y axis
     scale = alt.Scale(type="log", **shared) if log_y else alt.Scale(zero=False, **shared)
     enc = dict(x=alt.X(typed(data, x), title=x_title or column_title(x)),
@@ -90,7 +103,7 @@ def bars(data: pd.DataFrame, x: str, y: str, title: str, *, color: str | None = 
     leaves out rows with a missing number in any column), and the height counts the title and the axis, which
     Streamlit fits inside it (30 px a bar alone left three bars 25 px)."""
     scale = alt.Scale(type="log") if log_x else alt.Scale()
-    data = data[list(dict.fromkeys([y, x, color or y]))]
+    data = shown(data[list(dict.fromkeys([y, x, color or y]))], y, color)
     return alt.Chart(data, title=title).mark_bar().encode(
         x=alt.X(typed(data, x), title=x_title or column_title(x), scale=scale),
         y=alt.Y(typed(data, y), title=y_title or column_title(y), sort=sort),
@@ -128,6 +141,7 @@ def histograms(data: pd.DataFrame, value: str, panel: str, title: str, *, bins: 
     """Small multiples: one histogram of `value` per `panel` (e.g. per layer), the same bins in every panel and
     each panel's own count axis; `color` (the panel's own field) paints each in its entity's colour. The title
     names the quantity, so the panels' x axes go without one."""
+    data = shown(data, panel, color)
     extent = _extent(data[value])
     enc = dict(x=alt.X(f"{value}:Q", bin=alt.Bin(maxbins=bins, extent=extent), title=None,
                        scale=alt.Scale(domain=extent), axis=alt.Axis(tickCount=4)),
@@ -140,6 +154,7 @@ def histograms(data: pd.DataFrame, value: str, panel: str, title: str, *, bins: 
 
 def path(data: pd.DataFrame, x: str, y: str, color: str, title: str, order: str = "step") -> alt.Chart:
     """Trajectories in a plane (optimizer paths, weight paths), drawn in step order."""
+    data = shown(data, color)
     return alt.Chart(data, title=title).mark_line(point=alt.OverlayMarkDef(size=12)).encode(
         x=alt.X(typed(data, x), title=column_title(x), scale=alt.Scale(zero=False)),
         y=alt.Y(typed(data, y), title=column_title(y), scale=alt.Scale(zero=False)),

@@ -7,7 +7,9 @@ import altair as alt
 import pandas as pd
 
 from ui import colours
-from ui.charts import tips
+from ui.charts import shown, tips
+from ui.i18n import column_title
+from ui.options import legend_label
 
 SIZE = 420
 def _color(data: pd.DataFrame, field: str, legend: bool = True) -> alt.Color:
@@ -37,6 +39,7 @@ def surface(grid: pd.DataFrame) -> alt.Chart:
 
 def paths_on_surface(grid: pd.DataFrame, paths: pd.DataFrame, color: str, title: str) -> alt.LayerChart:
     """Paths (color, step, x, y, loss), a dot where each ends, a ring at the start."""
+    paths = shown(paths, color)
     x, y = _axes(grid)
     line = alt.Chart(paths).mark_line(strokeWidth=2, clip=True).encode(
         x=x, y=y, color=_color(paths, color), order=alt.Order("step:Q"),
@@ -89,12 +92,13 @@ def scrubbed_paths(grid: pd.DataFrame, paths: pd.DataFrame, color: str, title: s
 
 def arrows_on_surface(grid: pd.DataFrame, paths: pd.DataFrame, arrows: pd.DataFrame, title: str) -> alt.LayerChart:
     """Paths (thin) and, at one step, two arrows per optimizer: -lr*g (dashed) and the actual update (solid)."""
+    paths, arrows = shown(paths, "optimizer"), shown(arrows, "optimizer", "arrow")
     x, y = _axes(grid)
     line = alt.Chart(paths).mark_line(strokeWidth=1, opacity=0.6, clip=True).encode(
         x=x, y=y, color=_color(paths, "optimizer"), order=alt.Order("step:Q"))
     rules = alt.Chart(arrows).mark_rule(strokeWidth=3, clip=True).encode(
         x=x, y=y, x2=alt.X2("x2:Q"), y2=alt.Y2("y2:Q"), color=_color(paths, "optimizer", legend=False),
-        strokeDash=alt.StrokeDash("arrow:N", title=None, sort=["update", "sgd_step"]),
+        strokeDash=alt.StrokeDash("arrow:N", title=None, sort=[legend_label(a) for a in ("update", "sgd_step")]),
         tooltip=tips("optimizer", "arrow", "step", "x", "y", "x2", "y2", data=arrows))
     heads = alt.Chart(arrows).mark_point(shape="triangle", size=70, filled=True, clip=True).encode(
         x=_axes(grid, "x2", "y2")[0], y=_axes(grid, "x2", "y2")[1], color=_color(paths, "optimizer", legend=False))
@@ -104,16 +108,22 @@ def arrows_on_surface(grid: pd.DataFrame, paths: pd.DataFrame, arrows: pd.DataFr
 def curves(data: pd.DataFrame, x: str, y: str, color: str, title: str, *, log_y: bool = False,
            y_title: str | None = None, x_title: str | None = None) -> alt.Chart:
     """Lines of y over x per color."""
+    data = shown(data, color)
     scale = alt.Scale(type="log") if log_y else alt.Scale(zero=False)
     return alt.Chart(data).mark_line().encode(
-        x=alt.X(f"{x}:Q", title=x_title or x), y=alt.Y(f"{y}:Q", title=y_title or y, scale=scale),
+        x=alt.X(f"{x}:Q", title=x_title or column_title(x)),
+        y=alt.Y(f"{y}:Q", title=y_title or column_title(y), scale=scale),
         color=_color(data, color), tooltip=tips(color, x, data=data) + [alt.Tooltip(f"{y}:Q", format=".3g")]
     ).properties(title=title, height=SIZE)
+
+
+TAYLOR = "optimizers.taylor"  # the catalog's wording of the Taylor part's curves and steps
 
 
 def taylor(curves: pd.DataFrame, steps: pd.DataFrame, title: str) -> alt.LayerChart:
     """g(s) with its linear and quadratic models; dots where the start, gradient and Newton steps land."""
     lo, hi = curves[curves.curve == "function"].value.min(), curves[curves.curve == "function"].value.max()
+    curves, steps = shown(curves, "curve", scope=TAYLOR), shown(steps, "step", scope=TAYLOR)
     pad = 0.3 * (hi - lo + 1e-9)
     y = alt.Y("value:Q", title="f", scale=alt.Scale(domain=[lo - pad, hi + pad], nice=False))
     lines = alt.Chart(curves).mark_line(clip=True).encode(
@@ -130,10 +140,12 @@ def log_scatter(data: pd.DataFrame, x: str, y: str, color: str, title: str, *, x
                 y_title: str | None = None, log_y: bool = True, rule: pd.DataFrame | None = None) -> alt.LayerChart:
     """Lines with points over a log x axis (learning-rate sweeps), optional vertical rules (rule: x, color)."""
     ys = alt.Scale(type="log") if log_y else alt.Scale(zero=False)
+    data, rule = shown(data, color), None if rule is None else shown(rule, color)
     names = list(dict.fromkeys(list(data[color]) + (list(rule[color]) if rule is not None else [])))
     chart = alt.Chart(data).mark_line(point=True).encode(
-        x=alt.X(f"{x}:Q", title=x_title or x, scale=alt.Scale(type="log")),
-        y=alt.Y(f"{y}:Q", title=y_title or y, scale=ys), color=colours.color(data, f"{color}:N", names=names),
+        x=alt.X(f"{x}:Q", title=x_title or column_title(x), scale=alt.Scale(type="log")),
+        y=alt.Y(f"{y}:Q", title=y_title or column_title(y), scale=ys),
+        color=colours.color(data, f"{color}:N", names=names),
         tooltip=tips(color, data=data) + [alt.Tooltip(f"{x}:Q", format=".4g"), alt.Tooltip(f"{y}:Q", format=".3g")])
     layers = [chart]
     if rule is not None:

@@ -7,7 +7,7 @@ import altair as alt
 import pandas as pd
 
 from ui import colours
-from ui.charts import tips
+from ui.charts import HEIGHT, tips
 
 GREYS = alt.Scale(scheme="greys")
 
@@ -36,8 +36,8 @@ def image_grid(data: pd.DataFrame, row: str, column: str, title: str, size: int 
         x=alt.X("col:Q", axis=None), x2=alt.X2("col_end"), y=alt.Y("row:Q", axis=None, scale=alt.Scale(reverse=True)),
         y2=alt.Y2("row_end"), color=alt.Color("value:Q", scale=GREYS, legend=None),
         tooltip=tips(row, column, "value", data=d),
-    ).properties(width=size, height=size).facet(row=alt.Row(f"{row}:O"), column=alt.Column(f"{column}:O"),
-                                                 title=title)
+    ).properties(width=size, height=size).facet(row=alt.Row(f"{row}:O", title=None),  # the title says what
+                                                 column=alt.Column(f"{column}:O", title=None), title=title)
 
 
 def with_best(figure: alt.Chart, best: pd.DataFrame) -> alt.LayerChart:
@@ -47,3 +47,12 @@ def with_best(figure: alt.Chart, best: pd.DataFrame) -> alt.LayerChart:
         x=alt.X("best_step:Q"), color=colours.color(figure.data, "variant:N"),
         tooltip=tips("variant", "best_step", data=best))
     return alt.layer(figure, rule)
+
+
+def survival(data: pd.DataFrame, title: str, x_title: str, y_title: str) -> alt.Chart:
+    """Each residual block's survival probability (data: block, p) as one line with a point per block, on the
+    whole 0..1 axis; one series, so no colour legend."""
+    return alt.Chart(data, title=title).mark_line(point=True, color=colours.PALETTE[0]).encode(
+        x=alt.X("block:Q", title=x_title, axis=alt.Axis(tickMinStep=1, format="d")),
+        y=alt.Y("p:Q", title=y_title, scale=alt.Scale(domain=[0, 1])),
+        tooltip=tips("block", "p", data=data)).properties(height=HEIGHT)

@@ -1,7 +1,7 @@
 """The training-health view shared by every part that trains MLPs through core.train (issue 14).
 
-Four heatmaps, layers x logged steps, of one run (a twin run's variant, picked in a select box bound to the
-URL): saturated %, dead %, grad:data and update:data (a diverging scale around the 1e-3 rule of thumb).
+Four heatmaps, layers x logged steps, of one run (a twin run's variant, picked in a select box whose choice the
+URL keeps): saturated %, dead %, grad:data and update:data (a diverging scale around the 1e-3 rule of thumb).
 Clicking a cell selects that layer and step in the browser (a Vega-Lite point selection shared by the
 heatmaps): the cell's numbers and the activation and gradient histograms below follow at once, filtered from
 data already sent. The click also reruns the page (its result comes from the cache), which writes the cell into
@@ -30,11 +30,11 @@ from ui import colours
 from ui.charts import tips
 from ui.controls import quoted, raw, share_value
 from ui.i18n import t
-from ui import layout
-from ui.layout import download
+from ui.layout import download, sendable
 from ui.options import legend_label, option_label
 
 VARIANT, LAYER, STEP = "hvar", "hlayer", "hstep"  # URL keys
+PICKED = "_hvar_of"  # session_state: the scope and runs the picker last listed
 CELL = "cell"  # the Vega-Lite selection's name
 CHART = "_hcell_"  # + scope: the figure's key; its state holds the cell clicked last
 HEATMAPS = ("saturated", "dead", "grad_data", "update_data")
@@ -80,17 +80,25 @@ def _cell(health: pd.DataFrame, clicked: list) -> dict:
     return cell
 
 
-def _variant(variants: list[str]) -> str:
-    """The run shown: a select box bound to the URL (its label, as every bound select box) when there are
-    several."""
+def _variant(variants: list[str], scope: str) -> str:
+    """The run shown when there are several: a select box in the page's words (ui.options.legend_label). The URL
+    keeps the run's id (`hvar=leaky_relu`), written by hand as ui.layout.parts does, so a link made in Korean
+    opens in English; a link with the run's option label (`hvar=Leaky ReLU`, as older links have) opens it too."""
     if len(variants) == 1:
         return variants[0]
+    by_name = {option_label(v): v for v in variants} | {v: v for v in variants}
     given = raw(VARIANT)
-    if given and given[-1] not in map(option_label, variants) and st.session_state.get("_fresh"):
-        st.caption(t("note.replaced", param=VARIANT, given=quoted(given[-1]), used=option_label(variants[0])))
-    variant = st.selectbox(t("health.variant"), variants, key=VARIANT, bind="query-params", format_func=option_label)
-    variant = variant if variant in variants else variants[0]
-    share_value(VARIANT, option_label(variant), option_label(variants[0]))
+    linked = by_name.get(given[-1]) if given else None
+    if given and linked is None and st.session_state.get("_fresh"):
+        st.caption(t("note.replaced", param=VARIANT, given=quoted(given[-1]), used=variants[0]))
+    if st.session_state.get(PICKED) != (scope, variants) or st.session_state.get(VARIANT) not in variants:
+        st.session_state[PICKED], st.session_state[VARIANT] = (scope, variants), linked or variants[0]
+    variant = st.selectbox(t("health.variant"), variants, key=VARIANT, format_func=lambda v: legend_label(v, scope))
+    if variant != variants[0]:
+        st.query_params[VARIANT] = variant
+    else:
+        st.query_params.pop(VARIANT, None)
+    share_value(VARIANT, variant, variants[0])
     return variant
 
 
@@ -224,7 +232,7 @@ def _view(scope: str, out: dict, runs: list[str] | None, record: Callable[[str],
     """The picker, the figure (a click on a cell reruns the page: `_cell` reads it and writes the URL) and the
     reading."""
     variants = runs if record is not None else list(dict.fromkeys(out["health"].variant))
-    variant = _variant(variants)
+    variant = _variant(variants, scope)
     if record is not None:
         out = record(variant)
     health, hists = out["health"], out["histograms"]
@@ -235,7 +243,7 @@ def _view(scope: str, out: dict, runs: list[str] | None, record: Callable[[str],
     shown = hists[hists.variant == variant]
     clicked = st.session_state.get(CHART + scope, {}).get("selection", {}).get(CELL, [])
     figure = health_figure(data, shown, _cell(data, clicked))
-    st.altair_chart(figure if layout.VALIDATE_CHARTS else layout._Unvalidated(figure), width="stretch",
+    st.altair_chart(sendable(figure), width="stretch",
                     key=CHART + scope, on_select="rerun", selection_mode=[CELL])
     download(mine, f"{scope}_health")
     download(shown, f"{scope}_health_histograms", t("health.download"))

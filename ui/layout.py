@@ -71,7 +71,7 @@ def chart(figure: alt.TopLevelMixin | Panels, data: pd.DataFrame, name: str, wid
     if isinstance(figure, Panels):
         small_multiples(figure, name)
     else:
-        st.altair_chart(_sent(figure), width=width)
+        st.altair_chart(sendable(figure), width=width)
     download(data, name)
 
 
@@ -82,10 +82,13 @@ def small_multiples(figure: Panels, name: str) -> None:
         st.markdown(f"**{figure.title}**")
     with st.container(horizontal=True, gap="small", key=f"panels_{name}"):
         for panel in figure.charts:
-            st.altair_chart(_sent(panel), width="content")
+            st.altair_chart(sendable(panel), width="content")
 
 
-def _sent(figure: alt.TopLevelMixin):
+def sendable(figure: alt.TopLevelMixin):
+    """The chart as st.altair_chart should get it: rows with a non-finite number left out, and its spec made
+    without Altair's schema validation unless VALIDATE_CHARTS (the tests) asks for it. For a page's own
+    st.altair_chart call (ui.health's selectable figure); ui.layout.chart uses it for every other chart."""
     figure = _finite_rows(figure)
     return figure if VALIDATE_CHARTS else _Unvalidated(figure)
 
@@ -145,6 +148,13 @@ def twin_runs_report(history: pd.DataFrame, summary: pd.DataFrame, loss_title: s
     for r in summary[summary.diverged_at.notna()].itertuples():
         st.warning(t("run.diverged", variant=option_label(r.variant), step=int(r.diverged_at),
                      reason=t(f"reason.{r.reason}")))
+
+
+def formula(*lines: str) -> None:
+    """A formula of one or more equations, one centred line each (a KaTeX array, each line in display style). A
+    phone's column is 358 px wide: equations side by side on one line were wider and scrolled inside
+    themselves, hiding their ends (measured in Chromium at 390 px); a line of its own each fits."""
+    st.latex(r"\begin{array}{c}" + r" \\ ".join(rf"\displaystyle {line}" for line in lines) + r"\end{array}")
 
 
 def notice(text: str) -> None:

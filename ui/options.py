@@ -3,8 +3,11 @@
 Streamlit writes a bound select box's *displayed* label into the URL, so these labels must not
 change with the language: a link made in Korean then still opens in English. They are the
 technical names the lectures use in both languages. Legends and tables, which no URL holds, may use
-translated wording instead (legend_label, named).
+translated wording instead: legend_label, the one translation of a name for display, and named, which
+applies it to a frame's columns.
 """
+
+import re
 
 from ui.i18n import has, t
 
@@ -102,13 +105,32 @@ def option_label(value) -> str:
 
 
 def legend_label(value, scope: str | None = None) -> str:
-    """An option's name in a legend, table or sentence (free to change with the language): the page's
-    wording where the catalog has `<scope>.legend.<value>` (BatchNorm's "none" is no normalization),
-    else `legend.<value>`, else the option's label."""
-    for key in ([f"{scope}.legend.{value}"] if scope else []) + [f"legend.{value}"]:
-        if has(key):
-            return t(key)
-    return option_label(value)
+    """The one translation of a series or option name for a legend, table, picker or sentence (free to change
+    with the language; a URL keeps option_label). A combined name is read piece by piece ('adam_l2 · lr 0.001',
+    'kaiming_normal · layers 30', 'sgd, y0=0, noise 0.1'). A name reads the page's wording where the catalog has
+    `<scope>.legend.<name>` (BatchNorm's "none" is no normalization), else `legend.<name>`; an option keeps its
+    label (the technical names the lectures use in both languages: ReLU, Adam, BatchNorm); a data column melted
+    into a series ('act_std') reads its column title; a piece 'name number' ('lr 0.001', 'model 3') reads
+    `legend.<name> N` with the number. A name already shown (translated) comes back as it is."""
+    text = str(value)
+    if " · " in text:
+        return " · ".join(legend_label(piece, scope) for piece in text.split(" · "))
+    keys = ([f"{scope}.legend.{{}}"] if scope else []) + ["legend.{}"]
+    for key in keys:
+        if has(key.format(text)):
+            return t(key.format(text))
+    if text in LABELS or not has(f"col.{text}"):
+        if ", " in text:
+            return ", ".join(legend_label(piece, scope) for piece in text.split(", "))
+        name, _, number = text.rpartition(" ")
+        for key in keys if name and NUMBER.fullmatch(number) else []:
+            if has(key.format(f"{name} N")):
+                return t(key.format(f"{name} N"), value=number)
+        return option_label(value)
+    return t(f"col.{text}")
+
+
+NUMBER = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?")
 
 
 def named(data, *columns, scope: str | None = None):

@@ -3,6 +3,13 @@ RMSProp, Adam, learning-rate decay, second-order methods). Facts: Polyak 1964 (h
 2015 (Adam), Loshchilov & Hutter 2019 (AdamW), Goyal et al. 2017 (warmup); wording is our own."""
 
 TEXT = {
+    # the Taylor part's curves and steps (ui.charts_optimizers.taylor)
+    "optimizers.taylor.legend.function": ("the slice f(s)", "단면 f(s)"),
+    "optimizers.taylor.legend.linear": ("linear model", "선형 근사"),
+    "optimizers.taylor.legend.quadratic": ("quadratic model", "이차 근사"),
+    "optimizers.taylor.legend.start": ("start", "시작점"),
+    "optimizers.taylor.legend.gradient": ("gradient step", "그래디언트 단계"),
+    "optimizers.taylor.legend.newton": ("Newton step", "Newton 단계"),
     "optimizers.q.ridge": ("Plain SGD starts exactly on the saddle's ridge (y = 0). Does it ever leave the saddle?",
                            "일반 SGD가 안장점의 능선(y = 0) 위에서 정확히 출발합니다. 안장점을 벗어날까요?"),
     "optimizers.q.ridge.stays": ("it stays on the ridge", "능선에 머묾"),

@@ -2,6 +2,7 @@
 Wan et al. 2013 (DropConnect), Graham 2014 (fractional max pooling), Huang et al. 2016 (stochastic depth)."""
 
 TEXT = {
+    "regularization.legend.plain": ("plain (no augmentation)", "증강 없음"),  # augment's baseline
     "regularization.q.unscaled": (
         "Dropout runs at training time but the survivors are NOT rescaled. Averaged over many train-mode passes, "
         "how large is a unit's output compared with the same unit in eval mode (dropout off)?",
@@ -44,10 +45,11 @@ TEXT = {
     "regularization.f.scale": ("Max scaling (±)", "최대 확대·축소 (±)"),
     "regularization.f.models": ("Models in the ensemble K", "앙상블 모델 수 K"),
     # shared chart titles
-    "regularization.curves.loss": ("Loss (solid: train, dashed: validation, dotted: best validation step)",
-                                   "손실 (실선: 학습, 파선: 검증, 점선: 검증이 가장 좋은 단계)"),
-    "regularization.curves.accuracy": ("Accuracy (solid: train, dashed: validation)",
-                                       "정확도 (실선: 학습, 파선: 검증)"),
+    # chart titles: the legend shows train (solid) and validation (dashed); a longer title was cut at a phone's width
+    "regularization.curves.loss": ("Loss (log scale)", "손실 (로그 축)"),
+    "regularization.curves.best": ("dotted line: each run's best validation step",
+                                   "점선: 실행마다 검증 손실이 가장 낮은 단계"),
+    "regularization.curves.accuracy": ("Accuracy", "정확도"),
     # 1. overfit
     "regularization.overfit.name": ("1 · Overfitting on purpose", "1 · 일부러 과적합"),
     "regularization.overfit.claim": (
@@ -166,15 +168,17 @@ TEXT = {
     # 7. stochastic depth
     "regularization.depth.name": ("7 · Stochastic depth", "7 · 확률적 깊이"),
     "regularization.depth.claim": (
-        "A residual network whose blocks are skipped at random while training (Huang et al. 2016): block l "
-        "survives with probability p_l, falling linearly from 1 to p_L at the last block, and a skipped block "
-        "passes its input straight on. At test every block runs, its output scaled by p_l. Compared with the "
+        "A residual network whose blocks are skipped at random while training (Huang et al. 2016): block $l$ "
+        "survives with probability $p_l$, falling linearly from 1 to $p_L$ at the last block, and a skipped block "
+        "passes its input straight on. At test every block runs, its output scaled by $p_l$. Compared with the "
         "same network and start with every block always on, on 100 digits.",
-        "학습 중에 블록을 무작위로 건너뛰는 잔차 신경망입니다 (Huang et al. 2016). 블록 l은 확률 p_l로 살아남고, "
-        "p_l은 1에서 마지막 블록의 p_L까지 선형으로 줄어듭니다. 건너뛴 블록은 입력을 그대로 넘깁니다. 테스트 때는 "
-        "모든 블록이 돌고 출력에 p_l을 곱합니다. 같은 신경망·같은 시작점에서 모든 블록을 항상 쓰는 경우와 숫자 "
+        "학습 중에 블록을 무작위로 건너뛰는 잔차 신경망입니다 (Huang et al. 2016). 블록 $l$은 확률 $p_l$로 살아남고, "
+        "$p_l$은 1에서 마지막 블록의 $p_L$까지 선형으로 줄어듭니다. 건너뛴 블록은 입력을 그대로 넘깁니다. 테스트 때는 "
+        "모든 블록이 돌고 출력에 $p_l$을 곱합니다. 같은 신경망·같은 시작점에서 모든 블록을 항상 쓰는 경우와 숫자 "
         "100개로 비교합니다."),
     "regularization.depth.survival": ("Survival probability p_l per block", "블록별 생존 확률 p_l"),
+    "regularization.depth.block": ("residual block l", "잔차 블록 l"),
+    "regularization.depth.p": ("survival probability p_l", "생존 확률 p_l"),
     "regularization.depth.notice": (
         "With L = {L} blocks and p_L = {pL}, a block survives {mean} of the time on average, so training "
         "passes are shallower. Validation accuracy: {val0} with all blocks always on, {val} with stochastic "

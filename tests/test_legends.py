@@ -1,0 +1,112 @@
+"""Series names in Korean: every name a core experiment gives a chart's series (or the health view's run picker)
+reads, through the one translation (ui.options.legend_label), without an English word that is not a name the
+lectures keep in Latin (tests/test_korean.py's allow-list: ReLU, Adam, BatchNorm, L2, lr, ...).
+
+The names come from the real experiments, run at the smallest size their configs allow (every integer field at
+its lower bound: the same code paths, the same names, in seconds), so a variant added to core without a Korean
+name fails here.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import logging
+
+import pandas as pd
+import pytest
+import streamlit as st
+
+from core import params
+from tests.test_korean import english_words
+from ui.options import legend_label
+from ui.topics import TOPICS
+
+# The columns the pages colour, dash, shape or panel their charts by (ui/charts*.py, ui/curves.py), and the runs
+# the health view's picker lists ("variant"). Other text columns (a table's verdicts, the pretraining's class
+# names) are not series.
+SERIES = ("variant", "run", "split", "activation", "init", "optimizer", "schedule", "strategy", "backbone", "rung",
+          "stage", "method", "mode", "source", "scaling", "model", "pooling", "curve", "inputs", "arrow", "rule",
+          "reason", "step")
+# A part whose chart names its series in its own words: the catalog's `<scope>.legend.<name>` for that scope.
+SCOPES = {("optimizers", "taylor"): "optimizers.taylor"}  # ui.charts_optimizers.TAYLOR
+PAGES = [topic.scope for topic in TOPICS]
+
+
+@pytest.fixture(autouse=True)
+def in_korean():
+    quiet = logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)
+    st.session_state["lang"] = "ko"
+    yield
+    st.session_state.pop("lang", None)
+    quiet.setLevel(level)
+
+
+def smallest(cfg):
+    """The config with every integer field at its lower bound (steps, widths, sizes, repeats)."""
+    bounds = {name: spec.lo for name, spec in params.specs(type(cfg)).items() if spec.kind == "int"}
+    return params.validate(type(cfg), {**vars(cfg), **bounds})[0]
+
+
+def frames(out):
+    if isinstance(out, pd.DataFrame):
+        yield out
+    elif isinstance(out, dict):
+        for value in out.values():
+            yield from frames(value)
+
+
+@functools.cache
+def emitted(scope: str) -> dict[tuple[str, str], set[str]]:
+    """(part, column) -> the text values every experiment of page `scope` puts in a series column, and the run
+    names of its grids' pickers (core.batchnorm.grid_run_ids, core.optimizers.sweep_jobs)."""
+    module = importlib.import_module(f"core.{scope}")
+    found: dict[tuple[str, str], set[str]] = {}
+    for part, (experiment, cfg) in module.EXPERIMENTS.items():
+        for frame in frames(experiment(smallest(cfg))):
+            for column in SERIES:
+                if column in frame and pd.api.types.is_string_dtype(frame[column]):
+                    found.setdefault((part, column), set()).update(frame[column].dropna().astype(str))
+    grids = {"batchnorm": ("grids", "grid_run_ids"), "optimizers": ("sweep", "sweep_jobs")}
+    if scope in grids:
+        part, jobs = grids[scope]
+        found.setdefault((part, "variant"), set()).update(getattr(module, jobs)(module.EXPERIMENTS[part][1]))
+    return found
+
+
+@pytest.mark.parametrize("scope", PAGES)
+def test_every_series_name_reads_in_korean(scope):
+    untranslated = {}
+    for (part, column), names in emitted(scope).items():
+        for name in sorted(names):
+            shown = legend_label(name, SCOPES.get((scope, part), scope))
+            if english_words(shown) or "_" in shown:
+                untranslated[f"{part}.{column}: {name!r}"] = shown
+    assert untranslated == {}
+
+
+def test_the_names_were_collected():
+    """The sweep sees the names the bug was about, so an empty result cannot pass unnoticed."""
+    variants = emitted("regularization")["depth", "variant"]
+    assert {"none", "stochastic depth"} <= variants
+    assert {"adam_l2", "adamw"} <= emitted("regularization")["loshchilov2019", "variant"]
+
+
+@pytest.mark.parametrize("name, korean", [
+    ("stochastic depth", "확률적 깊이"), ("none", "규제 없음"), ("adam_l2 · lr 0.001", "Adam + L2 · 학습률 0.001"),
+    ("kaiming_normal · layers 30", "Kaiming/He 정규분포 · 30층"), ("sgd, y0=0, noise 0.1", "SGD, y0=0, 잡음 0.1"),
+    ("model 3", "모델 3"), ("act_std", "활성값 표준편차"), ("relu", "ReLU"), ("batch", "BatchNorm")])
+def test_one_translation_reads_names_piece_by_piece(name, korean):
+    assert legend_label(name) == korean
+    assert legend_label(korean) == korean  # a shown name comes back as it is (a chart builder may name it again)
+
+
+def test_a_page_has_its_own_words_and_english_stays_english(monkeypatch):
+    assert legend_label("lr 3 · none", "batchnorm") == "학습률 3 · 정규화 없음"
+    assert legend_label("plain", "regularization") == "증강 없음"
+    assert legend_label("plain") == "평범한 신경망"  # the Ioffe & Szegedy card's network without BatchNorm
+    monkeypatch.setitem(st.session_state, "lang", "en")
+    assert legend_label("stochastic depth") == "stochastic depth"
+    assert english_words(legend_label("stochastic depth")) == ["stochastic", "depth"]  # the checker does look
