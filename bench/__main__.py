@@ -34,18 +34,28 @@ def experiments(scope: str) -> dict:
     return importlib.import_module(f"core.{scope}").EXPERIMENTS
 
 
-def bench_page(scope: str, repeats: int) -> list[tuple[str, str, float, float]]:
+def bench_page(scope: str, repeats: int) -> list[tuple[str, str, float, float, float | None]]:
+    """(scope, part, cold s, warm s, plain s or None) for every part: cold (cache cleared, computed) and its
+    plain script run alternately, so that a machine's drift hits both alike; medians."""
     rows = []
     for part, (fn, cfg) in experiments(scope).items():
         fn(cfg)  # warm up imports and first-call costs once, outside the timing
+        plain = plain_script(scope, part, cfg)
 
         def cold(fn=fn, cfg=cfg):
             cache.clear()
             cache.compute(fn, cfg)
 
-        cold_s = median_seconds(cold, repeats)
+        times: dict[str, list[float]] = {"cold": [], "plain": []}
+        for _ in range(repeats):
+            for name, run in (("cold", cold), ("plain", plain)):
+                if run is not None:
+                    start = time.perf_counter()
+                    run()
+                    times[name].append(time.perf_counter() - start)
         warm_s = median_seconds(lambda fn=fn, cfg=cfg: cache.compute(fn, cfg), repeats * 5)
-        rows.append((scope, part, cold_s, warm_s))
+        rows.append((scope, part, statistics.median(times["cold"]), warm_s,
+                     statistics.median(times["plain"]) if times["plain"] else None))
     return rows
 
 
@@ -74,9 +84,10 @@ def bench_health(scope: str, repeats: int) -> list[tuple[str, float, float, floa
     return rows
 
 
-def reference_seconds(scope: str, part: str, cfg, repeats: int) -> float | None:
+def plain_script(scope: str, part: str, cfg):
     """The same run as its plain PyTorch script ("Copy as PyTorch code": data, one loop per variant,
-    evaluation), executed in this process with its output discarded."""
+    evaluation), as a function that executes it in this process with its output discarded (run once here: its
+    first-call costs), or None for a part without a script."""
     export = exports(scope).get(part)
     script = export.script(cfg) if export else None
     if script is None:
@@ -91,7 +102,7 @@ def reference_seconds(scope: str, part: str, cfg, repeats: int) -> float | None:
             exec(code, {"__name__": "__main__", "__file__": where})  # our own generated code, not user input
 
     plain()
-    return median_seconds(plain, repeats)
+    return plain
 
 
 def bench_page_rerun(topic, repeats: int) -> float:
@@ -160,9 +171,7 @@ def main() -> None:
           f"(medians of {args.repeats}; page default = first part; target cold < 1 s, warm < 50 ms)")
     ratios, slow = [], []
     for topic in topics:
-        module = importlib.import_module(f"core.{topic.scope}")
-        for scope, part, cold_s, warm_s in bench_page(topic.scope, args.repeats):
-            plain = reference_seconds(topic.scope, part, module.EXPERIMENTS[part][1], args.repeats)
+        for scope, part, cold_s, warm_s, plain in bench_page(topic.scope, args.repeats):
             ref = f"{plain:>9.3f}{cold_s / plain:>7.2f}" if plain else f"{'':>16}"
             flag = "" if cold_s < 1.0 else "  > 1 s"
             print(f"{scope:<16}{part:<14}{cold_s:>9.3f}{warm_s * 1000:>9.3f}{ref}{flag}")
