@@ -20,7 +20,7 @@ from core.models import ModelConfig, build_mlp
 from core.params import choice, num
 from core.plain import OPTIMIZERS, batch_order, evaluate
 from core.progress import report
-from core.train import BUDGET_SECONDS, TrainConfig, train
+from core.train import BUDGET_SECONDS, Job, TrainConfig, train_many
 
 
 # 4. Random vs grid search ---------------------------------------------------------------------------------
@@ -213,29 +213,28 @@ def best_trial(rows):
     return max(kept, key=lambda r: r["val_accuracy"])
 
 
-def coarse_to_fine_search(trial, coarse, fine, lr_range, reg_range, seed):
+def coarse_to_fine_search(trials, coarse, fine, lr_range, reg_range, seed):
     """Random search in two stages: `coarse` trials log-uniform over lr_range x reg_range, then `fine` trials
-    log-uniform in the box (fine_box on each axis) around the best coarse trial. trial(lr, reg) trains one
-    model and returns (validation accuracy, whether it diverged); one generator seeded with `seed` draws every
-    trial. Returns three lists of rows: 'trials' (stage, trial, lr, reg, log_lr, log_reg, val_accuracy,
-    diverged), 'best' (stage, lr, reg, val_accuracy) and 'boxes' (stage, lr_lo, lr_hi, reg_lo, reg_hi)."""
+    log-uniform in the box (fine_box on each axis) around the best coarse trial. trials(pairs) trains one model
+    per (lr, reg) of a stage and returns each one's (validation accuracy, whether it diverged); one generator
+    seeded with `seed` draws every trial. Returns three lists of rows: 'trials' (stage, trial, lr, reg, log_lr,
+    log_reg, val_accuracy, diverged), 'best' (stage, lr, reg, val_accuracy) and 'boxes' (stage, lr_lo, lr_hi,
+    reg_lo, reg_hi)."""
     g = torch.Generator().manual_seed(seed)
-    trials, best, boxes = [], [], []
+    rows_of, best, boxes = [], [], []
     for stage, count in (("coarse", coarse), ("fine", fine)):
         if best:
             lr_range, reg_range = fine_box(best[-1]["lr"], *lr_range), fine_box(best[-1]["reg"], *reg_range)
         boxes.append({"stage": stage, "lr_lo": lr_range[0], "lr_hi": lr_range[1], "reg_lo": reg_range[0],
                       "reg_hi": reg_range[1]})
         lrs, regs = log_uniform(count, *lr_range, g), log_uniform(count, *reg_range, g)
-        rows = []
-        for i, (lr, reg) in enumerate(zip(lrs, regs)):
-            accuracy, diverged = trial(lr, reg)
-            rows.append({"stage": stage, "trial": i, "lr": lr, "reg": reg, "log_lr": math.log10(lr),
-                         "log_reg": math.log10(reg), "val_accuracy": accuracy, "diverged": diverged})
+        rows = [{"stage": stage, "trial": i, "lr": lr, "reg": reg, "log_lr": math.log10(lr),
+                 "log_reg": math.log10(reg), "val_accuracy": accuracy, "diverged": diverged}
+                for i, (lr, reg, (accuracy, diverged)) in enumerate(zip(lrs, regs, trials(list(zip(lrs, regs)))))]
         top = best_trial(rows)
         best.append({"stage": stage, "lr": top["lr"], "reg": top["reg"], "val_accuracy": top["val_accuracy"]})
-        trials += rows
-    return trials, best, boxes
+        rows_of += rows
+    return rows_of, best, boxes
 
 
 def better_stage(trials: pd.DataFrame) -> str:
@@ -267,22 +266,23 @@ def coarse_ranges(cfg: CoarseFineConfig) -> tuple[tuple[float, float], tuple[flo
 
 
 def coarse_to_fine(cfg: CoarseFineConfig) -> dict[str, pd.DataFrame]:
-    """coarse_to_fine_search with every trial trained by core.train.train and scored on the validation set:
-    'trials', 'best' and 'boxes'."""
+    """coarse_to_fine_search with every trial trained by core.train (a stage's trials stacked) and scored on the
+    validation set: 'trials', 'best' and 'boxes'."""
     data_cfg, model, tcfg = coarse_spec(cfg)
     data = make_dataset(data_cfg)
-    done = []
+    total, done = cfg.coarse_trials + cfg.fine_trials, []
 
-    def trial(lr, reg):
-        run = train(build_mlp(model, data.dim, data.classes), data,
-                    dataclasses.replace(tcfg, lr=lr, weight_decay=reg), health=False)
-        done.append(run)
-        report(len(done) / (cfg.coarse_trials + cfg.fine_trials))
-        return evaluate(run.model, data.x_val, data.y_val)[1], run.diverged_at is not None  # as it stopped
+    def trials(pairs):  # a stage's trials train together (core.train.train_many: stacked, the same numbers)
+        jobs = [Job(build_mlp(model, data.dim, data.classes), dataclasses.replace(tcfg, lr=lr, weight_decay=reg),
+                    str(i)) for i, (lr, reg) in enumerate(pairs)]
+        runs = train_many(jobs, data, health=False, progress_span=(len(done) / total, (len(done) + len(jobs)) / total))
+        done.extend(runs)
+        return [(evaluate(run.model, data.x_val, data.y_val)[1], run.diverged_at is not None)  # as it stopped
+                for run in runs]
 
-    trials, best, boxes = coarse_to_fine_search(trial, cfg.coarse_trials, cfg.fine_trials, *coarse_ranges(cfg),
+    rows, best, boxes = coarse_to_fine_search(trials, cfg.coarse_trials, cfg.fine_trials, *coarse_ranges(cfg),
                                                 cfg.seed)
-    return {"trials": pd.DataFrame(trials), "best": pd.DataFrame(best), "boxes": pd.DataFrame(boxes)}
+    return {"trials": pd.DataFrame(rows), "best": pd.DataFrame(best), "boxes": pd.DataFrame(boxes)}
 
 
 # 6. Learning-rate range test ------------------------------------------------------------------------------

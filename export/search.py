@@ -38,7 +38,8 @@ def coarse_to_fine(data, model, train, coarse, fine, lr_range, reg_range, seed):
         diverged_at = train_mlp(net, x, y, **{**train, "lr": lr, "weight_decay": reg})
         return evaluate(net, x_val, y_val)[1], diverged_at is not None  # the model as it stopped
 
-    trials, best, boxes = coarse_to_fine_search(trial, coarse, fine, lr_range, reg_range, seed)
+    trials, best, boxes = coarse_to_fine_search(lambda pairs: [trial(lr, reg) for lr, reg in pairs], coarse, fine,
+                                                lr_range, reg_range, seed)
     print_table("trials", ["stage", "trial"], trials)
     print_table("boxes", ["stage"], boxes)
     print_table("best", ["stage"], best)

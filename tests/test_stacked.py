@@ -6,7 +6,7 @@ import pytest
 import torch
 
 import core.train
-from core import activations, batchnorm, initialization, optimizers, papers, regularization, stacked
+from core import activations, batchnorm, initialization, optimizers, papers, regularization, search, stacked
 from core.data import DataConfig, make_dataset
 from core.models import MLP, ModelConfig, build_mlp
 from core.train import Job, TrainConfig, train, train_stacked, twin_runs
@@ -23,7 +23,8 @@ PARTS = [(activations.dead_units, activations.DeadConfig(steps=40, width=32)),
          (optimizers.schedules, optimizers.ScheduleConfig(steps=60, drop_every=20, warmup=10)),
          (regularization.penalties, regularization.PenaltyConfig(steps=50, width=32)),
          (regularization.ensemble, regularization.EnsembleConfig(models=3, steps=50)),
-         (batchnorm.lr_and_init_grids, batchnorm.GridConfig(points=3, steps=40))]  # BatchNorm MLPs stacked too
+         (batchnorm.lr_and_init_grids, batchnorm.GridConfig(points=3, steps=40)),  # BatchNorm MLPs stacked too
+         (search.coarse_to_fine, search.CoarseFineConfig(coarse_trials=5, fine_trials=3, trial_steps=30))]
 
 
 def both(fn, cfg, monkeypatch) -> tuple[dict, dict, int]:
