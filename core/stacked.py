@@ -109,7 +109,8 @@ class Stack:
     the leaf's .grad: the stacked backward writes the leaves' gradients, a gradient reaching a model's parameter
     by another path (a penalty computed on the model) adds into the same memory, and an optimizer per model or
     the health record read them there. zero_grad() zeroes the leaves' gradients (never set them to None: the
-    models' .grad are views of them)."""
+    models' .grad are views of them). The models' parameter objects are replaced: code that reads a model's
+    parameters must ask the model (model.weights(), named_parameters()), not hold on to ones taken before."""
 
     def __init__(self, models: list[MLP]):
         self.models = models
