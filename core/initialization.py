@@ -155,11 +155,13 @@ class ZeroConfig:
 
 
 def zero_spec(cfg: ZeroConfig) -> tuple[DataConfig, dict[str, ModelConfig], TrainConfig]:
-    """What part 3 trains: the spiral, the twins 'equal' (every weight = c) and 'random', and plain
-    full-batch SGD, evaluated every steps // checkpoints steps."""
+    """What part 3 trains: the spiral, the twins 'equal' (every weight = c) and 'random' (an init that draws at
+    the scale |c|, or 0.01 when c = 0, if it takes a scale), and plain full-batch SGD, evaluated every
+    steps // checkpoints steps."""
+    scale = abs(cfg.value) or ModelConfig.init_std
     models = {variant: ModelConfig(width=cfg.width, depth=cfg.depth, activation=cfg.activation, init=init,
-                                   init_std=cfg.value, seed=cfg.seed)
-              for variant, init in (("equal", "constant"), ("random", cfg.random_init))}
+                                   init_std=std, seed=cfg.seed)
+              for variant, init, std in (("equal", "constant", cfg.value), ("random", cfg.random_init, scale))}
     every = max(cfg.steps // cfg.checkpoints, 1)
     return DataConfig(seed=cfg.seed), models, TrainConfig(optimizer="sgd", lr=cfg.lr, steps=cfg.steps, eval_every=every)
 

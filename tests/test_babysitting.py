@@ -231,5 +231,7 @@ def test_the_sensitivity_chart_keeps_a_run_that_never_reached_the_target(preproc
 
     summary = preprocessed["summary"]
     assert summary.steps_to_target.isna().any()
+    from ui.options import legend_label
+
     figure = _finite_rows(bars(summary, "sensitivity_start", "variant", "t", sort=None))
-    assert list(figure.data.variant) == list(summary.variant)
+    assert list(figure.data.variant) == [legend_label(v) for v in summary.variant]  # every run, in its words

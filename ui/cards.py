@@ -34,12 +34,20 @@ def criterion(card_id: str) -> str:
     return t("cards.criterion", text=t(f"cards.{card_id}.criterion", **CARDS[card_id].criterion))
 
 
+class Missing(str):
+    """A number that was never measured (a step that never came, the loss then): reads '–' whatever format the
+    text asks of it ('{loss:.3f}')."""
+
+    def __format__(self, spec: str) -> str:
+        return str(self)
+
+
 def readable(measured: dict) -> dict:
-    """Measured numbers made fit for the text: a step that never came reads '–', a yes/no of a run's fate
+    """Measured numbers made fit for the text: one never measured reads '–' (Missing), a yes/no of a run's fate
     (plain_fails, bn_trains) gets its words."""
     words = {"plain_fate": ("plain_fails", "cards.fails", "cards.reaches"),
              "bn_fate": ("bn_trains", "cards.reaches", "cards.misses")}
-    out = {k: "–" if isinstance(v, float) and math.isnan(v) else int(v) if k.startswith("fit_") else v
+    out = {k: Missing("–") if isinstance(v, float) and math.isnan(v) else int(v) if k.startswith("fit_") else v
            for k, v in measured.items()}
     return out | {name: t(yes if measured[k] else no) for name, (k, yes, no) in words.items() if k in measured}
 
