@@ -9,7 +9,7 @@ from ui.controls import form, presets
 from ui.health import health_view
 from ui.i18n import t
 from ui.layout import chart, header, notice, parts, table, twin_runs_report
-from ui.options import named, option_label
+from ui.options import legend_label, named, option_label
 from ui.study import ask, code_export
 from ui.text.activations import FORMULAS
 
@@ -60,10 +60,10 @@ def zigzag():
     if not ask(SCOPE, "faster", ["positive", "centered"], reached.idxmin(), cfg):
         return cfg
     chart(charts.path(out["paths"], "w1", "w2", "inputs", t(f"{SCOPE}.zigzag.chart")), out["paths"], "zigzag_paths")
-    table(out["steps"], "zigzag_steps")
-    notice(t(f"{SCOPE}.zigzag.notice", pos=steps.steps_to_target["positive"],
-             cen=steps.steps_to_target["centered"], same=f"{steps.same_sign_fraction['positive']:.0%}",
-             same_c=f"{steps.same_sign_fraction['centered']:.0%}"))
+    table(out["steps"], "zigzag_steps", names=("inputs",), scope=SCOPE)
+    count = lambda v: f"{int(v)}" if v <= cfg.max_steps else f">{cfg.max_steps}"  # a step count, or never reached
+    notice(t(f"{SCOPE}.zigzag.notice", pos=count(reached["positive"]), cen=count(reached["centered"]),
+             same=f"{steps.same_sign_fraction['positive']:.0%}", same_c=f"{steps.same_sign_fraction['centered']:.0%}"))
     return cfg
 
 
@@ -95,8 +95,8 @@ def dead():
               "dead_history")
     acc = out["summary"].set_index("variant").train_accuracy
     notice(t(f"{SCOPE}.dead.notice", lr=cfg.lr,
-             rates=", ".join(f"{option_label(a)} {final[a]:.0%}" for a in final.index),
-             accs=", ".join(f"{option_label(a)} {acc[a]:.0%}" for a in acc.index)))
+             rates=", ".join(f"{legend_label(a, SCOPE)} {final[a]:.0%}" for a in final.index),
+             accs=", ".join(f"{legend_label(a, SCOPE)} {acc[a]:.0%}" for a in acc.index)))
     health_view(SCOPE, out)
     return cfg
 

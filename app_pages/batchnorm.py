@@ -111,7 +111,7 @@ def gamma():
         hist = named(out["history"], "variant", "split", scope=SCOPE)
         chart(charts.lines(hist, "step", "loss", "variant", t(f"{SCOPE}.gamma.loss"), dash="split", log_y=True),
               hist, "bn_affine_history")
-    table(out["per_layer"], "bn_gamma_beta_per_layer")
+    table(out["per_layer"], "bn_gamma_beta_per_layer", names=("parameter",), scope=SCOPE)
     acc = out["summary"].set_index("variant").val_accuracy
     spread = out["per_layer"].set_index(["layer", "parameter"])
     g, b = spread.xs("gamma", level=1), spread.xs("beta", level=1)
@@ -169,7 +169,7 @@ def noise():
     hist = named(out["history"], "variant", "split", scope=SCOPE)
     chart(charts.lines(hist, "step", "loss", "variant", t(f"{SCOPE}.noise.chart"), dash="split", log_y=True), hist,
           "bn_noise_history")
-    table(named(out["summary"], "variant", scope=SCOPE), "bn_noise_summary")
+    table(out["summary"], "bn_noise_summary", names=("variant",), scope=SCOPE)
     s = out["summary"].set_index("variant")
     notice(t(f"{SCOPE}.noise.notice", n=int(s.train_points["none"]),
              gap_none=f"{s.loss_gap['none']:.2f}", gap_bn=f"{s.loss_gap['batch']:.2f}",
@@ -184,7 +184,7 @@ def norms():
     hist = named(out["history"], "variant", scope=SCOPE)
     chart(charts.lines(hist[hist.split == "val"], "step", "accuracy", "variant",
                        t(f"{SCOPE}.norms.chart", batch=cfg.batch_size)), out["history"], "bn_norms_history")
-    table(named(out["summary"], "variant", scope=SCOPE), "bn_norms_summary")
+    table(out["summary"], "bn_norms_summary", names=("variant",), scope=SCOPE)
     acc = out["summary"].set_index("variant").val_accuracy
     notice(t(f"{SCOPE}.norms.notice", batch=cfg.batch_size,
              accs=", ".join(f"{legend_label(v, SCOPE)} {a:.0%}" for v, a in acc.items())))
@@ -201,7 +201,7 @@ def forward():
     out = run(batchnorm.forward_check, cfg)
     left, right = st.columns(2)
     with left:
-        table(out["check"], "bn_forward_check")
+        table(out["check"], "bn_forward_check", names=("mode", "quantity"), scope=SCOPE)
     with right:
         table(out["features"], "bn_forward_features")
     f = out["features"]

@@ -13,7 +13,7 @@ from ui.health import health_view
 from ui.i18n import t
 from ui.layout import chart, formula, header, notice, parts, table, twin_runs_report
 from ui.study import code_export, gate
-from ui.options import legend_label, named, option_label
+from ui.options import legend_label, named
 
 SCOPE = "initialization"
 # Parts 1-2 share one stack and so its URL keys (act, init, std, ...); parts 3-6 keep their own (zact, vact, tact, lopt)
@@ -112,7 +112,7 @@ def zero():
     with right:
         chart(charts.lines(hist[hist.split == "train"], "step", "accuracy", "variant", t(f"{SCOPE}.zero.acc")), hist,
               "zero_init_history")
-    table(out["summary"], "zero_init_summary")
+    table(out["summary"], "zero_init_summary", names=("variant",), scope=SCOPE)
     acc = out["summary"].set_index("variant").train_accuracy
     moved = worst.moved["equal"]
     notice(t(f"{SCOPE}.zero.notice", c=cfg.value, spread=num(worst.spread["equal"]), steps=cfg.steps,
@@ -131,15 +131,15 @@ def variance():
     out = run(initialization.variance, cfg)
     readout = out["readout"]
     for col, row in zip(st.columns(min(len(readout), 5)), readout.head(5).itertuples()):
-        col.metric(t(f"{SCOPE}.variance.metric", init=option_label(row.init)), num(row.n_in_var_w))
+        col.metric(t(f"{SCOPE}.variance.metric", init=legend_label(row.init, SCOPE)), num(row.n_in_var_w))
     z2 = out["layers"].assign(z_second_moment=out["layers"].z_second_moment.clip(lower=TINY))
     chart(by_layer(charts.lines(z2, "layer", "z_second_moment", "init", t(f"{SCOPE}.variance.chart"), log_y=True)),
           out["layers"], "variance_per_layer")
-    table(readout, "variance_readout")
+    table(readout, "variance_readout", names=("init", "verdict"), scope=SCOPE)
     st.caption(t(f"{SCOPE}.variance.caption"))
-    rows = [t(f"{SCOPE}.variance.row", init=option_label(r.init), g=num(r.n_in_var_w), factor=num(r.factor),
+    rows = [t(f"{SCOPE}.variance.row", init=legend_label(r.init, SCOPE), g=num(r.n_in_var_w), factor=num(r.factor),
               verdict=t(f"initialization.verdict.{r.verdict}")) for r in readout.itertuples()]
-    notice(t(f"{SCOPE}.variance.notice", act=option_label(cfg.activation), rows="; ".join(rows)))
+    notice(t(f"{SCOPE}.variance.notice", act=legend_label(cfg.activation, SCOPE), rows="; ".join(rows)))
     return cfg
 
 
@@ -151,10 +151,10 @@ def training():
     summ = out["summary"]
     twin_runs_report(out["history"], summ, t(f"{SCOPE}.training.loss"), t(f"{SCOPE}.training.acc"), "init_training")
     health_view(SCOPE, out)
-    names = lambda rows: ", ".join(option_label(v) for v in rows.variant) or t(f"{SCOPE}.training.none")
+    names = lambda rows: ", ".join(legend_label(v, SCOPE) for v in rows.variant) or t(f"{SCOPE}.training.none")
     best = summ.sort_values("val_accuracy").iloc[-1]
     notice(t(f"{SCOPE}.training.notice", never=names(summ[~summ.learned]), started=names(summ[summ.learned]),
-             best=option_label(best.variant), acc=f"{best.val_accuracy:.0%}"))
+             best=legend_label(best.variant, SCOPE), acc=f"{best.val_accuracy:.0%}"))
     return cfg
 
 
@@ -187,10 +187,13 @@ def ladder():
         chart(charts.lines(hist[hist.split == "train"], "step", "loss", "variant", t(f"{SCOPE}.training.loss"),
                            log_y=True, x_title=t("health.step")), out["history"], "ladder_history")
     titles = {c: t(f"{SCOPE}.ladder.col.{c}") for c in ("rung", "initial_loss", "chance_loss", "near_chance")}
-    table(shown, "ladder_rungs", column_config=titles | {"saturated_at_start": st.column_config.NumberColumn(
-        t(f"{SCOPE}.ladder.col.saturated_at_start"), format="percent")})
+    table(rungs, "ladder_rungs", names=("rung",), scope=SCOPE, column_config=titles | {
+        "saturated_at_start": st.column_config.NumberColumn(t(f"{SCOPE}.ladder.col.saturated_at_start"),
+                                                            format="percent")})
+    reasons = out["summary"].set_index("variant").reason  # the rung table has no column for it
     for r in rungs[rungs.diverged_at.notna()].itertuples():
-        st.warning(t("run.diverged", variant=name(r.rung), step=int(r.diverged_at), reason=t(f"reason.{r.reason}")))
+        st.warning(t("run.diverged", variant=name(r.rung), step=int(r.diverged_at),
+                     reason=t(f"reason.{reasons[r.rung]}")))
     health_view(SCOPE, out)
     by_rung = rungs.set_index("rung")
     start, sat, val = by_rung.initial_loss, by_rung.saturated_at_start, by_rung.val_loss

@@ -15,6 +15,7 @@ from ui.study import ask, code_export
 from ui.options import legend_label, named, option_label
 
 SCOPE = "optimizers"
+count = lambda v, never="—": never if pd.isna(v) else f"{int(v)}"  # steps taken (a float column where NaN)
 
 RACE_PRESETS = {
     "taco": {"kappa": 80.0, "lr": 0.02, "steps": 150, "optimizers": ("sgd", "momentum", "rmsprop", "adam")},
@@ -67,10 +68,10 @@ def race():
                                        "optimizer", t(f"{SCOPE}.race.loss"), log_y=low is not None,
                                        y_title=t(f"{SCOPE}.race.gap") if low is not None else t("col.loss")),
               shown, "race_loss")
-    table(named(summary, "optimizer"), "race_summary")
+    table(summary, "race_summary", names=("optimizer",))
     best = summary[summary.optimizer.isin(leaders)].sort_values("final_loss").iloc[0]
-    left_view = ", ".join(option_label(o) for o in summary.dropna(subset=["left_view_at"]).optimizer) or "—"
-    notice(t(f"{SCOPE}.race.notice", best=option_label(best.optimizer), loss=f"{best.final_loss:.3g}", steps=cfg.steps,
+    left_view = ", ".join(legend_label(o) for o in summary.dropna(subset=["left_view_at"]).optimizer) or "—"
+    notice(t(f"{SCOPE}.race.notice", best=legend_label(best.optimizer), loss=f"{best.final_loss:.3g}", steps=cfg.steps,
              left=left_view))
     return cfg
 
@@ -82,14 +83,14 @@ def inside():
     chart(charts_optimizers.arrows_on_surface(out["grid"], out["paths"], out["arrows"],
                                               t(f"{SCOPE}.inside.map", at=at)), out["arrows"], "inside_arrows")
     now = out["state"][out["state"].step == at]
-    table(now, "inside_state")
+    table(now, "inside_state", names=("optimizer",))
     for name in cfg.optimizers:
         formula(rf"\text{{{option_label(name)}:}}", *optimizers.RULE_LATEX[name])
     st.caption(t(f"{SCOPE}.inside.cs231n"))
     ratio = now.pivot(index="optimizer", columns="coordinate", values="effective_lr")
     spread = (ratio["x"] / ratio["y"].where(ratio["y"] != 0)).dropna()
     notice(t(f"{SCOPE}.inside.notice", at=at, lr=cfg.lr, k=f"{cfg.kappa:g}",
-             ratios=", ".join(f"{option_label(n)} {v:.2g}" for n, v in spread.items())))
+             ratios=", ".join(f"{legend_label(n)} {v:.2g}" for n, v in spread.items())))
     return cfg
 
 
@@ -110,10 +111,9 @@ def saddle():
         with right:
             chart(charts_optimizers.curves(p, "step", "abs_y", "variant", t(f"{SCOPE}.saddle.y"), log_y=True,
                                            y_title="|y|"), out["paths"], "saddle_distance")
-        table(out["escape"], "saddle_escape")
-        fmt = lambda v: "—" if pd.isna(v) else f"{int(v)}"
-        notice(t(f"{SCOPE}.saddle.notice", sgd=fmt(leave("sgd", cfg.offset, 0.0)),
-                 adam=fmt(leave("adam", cfg.offset, 0.0)), noise=fmt(leave("sgd", 0.0, cfg.noise)),
+        table(out["escape"], "saddle_escape", names=("variant", "optimizer"))
+        notice(t(f"{SCOPE}.saddle.notice", sgd=count(leave("sgd", cfg.offset, 0.0)),
+                 adam=count(leave("adam", cfg.offset, 0.0)), noise=count(leave("sgd", 0.0, cfg.noise)),
                  off=f"{cfg.offset:.0e}"))
     return cfg
 
@@ -127,16 +127,16 @@ def theory():
     chart(charts.lines(curves.assign(value=curves.value.clip(lower=1e-300)), "step", "value", "method",
                        t(f"{SCOPE}.theory.curves"), log_y=True, dash="kind", y_title="‖x‖"), out["curves"],
           "theory_curves")
-    table(out["summary"], "theory_summary")
+    table(out["summary"], "theory_summary", names=("method",))
     limits = out["limits"].assign(lr=out["limits"].theory_max_lr)
     sweep = out["sweep"].assign(final_distance=out["sweep"].final_distance.clip(1e-12, 1e12))
     chart(charts_optimizers.log_scatter(sweep, "lr", "final_distance", "method", t(f"{SCOPE}.theory.sweep"),
                                         rule=limits[["method", "lr"]], y_title="‖x‖"), out["sweep"], "theory_sweep")
-    table(out["limits"], "theory_limits")
+    table(out["limits"], "theory_limits", names=("method",))
     s, lim = out["summary"].set_index("method"), out["limits"].set_index("method")
-    notice(t(f"{SCOPE}.theory.notice", k=f"{cfg.kappa:g}", gd=s.iterations["gd"], mom=s.iterations["momentum"],
-             tol=f"{cfg.tol:g}", gdmax=f"{lim.found_max_lr['gd']:.4g}", mommax=f"{lim.found_max_lr['momentum']:.4g}",
-             beta=f"{cfg.beta:g}"))
+    its = {m: count(v, f">{cfg.max_steps}") for m, v in s.iterations.items()}  # not within max_steps: more
+    notice(t(f"{SCOPE}.theory.notice", k=f"{cfg.kappa:g}", gd=its["gd"], mom=its["momentum"], tol=f"{cfg.tol:g}",
+             gdmax=f"{lim.found_max_lr['gd']:.4g}", mommax=f"{lim.found_max_lr['momentum']:.4g}", beta=f"{cfg.beta:g}"))
     return cfg
 
 
@@ -148,18 +148,18 @@ def taylor():
     out = run(optimizers.taylor, cfg)
     chart(charts_optimizers.taylor(out["curves"], out["steps"], t(f"{SCOPE}.taylor.chart")), out["curves"],
           "taylor_slice")
-    table(out["steps"], "taylor_steps")
+    table(out["steps"], "taylor_steps", names=("step",), scope=charts_optimizers.TAYLOR)
     formula(r"f(s) \approx f(0) + f'(0)\,s + \tfrac12 f''(0)\,s^2",
             r"\Rightarrow\; s_{\mathrm{Newton}} = -\frac{f'(0)}{f''(0)}", r"s_{\mathrm{gradient}} = -\eta\, f'(0)")
     sci = st.column_config.NumberColumn(format="scientific")
-    table(out["hessian"], "hessian_cost", column_config={
+    table(out["hessian"], "hessian_cost", names=("network",), scope=charts_optimizers.TAYLOR, column_config={
         "hessian_entries": sci, "inverse_flops": sci, "parameters": st.column_config.NumberColumn(format="localized")})
     steps = out["steps"].set_index("step")
-    resnet = out["hessian"].set_index("network").loc["ResNet-18"]
+    nets = out["hessian"].set_index("network")  # read by column: a count stays an int (a row is all floats)
     key = "notice" if steps.curvature["start"] > 0 else "concave"
     notice(t(f"{SCOPE}.taylor.{key}", newton=f"{steps.value.get('newton', float('nan')):.4g}",
              grad=f"{steps.value['gradient']:.4g}", start=f"{steps.value['start']:.4g}",
-             gb=f"{resnet.hessian_gb:,.0f}", n=f"{resnet.parameters:,}"))
+             gb=f"{nets.hessian_gb['ResNet-18']:,.0f}", n=f"{nets.parameters['ResNet-18']:,}"))
     return cfg
 
 
@@ -169,8 +169,8 @@ def network():
     twin_runs_report(out["history"], out["summary"], t(f"{SCOPE}.network.loss"), t(f"{SCOPE}.network.acc"),
                      "network")
     s = out["summary"].sort_values("train_loss")
-    notice(t(f"{SCOPE}.network.notice", best=option_label(s.variant.iloc[0]), loss=f"{s.train_loss.iloc[0]:.3g}",
-             worst=option_label(s.variant.iloc[-1]), wloss=f"{s.train_loss.iloc[-1]:.3g}", steps=cfg.steps))
+    notice(t(f"{SCOPE}.network.notice", best=legend_label(s.variant.iloc[0]), loss=f"{s.train_loss.iloc[0]:.3g}",
+             worst=legend_label(s.variant.iloc[-1]), wloss=f"{s.train_loss.iloc[-1]:.3g}", steps=cfg.steps))
     health_view(SCOPE, out)
     return cfg
 
@@ -183,8 +183,8 @@ def sweep():
     best = df.loc[df.groupby("optimizer").final_loss.idxmin()]
     good = df[df.final_loss < 2 * df.groupby("optimizer").final_loss.transform("min")].groupby("optimizer").lr
     notice(t(f"{SCOPE}.sweep.notice",
-             best=", ".join(f"{option_label(r.optimizer)} {r.lr:.2g}" for r in best.itertuples()),
-             widths=", ".join(f"{option_label(o)} {g.max() / g.min():.3g}×" for o, g in good)))
+             best=", ".join(f"{legend_label(r.optimizer)} {r.lr:.2g}" for r in best.itertuples()),
+             widths=", ".join(f"{legend_label(o)} {g.max() / g.min():.3g}×" for o, g in good)))
     health_view(SCOPE, {}, list(optimizers.sweep_jobs(cfg)),
                 lambda name: run(optimizers.sweep_health, optimizers.SweepRun(**vars(cfg), run=name)))
     return cfg
@@ -204,10 +204,10 @@ def schedules():
     with right:
         chart(charts.lines(hist[hist.split == "train"], "step", "loss", "variant", t(f"{SCOPE}.schedules.loss"),
                            log_y=True), hist, "schedule_history")
-    table(out["summary"], "schedule_summary")
+    table(out["summary"], "schedule_summary", names=("variant",))
     s = out["summary"].sort_values("train_loss")
-    notice(t(f"{SCOPE}.schedules.notice", best=option_label(s.variant.iloc[0]), loss=f"{s.train_loss.iloc[0]:.3g}",
-             worst=option_label(s.variant.iloc[-1]), wloss=f"{s.train_loss.iloc[-1]:.3g}"))
+    notice(t(f"{SCOPE}.schedules.notice", best=legend_label(s.variant.iloc[0]), loss=f"{s.train_loss.iloc[0]:.3g}",
+             worst=legend_label(s.variant.iloc[-1]), wloss=f"{s.train_loss.iloc[-1]:.3g}"))
     health_view(SCOPE, out)
     return cfg
 

@@ -52,9 +52,9 @@ def penalty():
         fig = charts.lines(named(out["weights"], "variant"), "weight", "share", "variant",
                            t(f"{SCOPE}.penalty.hist"), log_y=False)
         chart(fig, out["weights"], "penalty_weights")
-    table(named(out["start"], "variant"), "penalty_start")
-    table(named(out["summary"][["variant", "train_accuracy", "val_accuracy", "loss_gap", "best_step"]], "variant"),
-          "penalty_summary")
+    table(out["start"], "penalty_start", names=("variant",), scope=SCOPE)
+    table(out["summary"][["variant", "train_accuracy", "val_accuracy", "loss_gap", "best_step"]], "penalty_summary",
+          names=("variant",), scope=SCOPE)
     start, zeros = out["start"].set_index("variant").total, out["zeros"].set_index("variant")
     notice(t(f"{SCOPE}.penalty.notice", none=f"{start['none']:.3f}", l2=f"{start['L2']:.3f}",
              zero=pct(zeros.exact_zero["L1"]), zero_none=pct(zeros.exact_zero["none"]), gaps=gaps(out["summary"])))
@@ -92,8 +92,8 @@ def inference():
     with right:
         chart(charts.histograms(samples, "probability", "scaling", t(f"{SCOPE}.inference.prob"),
                                 color="scaling"), samples, "inference_probability")
-    table(compare, "inference_compare")
-    table(out["uncertainty"], "inference_uncertainty")
+    table(compare, "inference_compare", names=("scaling", "quantity"), scope=SCOPE)
+    table(out["uncertainty"], "inference_uncertainty", names=("outcome",), scope=SCOPE)
     notice(t(f"{SCOPE}.inference.notice", passes=cfg.passes, eval=f"{c.eval_value['inverted']:.4f}",
              inv=f"{c.train_mode_mean['inverted']:.4f}", bug=f"{c.train_mode_mean['forgot to scale']:.4f}",
              ratio=f"{c.ratio['forgot to scale']:.3f}", keep=f"{1 - cfg.p:.2f}", right=f"{u['correct']:.3f}",

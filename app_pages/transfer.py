@@ -10,7 +10,7 @@ from ui.cards import card_parts
 from ui.controls import form, presets
 from ui.i18n import t
 from ui.layout import chart, header, notice, parts, table
-from ui.options import named, option_label
+from ui.options import legend_label, named, option_label
 from ui.study import code_export, gate
 
 SCOPE = "transfer"
@@ -59,10 +59,10 @@ def targets():
         chart(picture(out["samples"], t(f"{SCOPE}.targets.samples"), width=580), out["samples"],
               "target_training_images", width="content")
     with right:
-        table(out["sizes"], "target_sizes")
+        table(out["sizes"], "target_sizes", names=("split",))
     sizes = out["sizes"].set_index("split").images
     zero_shot = out["zero_shot"].set_index("target").zero_shot_accuracy[cfg.target]
-    notice(t(f"{SCOPE}.targets.notice", target=option_label(cfg.target), n=sizes["train"], test=sizes["test"],
+    notice(t(f"{SCOPE}.targets.notice", target=legend_label(cfg.target), n=sizes["train"], test=sizes["test"],
              zero=f"{zero_shot:.0%}"))
     return cfg
 
@@ -82,11 +82,11 @@ def strategies():
     with right:
         chart(charts.bars(summary, "test_accuracy", "strategy", t(f"{SCOPE}.strategies.bar"),
                           x_title=t(f"{SCOPE}.axis.test"), y_title=""), out["summary"], "strategy_summary")
-    table(summary, "strategy_table")
+    table(out["summary"], "strategy_table", names=("strategy",))
     best = acc.idxmax()
     margin = (acc["linear"] - acc["scratch"]) * 100 if {"linear", "scratch"} <= set(acc.index) else float("nan")
-    notice(t(f"{SCOPE}.strategies.notice", best=option_label(best), acc=f"{acc[best]:.1%}", labels=cfg.labels,
-             target=option_label(cfg.target), margin=f"{margin:+.1f}"))
+    notice(t(f"{SCOPE}.strategies.notice", best=legend_label(best), acc=f"{acc[best]:.1%}", labels=cfg.labels,
+             target=legend_label(cfg.target), margin=f"{margin:+.1f}"))
     return cfg
 
 
@@ -102,13 +102,13 @@ def curves():
     lines = base.mark_line(point=True).encode(
         y=alt.Y("mean:Q"), tooltip=charts.tips("strategy", "labels", "mean", "std", "lo", "hi", data=mean))
     chart((band + lines).properties(title=t(f"{SCOPE}.curves.chart"), height=320), out["runs"], "learning_curves")
-    table(mean, "learning_curves_mean")
+    table(out["mean"], "learning_curves_mean", names=("strategy",))
     small, large = out["mean"].per_class.min(), out["mean"].per_class.max()
     at = lambda pc: out["mean"][out["mean"].per_class == pc].set_index("strategy")["mean"]
     labels = out["mean"].drop_duplicates("per_class").set_index("per_class").labels
     notice(t(f"{SCOPE}.curves.notice", small=labels[small], large=labels[large],
-             best_small=option_label(at(small).idxmax()), acc_small=f"{at(small).max():.1%}",
-             best_large=option_label(at(large).idxmax()), acc_large=f"{at(large).max():.1%}", seeds=cfg.seeds))
+             best_small=legend_label(at(small).idxmax()), acc_small=f"{at(small).max():.1%}",
+             best_large=legend_label(at(large).idxmax()), acc_large=f"{at(large).max():.1%}", seeds=cfg.seeds))
     return cfg
 
 
@@ -140,10 +140,10 @@ def pca():
         size=18, opacity=0.8).encode(x=alt.X("pc1:Q"), y=alt.Y("pc2:Q"), color=colour,
                                      tooltip=charts.tips("class", "pc1", "pc2", data=points)), size=300)
     chart(scatter, out["points"], "feature_pca")
-    table(named(out["scores"], "backbone"), "feature_scores")
+    table(out["scores"], "feature_scores", names=("backbone",))
     scores = out["scores"].set_index("backbone").centroid_accuracy
     notice(t(f"{SCOPE}.pca.notice", pre=f"{scores['pretrained']:.0%}", rnd=f"{scores['random']:.0%}",
-             target=option_label(cfg.target)))
+             target=legend_label(cfg.target)))
     return cfg
 
 
@@ -158,7 +158,7 @@ def bn():
                         color=colours.color(stats, "layer:N", legend=alt.Legend(orient="bottom", columns=4)),
                         tooltip=charts.tips("variant", "layer", "channel", "before", "after", data=stats)), size=300)
     chart(dots, out["stats"], "bn_running_stats")
-    table(named(out["summary"], "variant"), "bn_summary")
+    table(out["summary"], "bn_summary", names=("variant",))
     st.code(t(f"{SCOPE}.bn.code"), language="python")
     s = out["summary"].set_index("variant")
     notice(t(f"{SCOPE}.bn.notice", shift=f"{s.stats_changed['train_mode']:.2f}",
@@ -175,7 +175,7 @@ def imagenet():
     chart(charts.bars(out.assign(trained=out.trained.map(str)), "parameters", "stage", t(f"{SCOPE}.imagenet.chart"),
                       color="trained", sort=None), out, "resnet18_parameters")
     trained = out[out.trained]
-    notice(t(f"{SCOPE}.imagenet.notice", strategy=option_label(cfg.strategy), n=f"{int(trained.parameters.sum()):,}",
+    notice(t(f"{SCOPE}.imagenet.notice", strategy=legend_label(cfg.strategy), n=f"{int(trained.parameters.sum()):,}",
              total=f"{int(out.parameters.sum()):,}", share=f"{trained.share.sum():.2%}"))
     return cfg
 

@@ -94,7 +94,7 @@ def he2015(cfg: HeConfig) -> dict[str, pd.DataFrame]:
         rows += final_rows(runs, depth=depth)
         hist = histories(runs)
         hist = hist[hist.split == "train"]
-        curves.append(hist.assign(run=hist.variant + f" · layers {depth}"))  # ui.cards.legend reads 'layers N'
+        curves.append(hist.assign(run=hist.variant + f" · layers {depth}"))  # ui.options.legend_label reads 'layers N'
         report((k + 1) / 2)
     curve = pd.concat(curves, ignore_index=True)[["step", "accuracy", "run"]]
     return {"table": pd.DataFrame(rows), "curve": curve, "badge": badge("he2015", he_verdict(rows))}

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import functools
 import importlib
+import json
 import logging
+import pathlib
+import re
 
 import pandas as pd
 import pytest
@@ -110,3 +113,83 @@ def test_a_page_has_its_own_words_and_english_stays_english(monkeypatch):
     monkeypatch.setitem(st.session_state, "lang", "en")
     assert legend_label("stochastic depth") == "stochastic depth"
     assert english_words(legend_label("stochastic depth")) == ["stochastic", "depth"]  # the checker does look
+
+
+# --- the tables and notices of the pages ----------------------------------------------------------------------
+
+def small_link(topic, part: str) -> dict[str, str]:
+    """URL values that open `part` with every integer field of its config at its lower bound (as `smallest`),
+    under every prefix the page's forms use (ui.controls.form(prefix=...), a card's own): the part reads its
+    own keys and ignores the others."""
+    from core.cards import CARDS
+
+    cfg = importlib.import_module(f"core.{topic.scope}").EXPERIMENTS[part][1]
+    small, spec = smallest(cfg), params.specs(type(cfg))
+    source = pathlib.Path(topic.path).read_text()
+    prefixes = {"", *re.findall(r'prefix="(\w+)"', source)} | ({CARDS[part].prefix} if part in CARDS else set())
+    return {prefix + params.url_key(name, spec[name]): str(getattr(small, name)) for name in spec
+            for prefix in prefixes if getattr(small, name) != getattr(cfg, name)}
+
+
+def shown_english(at) -> dict[str, str]:
+    """'where: text' -> its English words, for every header and text cell of every table the page shows and every
+    "what to notice" box."""
+    found = {}
+    for i, frame in enumerate(at.dataframe):
+        data = frame.value
+        headers = json.loads(frame.proto.columns or "{}")
+        for column in data.columns:
+            header = (headers.get(str(column)) or {}).get("label") or str(column)
+            if english_words(header) or header == column and "_" in header:  # an id left as it is
+                found[f"table {i} header: {header}"] = english_words(header)
+        for column in data.columns:
+            if pd.api.types.is_object_dtype(data[column]) or pd.api.types.is_string_dtype(data[column]):
+                for text in data[column].dropna().astype(str).unique():
+                    if english_words(text) or "_" in text:
+                        found[f"table {i}.{column}: {text}"] = english_words(text)
+    for box in at.info:
+        if english_words(box.value) or COUNT_AS_FLOAT.search(box.value):
+            found[f"notice: {box.value[:80]}"] = english_words(box.value) + COUNT_AS_FLOAT.findall(box.value)
+    return found
+
+
+# A count printed as a float ("41.0단계", "11,689,512.0개"): a count comes from an int (a row read across a frame's
+# columns, or a column with a missing value, turns it into a float).
+COUNT_AS_FLOAT = re.compile(r"\d\.0+(?=단계|번|개|장|층|에폭)")
+
+
+@pytest.mark.parametrize("topic", TOPICS, ids=PAGES)
+def test_every_table_and_notice_reads_in_korean(topic):
+    """Every part of the page, opened in Korean through the real app (AppTest) with its integer fields at their
+    lower bounds (the same code paths and names as its defaults, in a fraction of the time): no table cell and
+    no notice holds an English word outside the allow-list, nor a raw id ('no_affine'). A table column of option
+    ids the page forgets to name (ui.layout.table's `names`), or a name inserted into a notice with the URL's
+    label (option_label) instead of legend_label, fails here."""
+    from tests.conftest import open_page
+
+    found = {}
+    for part in importlib.import_module(f"core.{topic.scope}").EXPERIMENTS:
+        at = open_page(topic.path, timeout=120, part=part, lang="ko", **small_link(topic, part))
+        found |= {f"{part} {where}": words for where, words in shown_english(at).items()}
+    assert found == {}
+
+
+def test_a_count_printed_as_a_float_is_seen():
+    assert COUNT_AS_FLOAT.findall("파라미터 11,689,512.0개, 41.0단계, 58.0번") == ["2.0", "1.0", "8.0"]
+    assert not COUNT_AS_FLOAT.search("11,689,512개, 41단계, 1.0배, 0.05개의 비율")
+
+
+def test_the_tables_were_read():
+    """The page sweep does see tables and reads them: the Taylor part's steps table names its steps in Korean
+    and its Hessian table its networks, in the page's words (the bug this sweep was written for)."""
+    from tests.conftest import open_page
+
+    at = open_page("app_pages/optimizers.py", part="taylor", lang="ko")
+    steps, nets = (frame.value for frame in at.dataframe)
+    assert set(steps.step) >= {"시작점", "그래디언트 단계"}
+    assert "내 MLP 2-64x2-3" in set(nets.network) and "ResNet-18" in set(nets.network)
+    assert shown_english(at) == {}
+    assert "11,689,512개" in at.info[0].value  # a count prints as an integer
+    at = open_page("app_pages/optimizers.py", part="taylor", lang="en")
+    assert {"start", "gradient step"} <= set(at.dataframe[0].value.step)
+    assert shown_english(at)  # the checker does look: English is English

@@ -10,6 +10,7 @@ import streamlit as st
 from ui.charts import Panels
 from ui.controls import quoted, raw, share_value
 from ui.i18n import column_title, t
+from ui.options import legend_label, named
 
 PART = "part"  # URL key of the part selector
 
@@ -115,10 +116,15 @@ def _finite_rows(figure):
     return figure
 
 
-def table(data: pd.DataFrame, name: str, **kwargs) -> None:
-    """A table with translated headers, and its data (original column names) as CSV."""
-    config = {c: column_title(c) for c in data.columns} | kwargs.pop("column_config", {})
-    st.dataframe(data, hide_index=True, column_config=config, **kwargs)
+def table(data: pd.DataFrame, name: str, names: tuple[str, ...] = (), scope: str | None = None, **kwargs) -> None:
+    """A table with translated headers and, in the columns `names` (option and series ids: 'sgd', 'start',
+    'adam, y0=0'), the names in the page's words (ui.options.legend_label, `scope` as there); its CSV keeps the
+    data as computed (original column names and ids), like a chart's. A column's own config (a number format)
+    keeps the translated header unless it brings a label of its own."""
+    config = {c: column_title(c) for c in data.columns}
+    for c, given in kwargs.pop("column_config", {}).items():
+        config[c] = {**given, "label": given.get("label") or column_title(c)} if isinstance(given, dict) else given
+    st.dataframe(named(data, *names, scope=scope), hide_index=True, column_config=config, **kwargs)
     download(data, name)
 
 
@@ -134,7 +140,6 @@ def twin_runs_report(history: pd.DataFrame, summary: pd.DataFrame, loss_title: s
     """The usual view of twin runs (core.train frames): training loss (log) and validation accuracy side by
     side, the summary table, and a warning for every run that diverged and was stopped."""
     from ui import charts
-    from ui.options import named, option_label
 
     hist = named(history, "variant")
     left, right = st.columns(2)
@@ -144,9 +149,9 @@ def twin_runs_report(history: pd.DataFrame, summary: pd.DataFrame, loss_title: s
     with right:
         chart(charts.lines(hist[hist.split == "val"], "step", "accuracy", "variant", accuracy_title), history,
               f"{name}_validation")
-    table(named(summary, "variant"), f"{name}_summary")
+    table(summary, f"{name}_summary", names=("variant",))
     for r in summary[summary.diverged_at.notna()].itertuples():
-        st.warning(t("run.diverged", variant=option_label(r.variant), step=int(r.diverged_at),
+        st.warning(t("run.diverged", variant=legend_label(r.variant), step=int(r.diverged_at),
                      reason=t(f"reason.{r.reason}")))
 
 

@@ -110,8 +110,9 @@ def legend_label(value, scope: str | None = None) -> str:
     'kaiming_normal · layers 30', 'sgd, y0=0, noise 0.1'). A name reads the page's wording where the catalog has
     `<scope>.legend.<name>` (BatchNorm's "none" is no normalization), else `legend.<name>`; an option keeps its
     label (the technical names the lectures use in both languages: ReLU, Adam, BatchNorm); a data column melted
-    into a series ('act_std') reads its column title; a piece 'name number' ('lr 0.001', 'model 3') reads
-    `legend.<name> N` with the number. A name already shown (translated) comes back as it is."""
+    into a series ('act_std') reads its column title; a piece 'name value' whose value starts with a digit ('lr
+    0.001', 'model 3', 'your MLP 2-64x2-3') reads `legend.<name> N` with the value. A name already shown
+    (translated) comes back as it is."""
     text = str(value)
     if " · " in text:
         return " · ".join(legend_label(piece, scope) for piece in text.split(" · "))
@@ -130,9 +131,11 @@ def legend_label(value, scope: str | None = None) -> str:
     return t(f"col.{text}")
 
 
-NUMBER = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?")
+NUMBER = re.compile(r"[-+]?\.?\d\S*")  # 0.001, 1e-08, 3, 2-64x2-3 (a size)
 
 
 def named(data, *columns, scope: str | None = None):
-    """A copy of data whose option-id columns show display names (for legends and tables)."""
-    return data.assign(**{c: data[c].map({v: legend_label(v, scope) for v in data[c].unique()}) for c in columns})
+    """A copy of data whose option-id columns show display names (for legends and tables); a missing value stays
+    missing."""
+    return data.assign(**{c: data[c].map({v: legend_label(v, scope) for v in data[c].dropna().unique()})
+                          for c in columns})

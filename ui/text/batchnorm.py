@@ -26,6 +26,10 @@ TEXT = {
         "덜 민감하게 만들고, 포화를 줄이며, 약한 규제 효과가 있습니다. 테스트 때는 배치 통계 대신 이동 평균을 "
         "씁니다. 아래에서 부분을 고르면 각자의 실험이 돌아갑니다."),
     "batchnorm.legend.none": ("no normalization", "정규화 없음"),
+    "batchnorm.legend.gamma": ("γ (scale)", "γ (배율)"),  # the learned parameters' table
+    "batchnorm.legend.beta": ("β (shift)", "β (이동)"),
+    "batchnorm.legend.running_mean": ("running mean", "이동 평균"),  # the forward check's table
+    "batchnorm.legend.running_var": ("running variance", "이동 분산"),
     # field labels
     "batchnorm.f.activation": ("Nonlinearity", "비선형 함수"),
     "batchnorm.f.init_std": ("Weight std at init", "초기 가중치 표준편차"),

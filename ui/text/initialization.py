@@ -208,6 +208,10 @@ TEXT = {
     "initialization.legend.2_small_hidden": ("2 · + hidden × 0.1", "2 · + 은닉층 × 0.1"),
     "initialization.legend.3_kaiming": ("3 · × 0.1 → Kaiming", "3 · × 0.1 → Kaiming"),
     "initialization.legend.4_batchnorm": ("4 · + BatchNorm", "4 · + BatchNorm"),
+    # the variance part's table: what the signal does layer after layer (core.initialization.variance)
+    "initialization.legend.shrinks": ("shrinks", "줄어듦"),
+    "initialization.legend.keeps": ("keeps its size", "크기 유지"),
+    "initialization.legend.grows": ("grows", "커짐"),
     "initialization.preset.ladder_all": ("All rungs, SGD", "모든 단계, SGD"),
     "initialization.preset.ladder_naive_fixed": ("Naive vs Kaiming", "순진한 초기화와 Kaiming 비교"),
     "initialization.preset.ladder_adam": ("All rungs, Adam", "모든 단계, Adam"),

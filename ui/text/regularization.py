@@ -3,6 +3,10 @@ Wan et al. 2013 (DropConnect), Graham 2014 (fractional max pooling), Huang et al
 
 TEXT = {
     "regularization.legend.plain": ("plain (no augmentation)", "증강 없음"),  # augment's baseline
+    "regularization.legend.hidden mean": ("hidden mean", "은닉 활성값 평균"),  # the inference part's tables
+    "regularization.legend.logit": ("logit", "로짓"),
+    "regularization.legend.correct": ("correct", "맞힘"),
+    "regularization.legend.wrong": ("wrong", "틀림"),
     "regularization.q.unscaled": (
         "Dropout runs at training time but the survivors are NOT rescaled. Averaged over many train-mode passes, "
         "how large is a unit's output compared with the same unit in eval mode (dropout off)?",
