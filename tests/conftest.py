@@ -21,15 +21,29 @@ APP = str(ROOT / "app.py")
 manifest_scanner.scan_component_manifests = functools.cache(manifest_scanner.scan_component_manifests)
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups (--dist loadgroup in pyproject.toml)
+def pytest_collection_modifyitems(items):
+    """Every test on the shared `server` or `browser` fixtures runs in one worker: one streamlit server whose
+    cache the next test finds warm, one Chromium, each module's tabs opened once. Spread over both workers
+    (plain --dist load), each worker started its own server and computed the same pages again."""
+    for item in items:
+        if {"server", "browser"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
 @pytest.fixture(scope="session", autouse=True)
-def _warmup_done():
-    """The app's warm-up thread (ui/warmup.py, started by the first AppTest run) computes with torch in a
-    daemon thread; an interpreter that exits while it runs aborts in torch's thread pool ("terminate
-    called without an active exception", exit code 134) even when every test passed: stop it after its
-    current step, and wait for that."""
-    yield
+def _no_warmup():
+    """No warm-up in a test process: app.py starts ui/warmup.py's thread on the first AppTest run, and it would
+    compute every page's first experiment and every card's default run (about 15 s of CPU per worker, measured)
+    into the result cache that _clear_caches empties before each test, competing with the tests for the two
+    cores. Its thread, once started, finds the stop and ends before its first step; the servers of the browser
+    tests warm up as the app does. At the end, wait for a step under way (none is expected): an interpreter
+    that exits while torch computes in a daemon thread aborts ("terminate called without an active
+    exception", exit code 134) even when every test passed."""
     from ui import warmup
 
+    warmup.stop(timeout=0)
+    yield
     warmup.stop(timeout=300)
 
 
