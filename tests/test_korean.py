@@ -450,7 +450,8 @@ def test_checker_finds_english_and_fixed_particles():
 def test_korean_particles_follow_the_word_before_them():
     """The catalog writes `{word}[은]`; the particle is chosen by the word's last syllable, never 은(는)."""
     cases = {"ReLU[은]": "ReLU는", "Adam[은]": "Adam은", "tanh[이]": "tanh가", "시그모이드[을]": "시그모이드를",
-             "1층[로]": "1층으로", "학습률[로]": "학습률로", "`steps`[을]": "`steps`를", "3[로]": "3으로"}
+             "1층[로]": "1층으로", "학습률[로]": "학습률로", "`steps`[을]": "`steps`를", "3[로]": "3으로",
+             "100%[이]": "100%가", "3%[로]": "3%로"}  # % reads 퍼센트
     assert {k: particles(k) for k in cases} == cases
     assert [final_consonant(w) for w in ("Adam", "ReLU", "SGD", "L1", "학습률")] == [1, 0, 0, 8, 8]
 

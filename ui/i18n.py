@@ -40,8 +40,11 @@ LATIN_WORD = re.compile(r"[A-Za-z]+$")
 
 def final_consonant(word: str) -> int:
     """0 when the word's last syllable has no final consonant, 8 when it is ㄹ, else 1 (punctuation such as
-    ` ) ' % is skipped)."""
-    for i, char in reversed(list(enumerate(word.rstrip("`)'\"%. ")))):
+    ` ) ' is skipped; a number with % is read ...퍼센트, no final consonant)."""
+    word = word.rstrip("`)'\". ")
+    if word.endswith("%"):
+        return 0
+    for i, char in reversed(list(enumerate(word))):
         if "가" <= char <= "힣":
             tail = (ord(char) - ord("가")) % 28
             return 8 if tail == 8 else int(tail > 0)
