@@ -17,9 +17,9 @@ def name(value) -> str:
 
 
 def shown(frame: pd.DataFrame, csv: str, *columns: str) -> None:
-    """A table with the option columns named, this page's own column headers, and its CSV."""
-    data = named(frame, *columns, scope=SCOPE)
-    table(data, csv, column_config={c: t(f"{SCOPE}.col.{c}") for c in data.columns if has(f"{SCOPE}.col.{c}")})
+    """A table with the option columns named, this page's own column headers, and its CSV (the ids as computed)."""
+    table(frame, csv, names=columns, scope=SCOPE,
+          column_config={c: t(f"{SCOPE}.col.{c}") for c in frame.columns if has(f"{SCOPE}.col.{c}")})
 
 
 def steps_text(value) -> str:

@@ -69,7 +69,7 @@ def card(scope: str, card_id: str):
     chart(charts.lines(named(result["curve"], series, scope=scope), x, y, series, t("cards.chart"), log_y=log_y),
           result["curve"], f"card_{card_id}_curve")
     rows = result["table"]
-    table(named(rows, "variant", scope=scope) if "variant" in rows else rows, f"card_{card_id}")
+    table(rows, f"card_{card_id}", names=("variant",) if "variant" in rows else (), scope=scope)
     need = {f"need_{k}": v for k, v in c.criterion.items()}
     notice(t(f"cards.{card_id}.measured", **values, **need))
     if not passed:
