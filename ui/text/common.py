@@ -43,7 +43,7 @@ TEXT = {
     "legend.distance": ("measured", "측정값"),
     "legend.predicted": ("predicted", "예측값"),
     "legend.noise N": ("noise {value}", "잡음 {value}"),
-    "legend.flat": ("Constant", "일정"),
+    "legend.flat": ("Constant", "고정 학습률"),
     "legend.step": ("Step decay", "계단식 감쇠"),
     "legend.exponential": ("Exponential", "지수 감쇠"),
     "legend.cosine": ("Cosine", "코사인"),

@@ -9,7 +9,7 @@ TEXT = {
     "optimizers.taylor.legend.quadratic": ("quadratic model", "이차 근사"),
     "optimizers.taylor.legend.start": ("start", "시작점"),
     "optimizers.taylor.legend.gradient": ("gradient step", "그래디언트 단계"),
-    "optimizers.taylor.legend.newton": ("Newton step", "Newton 단계"),
+    "optimizers.taylor.legend.newton": ("Newton step", "뉴턴 단계"),
     # the networks of the Hessian-cost table (core.optimizers.hessian_costs; ResNet-18 keeps its name)
     "optimizers.taylor.legend.MLP 2-64-64-3 (spiral)": ("MLP 2-64-64-3 (spiral)", "MLP 2-64-64-3 (나선)"),
     "optimizers.taylor.legend.your MLP N": ("your MLP {value}", "내 MLP {value}"),
