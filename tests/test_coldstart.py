@@ -114,3 +114,34 @@ def test_serve_py_pays_the_one_time_costs_before_health_and_serves_the_same_app(
         assert "warm-up: prepared" in server.tail(20_000)  # printed by serve.py before health answered
         snapshot = server.open("optimizers", {"steps": "20"})
         assert problems(snapshot) == []
+
+
+@dataclasses.dataclass(frozen=True)
+class RaceConfig:
+    seed: int = 0
+
+
+def test_a_run_hit_by_cpythons_ast_race_is_computed_again_and_other_errors_are_not():
+    """CPython 3.11's spurious SystemError (two threads parsing source at once) costs one more run, not the
+    visitor's result; any other error still reaches the page's message."""
+    calls = []
+
+    def flaky(cfg: RaceConfig):
+        calls.append(cfg)
+        if len(calls) == 1:
+            raise SystemError(f"{cache.AST_RACE} (before=42, after=37)")
+        return {"seed": cfg.seed}
+
+    cache.clear()
+    assert cache.compute(flaky, RaceConfig(seed=3))[0] == {"seed": 3} and len(calls) == 2
+
+    def broken(cfg: RaceConfig):
+        calls.append(cfg)
+        raise SystemError("something else")
+
+    try:
+        cache.compute(broken, RaceConfig(seed=4))
+    except SystemError as error:
+        assert str(error) == "something else" and len(calls) == 3
+    else:
+        raise AssertionError("the error was swallowed")

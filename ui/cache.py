@@ -117,6 +117,23 @@ def lookup(key: tuple):
     return None
 
 
+AST_RACE = "AST constructor recursion depth mismatch"
+
+
+def _computed(fn: Callable, cfg) -> Any:
+    """fn(cfg), once more if CPython 3.11 raised its spurious SystemError about the AST constructor's recursion
+    depth: a race between threads that parse Python source at the same time (torch and other libraries do on
+    their first calls and imports; python/cpython#106905), nothing wrong with the run. Experiments are seeded
+    and keep no state, so the second call gives what the first would have (seen once in the phone sweep, two
+    sessions opening a card together)."""
+    try:
+        return fn(cfg)
+    except SystemError as error:
+        if AST_RACE not in str(error):
+            raise
+        return fn(cfg)
+
+
 def compute(fn: Callable, cfg, on_progress: Callable[[float], None] | None = None, *,
             background: bool = False) -> tuple[Any, float, bool]:
     """(result, seconds it took, was it cached) for fn(cfg), computing at most once per key.
@@ -147,7 +164,7 @@ def compute(fn: Callable, cfg, on_progress: Callable[[float], None] | None = Non
                 if background:
                     _give_way(key)
                 start = time.perf_counter()
-                result = fn(cfg)
+                result = _computed(fn, cfg)
                 seconds = time.perf_counter() - start
         finally:
             if not background:
