@@ -113,3 +113,20 @@ def shots(request):
     capture = request.config.pluginmanager.getplugin("capturemanager")
     with capture.global_and_fixture_disabled() if capture else contextlib.nullcontext():  # shown despite capture
         print(f"\nbrowser screenshots: {SHOTS} ({len(list(SHOTS.glob('*.png')))} files)")
+
+
+@pytest.fixture
+def in_korean():
+    """`t` answers in Korean (it reads the language from the session state); outside a running app Streamlit
+    would warn on each read, so its warning is quiet meanwhile."""
+    import logging
+
+    import streamlit as st
+
+    quiet = logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)
+    st.session_state["lang"] = "ko"
+    yield
+    st.session_state.pop("lang", None)
+    quiet.setLevel(level)

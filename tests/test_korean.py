@@ -11,14 +11,12 @@ from __future__ import annotations
 import ast
 import functools
 import importlib
-import logging
 import pathlib
 import pkgutil
 import re
 import string
 
 import pytest
-import streamlit as st
 
 import core
 from core import params
@@ -163,16 +161,7 @@ def registry_ids() -> set[str]:
     return ids
 
 
-@pytest.fixture(scope="module", autouse=True)
-def in_korean():
-    """`t` reads the language from the session state; outside a running app Streamlit warns on each read."""
-    quiet = logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context")
-    level = quiet.level
-    quiet.setLevel(logging.ERROR)
-    st.session_state["lang"] = "ko"
-    yield
-    st.session_state.pop("lang", None)
-    quiet.setLevel(level)
+pytestmark = pytest.mark.usefixtures("in_korean")  # tests/conftest.py: `t` answers in Korean
 
 
 @functools.cache

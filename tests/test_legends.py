@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import importlib
 import json
-import logging
 import pathlib
 import re
 
@@ -36,15 +35,7 @@ SCOPES = {("optimizers", "taylor"): "optimizers.taylor"}  # ui.charts_optimizers
 PAGES = [topic.scope for topic in TOPICS]
 
 
-@pytest.fixture(autouse=True)
-def in_korean():
-    quiet = logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context")
-    level = quiet.level
-    quiet.setLevel(logging.ERROR)
-    st.session_state["lang"] = "ko"
-    yield
-    st.session_state.pop("lang", None)
-    quiet.setLevel(level)
+pytestmark = pytest.mark.usefixtures("in_korean")  # tests/conftest.py: `t` answers in Korean
 
 
 def smallest(cfg):
