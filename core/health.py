@@ -24,6 +24,7 @@ reads it.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -225,26 +226,39 @@ def weight_stats(sizes: tuple[int, ...], before: torch.Tensor, grads: torch.Tens
 
 class WeightRows:
     """Copies of hidden weights before and after logged steps, and of their gradients: each step's weights end to
-    end in a row, `capacity` rows; `key` tells which weights they are (runs and sizes)."""
+    end in a row, layer by layer and in a layer run by run (a stack's layer is one tensor), `capacity` rows; `key`
+    tells which weights they are (runs and the layers' sizes)."""
 
-    def __init__(self, key: tuple, sizes: tuple[int, ...], capacity: int):
-        self.key, self.sizes, self.used = key, sizes, 0
-        self.before, self.grads, self.after = (torch.empty(capacity, sum(sizes)) for _ in range(3))
+    def __init__(self, key: tuple, capacity: int):
+        self.key, self.used = key, 0
+        runs, sizes = key
+        self.sizes = tuple(size for size in sizes for _ in runs)  # each run's weight of each layer
+        self.before, self.grads, self.after = (torch.empty(capacity, sum(self.sizes)) for _ in range(3))
 
-    def add_before(self, weights) -> None:
-        """Copy the weights and their gradients (NaN for a weight without one) into the next row."""
-        torch.cat([w.weight.detach().reshape(-1) for w in weights], out=self.before[self.used])
-        torch.cat([(w.weight.grad if w.weight.grad is not None else torch.full_like(w.weight, math.nan)).reshape(-1)
-                   for w in weights], out=self.grads[self.used])
+    def add_before(self, weights: list[tuple[torch.Tensor, torch.Tensor | None]]) -> None:
+        """Copy the weights and their gradients (NaN for a layer without one) into the next row."""
+        torch.cat([w.reshape(-1) for w, _ in weights], out=self.before[self.used])
+        torch.cat([(g if g is not None else torch.full_like(w, math.nan)).reshape(-1) for w, g in weights],
+                  out=self.grads[self.used])
 
-    def add_after(self, weights) -> None:
-        torch.cat([w.weight.detach().reshape(-1) for w in weights], out=self.after[self.used])
+    def add_after(self, weights: list[torch.Tensor]) -> None:
+        torch.cat([w.reshape(-1) for w in weights], out=self.after[self.used])
         self.used += 1
 
     def stats(self) -> torch.Tensor:
-        """weight_stats of the rows in, and empty again."""
+        """weight_stats of the rows in, in the record's order (each run's layers in turn), and empty again."""
         n, self.used = self.used, 0
-        return weight_stats(self.sizes, self.before[:n], self.grads[:n], self.after[:n])
+        runs, sizes = len(self.key[0]), len(self.key[1])
+        out = weight_stats(self.sizes, self.before[:n], self.grads[:n], self.after[:n])
+        return out.view(n, sizes, runs, 2).transpose(1, 2).reshape(-1, 2)
+
+
+def hidden_weights(models: list[nn.Module]) -> list[tuple[torch.Tensor, torch.Tensor | None]]:
+    """Each hidden layer's weights (models: one run's model with weights(), e.g. core.models.MLP) and their
+    gradients, with a leading axis of runs as HealthRecorder takes them (a stack has them: core.stacked)."""
+    (model,) = models
+    return [(w.weight.detach().unsqueeze(0), None if w.weight.grad is None else w.weight.grad.unsqueeze(0))
+            for w in model.weights()]
 
 
 def layer_tensors(seen, stacked: bool) -> list[tuple[torch.Tensor, torch.Tensor, torch.Tensor] | None]:
@@ -289,24 +303,26 @@ class HealthRecorder:
             if a.requires_grad:
                 a.retain_grad()
 
-    def backward(self, weights: list[list[nn.Module]], runs: list[int]) -> None:
-        """Copy the weights and their gradients (weights: each run's hidden nn.Linear layers, as many as its
-        activations; runs: which of the variants they are)."""
-        flat = [w for ws in weights for w in ws]
-        sizes = tuple(w.weight.numel() for w in flat)
-        key = (tuple(runs), sizes)
+    def backward(self, weights: list[tuple[torch.Tensor, torch.Tensor | None]], runs: list[int]) -> None:
+        """Copy the weights and their gradients (weights: each hidden layer's weight, as many as the runs'
+        activations, and its gradient or None, with a leading axis of runs: hidden_weights; runs: which of the
+        variants they are)."""
+        key = (tuple(runs), tuple(w[0].numel() for w, _ in weights))
         if self.weights is not None and (self.weights.key != key or self.weights.used == len(self.weights.before)):
             self.flush_weights()
         if self.weights is None:
-            self.weights = WeightRows(key, sizes, min(self.steps, max(1, PENDING_WEIGHTS // (3 * sum(sizes)))))
-        self.weights.add_before(flat)
+            size = len(runs) * sum(key[1])
+            self.weights = WeightRows(key, min(self.steps, max(1, PENDING_WEIGHTS // (3 * size))))
+        self.weights.add_before(weights)
 
-    def update(self, step: int, runs: list[int], acts: list[list[nn.Module]], layers, weights) -> None:
-        """Copy the weights after the step, and the step's activations and their gradients (layers: layer_tensors,
-        each with a leading axis over `runs`; acts: each run's activation layers): the runs of a layer in one
-        copy when they share an activation, and the layers that share a group_key together. A layer the step did
-        not run (a block stochastic depth skipped) has no activations: its row stays empty (NaN, no counts)."""
-        self.weights.add_after([w for ws in weights for w in ws])
+    def update(self, step: int, runs: list[int], acts: list[list[nn.Module]], layers,
+               weights: list[torch.Tensor]) -> None:
+        """Copy the weights after the step (as `backward` takes them, without gradients), and the step's
+        activations and their gradients (layers: layer_tensors, each with a leading axis over `runs`; acts: each
+        run's activation layers): the runs of a layer in one copy when they share an activation, and the layers
+        that share a group_key together. A layer the step did not run (a block stochastic depth skipped) has no
+        activations: its row stays empty (NaN, no counts)."""
+        self.weights.add_after(weights)
         first = len(self.rows)
         count = len(layers)
         self.rows += [(run, step, i + 1, *BOUNDED_RANGE.get(act.name, (-ACT_RANGE, ACT_RANGE)))
@@ -347,16 +363,15 @@ class HealthRecorder:
         self.weight_stats.append(self.weights.stats())
         self.weights = None
 
-    def frames(self) -> list[tuple[pd.DataFrame, pd.DataFrame]]:
-        """Each variant's (health, histograms): 'health': variant, step, layer, stat, value; 'histograms': variant,
-        step, layer, quantity, bin, lo, hi (the bin's edges), count. Built once from the recorded tensors: one
-        row of `rows` per run, layer and logged step."""
+    def records(self) -> list[Record]:
+        """Each variant's Record, from the recorded tensors (the statistics of rows still in are computed
+        first)."""
         self.flush()
         if self.weights is not None and self.weights.used:
             self.flush_weights()
         rows = np.array(self.rows, dtype=float).reshape(-1, 5)
         act_stats = np.full((len(rows), len(STATS) - 2), np.nan)
-        counts = np.zeros((len(rows), 2, BINS), dtype=np.int64)
+        counts = np.zeros((len(rows), 2, BINS), dtype=np.int32)
         for ids, stats, bins in self.results:
             act_stats[ids] = stats.double().numpy()
             counts[ids] = bins.numpy()
@@ -364,33 +379,52 @@ class HealthRecorder:
         stats = np.concatenate([act_stats, weight_stats], 1)
         stats = np.where(np.isfinite(stats), stats, np.nan)
         run = rows[:, 0].astype(np.int64)
-        return [self.frame(name, rows[run == v], stats[run == v], counts[run == v])
+        return [Record(name, rows[run == v, 1:], stats[run == v], counts[run == v])
                 for v, name in enumerate(self.variants)]
 
-    @staticmethod
-    def frame(variant: str, rows: np.ndarray, stats: np.ndarray, counts: np.ndarray) -> tuple[pd.DataFrame,
-                                                                                                pd.DataFrame]:
-        step, layer = rows[:, 1].astype(np.int64), rows[:, 2].astype(np.int64)
-        text = lambda values: pd.Series(values, dtype="str")  # noqa: E731  (str even when empty)
-        health = pd.DataFrame({"variant": text([variant] * stats.size), "step": step.repeat(len(STATS)),
-                               "layer": layer.repeat(len(STATS)), "stat": text(list(STATS) * len(rows)),
-                               "value": stats.reshape(-1)})
-        ranges = np.stack([rows[:, 3:], np.tile(GRAD_LOG_RANGE, (len(rows), 1))], 1)  # (rows, quantity, lo/hi)
-        lo, hi = ranges[..., 0].repeat(BINS), ranges[..., 1].repeat(BINS)
-        bins, width = np.tile(np.arange(BINS), 2 * len(rows)), (hi - lo) / BINS
-        hists = pd.DataFrame({"variant": text([variant] * counts.size), "step": step.repeat(2 * BINS),
-                              "layer": layer.repeat(2 * BINS),
-                              "quantity": text((["activation"] * BINS + ["gradient"] * BINS) * len(rows)),
-                              "bin": bins, "lo": lo + bins * width, "hi": lo + (bins + 1) * width,
-                              "count": counts.reshape(-1)})
-        return health, hists
+
+@dataclass(frozen=True)
+class Record:
+    """One run's health record as arrays, a row per (logged step, layer): rows (step, layer, the activation
+    bins' lo, hi), stats (the STATS), counts (activation and gradient histograms, BINS each). `frames` makes
+    the tables of one or more records at once."""
+    variant: str
+    rows: np.ndarray
+    stats: np.ndarray
+    counts: np.ndarray
 
 
-def compact(hists: pd.DataFrame) -> pd.DataFrame:
-    """A 'histograms' frame in small types (the result cache holds it): names as categories, step int32, layer
-    and bin int8, edges float32, counts int32; about 20 bytes a row instead of 80."""
-    return hists.astype({"variant": "category", "step": "int32", "layer": "int8", "quantity": "category",
-                         "bin": "int8", "lo": "float32", "hi": "float32", "count": "int32"})
+def frames(records: list[Record]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The records' tables, one row per record row and statistic / histogram bin, the records one after the
+    other: 'health': variant, step, layer, stat, value; 'histograms': variant, step, layer, quantity, bin, lo, hi
+    (the bin's edges), count, in small types (the result cache holds it: names as categories, step int32,
+    layer and bin int8, edges float32, counts int32; about 20 bytes a row instead of 80). Built in one go (a
+    part's frames are not built per run and joined)."""
+    rows = np.concatenate([r.rows for r in records]) if records else np.zeros((0, 4))
+    stats = np.concatenate([r.stats for r in records]) if records else np.zeros((0, len(STATS)))
+    counts = np.concatenate([r.counts for r in records]) if records else np.zeros((0, 2, BINS), dtype=np.int32)
+    names = sorted({r.variant for r in records})  # categories as astype("category") orders them
+    codes = np.concatenate([np.full(len(r.rows), names.index(r.variant), dtype=np.int8 if len(names) < 128
+                                    else np.int32) for r in records]) if records else np.zeros(0, dtype=np.int8)
+    step, layer = rows[:, 0].astype(np.int64), rows[:, 1].astype(np.int64)
+    text = lambda values: pd.array(values, dtype="str")  # noqa: E731
+    health = pd.DataFrame({"variant": text(np.array(names, dtype=object)[codes.repeat(len(STATS))]),
+                           "step": step.repeat(len(STATS)), "layer": layer.repeat(len(STATS)),
+                           "stat": text(np.array(STATS, dtype=object)[np.tile(np.arange(len(STATS)), len(rows))]),
+                           "value": stats.reshape(-1)})
+    ranges = np.stack([rows[:, 2:], np.tile(GRAD_LOG_RANGE, (len(rows), 1))], 1)  # (rows, quantity, lo/hi)
+    lo, hi = ranges[..., 0].repeat(BINS), ranges[..., 1].repeat(BINS)
+    bins, width = np.tile(np.arange(BINS), 2 * len(rows)), (hi - lo) / BINS
+    category = lambda codes, names: pd.Categorical.from_codes(codes, pd.Index(names, dtype="str"))  # noqa: E731
+    hists = pd.DataFrame({"variant": category(codes.repeat(2 * BINS), names),
+                          "step": step.repeat(2 * BINS).astype(np.int32),
+                          "layer": layer.repeat(2 * BINS).astype(np.int8),
+                          "quantity": category(np.tile(np.repeat(np.arange(2, dtype=np.int8), BINS), len(rows)),
+                                               ["activation", "gradient"]),
+                          "bin": bins.astype(np.int8), "lo": (lo + bins * width).astype(np.float32),
+                          "hi": (lo + (bins + 1) * width).astype(np.float32),
+                          "count": counts.reshape(-1).astype(np.int32)})
+    return health, hists
 
 
 # What the one-line reading calls a problem (fixed here, not tuned to a run): three quarters of a layer's

@@ -132,6 +132,13 @@ class Stack:
             self.layers.append((weight, bias, norms, norm_weight, norm_bias, [m.blocks[i].act for m in models]))
         self.head = (self.leaves["head.weight"], self.leaves.get("head.bias"))
 
+    def hidden_weights(self, active: list[int]) -> list[tuple[torch.Tensor, torch.Tensor]]:
+        """The hidden layers' weights of the models `active` and their gradients, each (len(active), out, in), as
+        core.health.HealthRecorder takes them (the models' weights(): their blocks' linear layers)."""
+        some = len(active) < len(self.models)
+        pick = lambda t: t[torch.tensor(active)] if some else t  # noqa: E731
+        return [(pick(weight.detach()), pick(weight.grad)) for weight, *_ in self.layers]
+
     def zero_grad(self) -> None:
         torch._foreach_zero_([leaf.grad for leaf in self.leaves.values()])
 

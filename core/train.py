@@ -18,7 +18,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from core.data import Dataset
-from core.health import HealthRecorder, compact, layer_tensors, logged_steps
+from core.health import HealthRecorder, Record, frames, hidden_weights, layer_tensors, logged_steps
 from core import stacked
 from core.models import recording
 from core.params import choice, num
@@ -73,12 +73,21 @@ class Run:
     """What one training run leaves behind. history: step, variant, split, loss, accuracy."""
     variant: str
     history: pd.DataFrame
-    health: pd.DataFrame  # core.health: variant, step, layer, stat, value at the logged steps
-    histograms: pd.DataFrame  # core.health: variant, step, layer, quantity, bin, lo, hi, count
+    record: Record  # core.health's, at the logged steps (the frames: health, histograms)
     model: nn.Module
     seconds: float
     diverged_at: int | None = None
     reason: str | None = None  # "nan" or "exploded"
+
+    @property
+    def health(self) -> pd.DataFrame:
+        """variant, step, layer, stat, value (core.health.frames)."""
+        return frames([self.record])[0]
+
+    @property
+    def histograms(self) -> pd.DataFrame:
+        """variant, step, layer, quantity, bin, lo, hi, count (core.health.frames)."""
+        return frames([self.record])[1]
 
 
 RECORD_HEALTH = True  # python -m bench turns it off to measure what recording costs
@@ -132,7 +141,7 @@ def train(model: nn.Module, data: Dataset, cfg: TrainConfig, *, variant: str = "
         opt.zero_grad(set_to_none=True)
         loss.backward()
         if record:
-            recorder.backward([model.weights()], [0])
+            recorder.backward(hidden_weights([model]), [0])
         if lr_factor is not None:
             for group, base in zip(opt.param_groups, base_lrs):
                 group["lr"] = base * lr_factor(step)
@@ -140,12 +149,13 @@ def train(model: nn.Module, data: Dataset, cfg: TrainConfig, *, variant: str = "
         if after_step is not None:
             after_step(model)
         if record:
-            recorder.update(step, [0], [model.acts()], layer_tensors(seen, stacked=False), [model.weights()])
+            recorder.update(step, [0], [model.acts()], layer_tensors(seen, stacked=False),
+                            [w for w, _ in hidden_weights([model])])
         if step % 20 == 0:
             report(progress_span[0] + (progress_span[1] - progress_span[0]) * step / cfg.steps)
     hist = pd.DataFrame(history, columns=["step", "variant", "split", "loss", "accuracy"])
     hist = hist[pd.Series([math.isfinite(v) for v in hist["loss"]], index=hist.index)]  # no NaN reaches a chart
-    return Run(variant, hist.reset_index(drop=True), *recorder.frames()[0], model, time.perf_counter() - start,
+    return Run(variant, hist.reset_index(drop=True), recorder.records()[0], model, time.perf_counter() - start,
                diverged, reason)
 
 
@@ -283,7 +293,7 @@ def train_stacked(jobs: list[Job], data: Dataset, *, health: bool | None = None,
             recorder.retain(seen)
         sum(losses[i] for i in going).backward()
         if record:
-            recorder.backward([models[v].weights() for v in members], members)
+            recorder.backward(stack.hidden_weights(members), members)
         if shared is not None and len(members) < count:  # a run stopped: the others go on with their own
             opts, shared = split_optimizer(shared, stack, cfgs), None
             base_lrs = [[group["lr"] for group in opt.param_groups] for opt in opts]
@@ -302,16 +312,16 @@ def train_stacked(jobs: list[Job], data: Dataset, *, health: bool | None = None,
             if len(going) < len(active):  # runs that stopped at this step have no record of it
                 layers = [tuple(t[going] for t in tensors) for tensors in layers]
             recorder.update(step, members, [models[v].acts() for v in members], layers,
-                            [models[v].weights() for v in members])
+                            [w for w, _ in stack.hidden_weights(members)])
         active = members
         if step % 20 == 0:
             report(progress_span[0] + (progress_span[1] - progress_span[0]) * step / cfg.steps)
     seconds = (time.perf_counter() - start) / count
-    runs, frames = [], recorder.frames()
+    runs, records = [], recorder.records()
     for v, model in enumerate(models):
         hist = pd.DataFrame(history[v], columns=["step", "variant", "split", "loss", "accuracy"])
         hist = hist[pd.Series([math.isfinite(x) for x in hist["loss"]], index=hist.index)]
-        runs.append(Run(variants[v], hist.reset_index(drop=True), *frames[v], model, seconds,
+        runs.append(Run(variants[v], hist.reset_index(drop=True), records[v], model, seconds,
                         diverged[v], reason[v]))
     return runs
 
@@ -340,8 +350,8 @@ def split_optimizer(shared: torch.optim.Optimizer, stack: stacked.Stack, cfgs: l
 def healths(runs: list[Run]) -> dict[str, pd.DataFrame]:
     """The runs' health records as a part's result frames: 'health' and 'histograms' (in compact types: the
     result cache keeps them)."""
-    return {"health": pd.concat([r.health for r in runs], ignore_index=True),
-            "histograms": compact(pd.concat([r.histograms for r in runs], ignore_index=True))}
+    health, hists = frames([r.record for r in runs])
+    return {"health": health, "histograms": hists}
 
 
 def histories(runs: list[Run]) -> pd.DataFrame:
