@@ -118,8 +118,9 @@ SLOPES = {"sigmoid": sigmoid_slope, "tanh": tanh_slope, "relu": relu_slope, "lea
           "elu": elu_slope, "gelu": gelu_slope, "silu": silu_slope, "selu": selu_slope,
           "softplus": softplus_slope, "maxout": maxout_slope}
 # f'(z) read from the output f(z), where the slope is a function of it: the same operations as SLOPES after its
-# f(z), so the same numbers from a layer's own outputs (the health record needs no copy of z for these).
-OUTPUT_SLOPES = {"sigmoid": sigmoid_slope_at, "tanh": tanh_slope_at}
+# f(z), so the same numbers from a layer's own outputs (the health record needs no copy of z for these). ReLU's
+# output is positive exactly where z is, so its slope function reads either.
+OUTPUT_SLOPES = {"sigmoid": sigmoid_slope_at, "tanh": tanh_slope_at, "relu": relu_slope}
 # Maxout is not elementwise (it takes the max over k pieces); the curves and slope statistics use the others.
 ELEMENTWISE = tuple(name for name in ACTIVATIONS if name != "maxout")
 

@@ -32,8 +32,8 @@ def test_every_activation_has_its_slope():
 
 @pytest.mark.parametrize("name", list(OUTPUT_SLOPES))
 def test_a_slope_read_from_the_outputs_is_the_slope_to_the_bit(name):
-    """The health record reads tanh's and sigmoid's f'(z) from the layer's outputs: the same float32 numbers as
-    from z, zeros of saturated units included."""
+    """The health record reads tanh's, sigmoid's and ReLU's f'(z) from the layer's outputs: the same float32
+    numbers as from z, zeros of saturated (or inactive) units included."""
     z = torch.cat([torch.linspace(-30, 30, 20001), torch.tensor([-9.0, 9.0, 17.0, -90.0])])
     assert torch.equal(OUTPUT_SLOPES[name](ACTIVATIONS[name](z)), SLOPES[name](z))
     assert (SLOPES[name](z) == 0).any()  # the comparison covers exact zeros
