@@ -145,3 +145,21 @@ def test_a_run_hit_by_cpythons_ast_race_is_computed_again_and_other_errors_are_n
         assert str(error) == "something else" and len(calls) == 3
     else:
         raise AssertionError("the error was swallowed")
+
+
+def test_the_warm_up_of_a_woken_server_waits_for_its_first_visitor(monkeypatch):
+    """Before any visit, `visited` waits (up to its timeout) and says none came; a visit ends the wait at once."""
+    monkeypatch.setattr(cache, "_changed_at", 0.0)  # this process as a server nobody has visited yet
+    assert cache.visited(timeout=0.2) is False
+
+    def visitor():
+        time.sleep(0.3)
+        with cache.visit():
+            pass
+
+    thread = threading.Thread(target=visitor, daemon=True)
+    start = time.monotonic()
+    thread.start()
+    assert cache.visited(timeout=10) is True
+    assert 0.25 <= time.monotonic() - start < 5
+    thread.join(10)

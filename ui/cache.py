@@ -75,6 +75,12 @@ def visit():
         _count(-1)
 
 
+def visited(timeout: float) -> bool:
+    """Wait until a first visitor has come (at most `timeout` s); False if none came."""
+    with _turn:
+        return _turn.wait_for(lambda: _changed_at > 0, timeout)
+
+
 def quiet(calm: float, timeout: float) -> bool:
     """Wait until no visitor has been counted for `calm` s (at most `timeout` s); False on timeout."""
     deadline = time.monotonic() + timeout

@@ -19,6 +19,10 @@ from ui import cache
 from ui.topics import TOPICS
 
 QUIET = 0.3  # s without a visitor before the warm-up takes its next step
+# A server woken by a visitor serves that visitor first: the warm-up waits for the first visit (at most WAKE s),
+# then FIRST_QUIET s after its run, while that visitor's browser loads the chart code and draws (about 1.5 s in
+# Chromium on 2 cores: python -m bench.coldstart). The page's own run costs it 0.1-0.3 s at a page's defaults.
+WAKE, FIRST_QUIET = 5.0, 2.0
 PATIENCE = 30.0  # s: the longest one step waits for quiet (a busy server still gets warmed, slowly)
 
 _started = False
@@ -85,6 +89,9 @@ def _steps():
 
 def _warm() -> None:
     try:
+        if not _stopping.is_set():
+            cache.visited(WAKE)
+            cache.quiet(FIRST_QUIET, PATIENCE)
         steps = _steps()
         while True:
             quiet()
