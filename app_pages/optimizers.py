@@ -153,7 +153,7 @@ def taylor():
             r"\Rightarrow\; s_{\mathrm{Newton}} = -\frac{f'(0)}{f''(0)}", r"s_{\mathrm{gradient}} = -\eta\, f'(0)")
     sci = st.column_config.NumberColumn(format="scientific")
     table(out["hessian"], "hessian_cost", names=("network",), scope=charts_optimizers.TAYLOR, column_config={
-        "hessian_entries": sci, "inverse_flops": sci, "parameters": st.column_config.NumberColumn(format="localized")})
+        "hessian_entries": sci, "inverse_gflop": sci, "parameters": st.column_config.NumberColumn(format="localized")})
     steps = out["steps"].set_index("step")
     nets = out["hessian"].set_index("network")  # read by column: a count stays an int (a row is all floats)
     key = "notice" if steps.curvature["start"] > 0 else "concave"

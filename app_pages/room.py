@@ -7,7 +7,7 @@ import streamlit as st
 
 from ui import rooms, rooms_store
 from ui.i18n import t
-from ui.layout import download
+from ui.layout import MISSING, download
 
 
 def summary(here: rooms.Seat) -> None:
@@ -23,10 +23,11 @@ def summary(here: rooms.Seat) -> None:
         columns = {c: t(f"rooms.col.{c}") for c in shown.columns}
         columns["open"] = st.column_config.LinkColumn(t("rooms.col.open"), display_text=t("rooms.open_link"))
         columns["asked"] = st.column_config.DatetimeColumn(t("rooms.col.asked"), format="YYYY-MM-DD HH:mm")
-        st.dataframe(shown, hide_index=True, column_config=columns)
+        st.dataframe(shown, hide_index=True, column_config=columns, placeholder=MISSING)
         st.subheader(t("rooms.page.tally"))
         st.caption(t("rooms.page.tally_help"))
-        st.dataframe(tally, hide_index=True, column_config={c: t(f"rooms.col.{c}") for c in tally.columns})
+        st.dataframe(tally, hide_index=True, column_config={c: t(f"rooms.col.{c}") for c in tally.columns},
+                     placeholder=MISSING)
     download(answers.drop(columns=["question"]), f"room_{here.code}", t("rooms.page.download"))
 
 

@@ -538,7 +538,7 @@ def slice_1d(cfg: TaylorConfig):
 def taylor(cfg: TaylorConfig) -> dict[str, pd.DataFrame]:
     """'curves': s, curve (function / linear / quadratic), value; 'steps': step (gradient / newton),
     s (where it lands on the slice), value (the true g there), model_value (what the quadratic predicted);
-    'hessian': network, parameters, hessian_entries, hessian_gb (float32), inverse_flops (~N^3)."""
+    'hessian': network, parameters, hessian_entries, hessian_gb (float32), inverse_gflop (~N^3 / 1e9)."""
     g, g0, slope, curv = slice_1d(cfg)
     s = torch.linspace(-cfg.span, cfg.span, cfg.points, dtype=D)
     quad = lambda u: g0 + slope * u + 0.5 * curv * u ** 2
@@ -560,8 +560,8 @@ def count(model) -> int:
 
 def hessian_costs(width: int, depth: int) -> pd.DataFrame:
     """A Hessian has N^2 entries for N parameters; storing it in float32 takes 4 N^2 bytes and
-    inverting it ~N^3 operations. Networks of this lab's pages, plus ResNet-18 (He et al. 2016,
-    11,689,512 parameters) for scale."""
+    inverting it ~N^3 operations (in billions: a browser's table shows whole numbers only up to 2^53).
+    Networks of this lab's pages, plus ResNet-18 (He et al. 2016, 11,689,512 parameters) for scale."""
     nets = {"MLP 2-64-64-3 (spiral)": count(build_mlp(ModelConfig(), 2, 3)),
             f"your MLP 2-{width}x{depth}-3": count(build_mlp(ModelConfig(width=width, depth=depth), 2, 3)),
             "MLP 64-128-128-10 (digits)": count(build_mlp(ModelConfig(width=128), 64, 10)),
@@ -569,7 +569,8 @@ def hessian_costs(width: int, depth: int) -> pd.DataFrame:
             "tanh 10 x 500 (Lecture 6 init)": count(build_mlp(ModelConfig(width=500, depth=10), 500, 10)),
             "ResNet-18": 11_689_512}
     return pd.DataFrame([{"network": k, "parameters": n, "hessian_entries": float(n) ** 2,
-                          "hessian_gb": 4.0 * n ** 2 / 1e9, "inverse_flops": float(n) ** 3} for k, n in nets.items()])
+                          "hessian_gb": 4.0 * n ** 2 / 1e9, "inverse_gflop": float(n) ** 3 / 1e9}
+                         for k, n in nets.items()])
 # 6. On a real network --------------------------------------------------------------------------------
 
 NET_LR = {"sgd": 0.5, "momentum": 0.05, "nesterov": 0.05, "adagrad": 0.05, "rmsprop": 0.003, "adam": 0.005,

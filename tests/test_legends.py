@@ -184,3 +184,15 @@ def test_the_tables_were_read():
     at = open_page("app_pages/optimizers.py", part="taylor", lang="en")
     assert {"start", "gradient step"} <= set(at.dataframe[0].value.step)
     assert shown_english(at)  # the checker does look: English is English
+
+
+def test_a_missing_number_reads_as_a_dash_in_every_table():
+    """The ladder's rungs that never diverged have no 'diverged at': the table says so with ui.layout.MISSING, not
+    Streamlit's "None"; every table the page draws carries that placeholder (they all go through ui.layout.table)."""
+    from tests.conftest import open_page
+    from ui.layout import MISSING
+
+    at = open_page("app_pages/initialization.py", part="ladder", steps="50")
+    rungs = next(frame.value for frame in at.dataframe if "diverged_at" in frame.value.columns)
+    assert rungs.diverged_at.isna().any()  # the case the placeholder is for
+    assert [frame.proto.placeholder for frame in at.dataframe] == [MISSING] * len(at.dataframe)

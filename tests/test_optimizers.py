@@ -74,6 +74,9 @@ def test_hessian_cost_grows_with_the_square_of_parameters():
     assert h.parameters["MLP 2-64-64-3 (spiral)"] == 2 * 64 + 64 + 64 * 64 + 64 + 64 * 3 + 3
     assert (h.hessian_entries == h.parameters.astype(float) ** 2).all()
     assert h.hessian_gb["ResNet-18"] > 5e5  # half a petabyte
+    assert h.inverse_gflop["ResNet-18"] == pytest.approx(11_689_512.0 ** 3 / 1e9)
+    # a browser's table shows an integral float beyond 2^53 unformatted, as an error cell
+    assert (h.select_dtypes("number").abs() < 2.0 ** 53).all().all()
 
 
 # Experiments: shapes, determinism -----------------------------------------------------------------

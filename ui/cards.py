@@ -17,7 +17,7 @@ from ui import cache, charts
 from ui.cache import run
 from ui.controls import form, presets
 from ui.i18n import t
-from ui.layout import chart, notice, table
+from ui.layout import MISSING, chart, notice, table
 from ui.options import named
 from ui.study import gate
 
@@ -47,7 +47,7 @@ def readable(measured: dict) -> dict:
     (plain_fails, bn_trains) gets its words."""
     words = {"plain_fate": ("plain_fails", "cards.fails", "cards.reaches"),
              "bn_fate": ("bn_trains", "cards.reaches", "cards.misses")}
-    out = {k: Missing("–") if isinstance(v, float) and math.isnan(v) else int(v) if k.startswith("fit_") else v
+    out = {k: Missing(MISSING) if isinstance(v, float) and math.isnan(v) else int(v) if k.startswith("fit_") else v
            for k, v in measured.items()}
     return out | {name: t(yes if measured[k] else no) for name, (k, yes, no) in words.items() if k in measured}
 

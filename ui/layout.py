@@ -116,15 +116,20 @@ def _finite_rows(figure):
     return figure
 
 
+MISSING = "–"  # what a table or text shows for a number that was never measured (a run that did not diverge)
+
+
 def table(data: pd.DataFrame, name: str, names: tuple[str, ...] = (), scope: str | None = None, **kwargs) -> None:
     """A table with translated headers and, in the columns `names` (option and series ids: 'sgd', 'start',
     'adam, y0=0'), the names in the page's words (ui.options.legend_label, `scope` as there); its CSV keeps the
     data as computed (original column names and ids), like a chart's. A column's own config (a number format)
-    keeps the translated header unless it brings a label of its own."""
+    keeps the translated header unless it brings a label of its own. A missing value reads MISSING, not
+    Streamlit's "None"."""
     config = {c: column_title(c) for c in data.columns}
     for c, given in kwargs.pop("column_config", {}).items():
         config[c] = {**given, "label": given.get("label") or column_title(c)} if isinstance(given, dict) else given
-    st.dataframe(named(data, *names, scope=scope), hide_index=True, column_config=config, **kwargs)
+    st.dataframe(named(data, *names, scope=scope), hide_index=True, column_config=config, placeholder=MISSING,
+                 **kwargs)
     download(data, name)
 
 

@@ -47,7 +47,7 @@ TEXT = {
     "col.found_max_lr": ("largest stable step (found)", "가장 큰 안정 보폭 (측정)"),
     "col.theory_max_lr": ("largest stable step (theory)", "가장 큰 안정 보폭 (이론)"),
     "col.hessian_entries": ("Hessian entries", "헤시안 원소 수"),
-    "col.inverse_flops": ("operations to invert it (~N³)", "역행렬 연산 수 (~N³)"),
+    "col.inverse_gflop": ("billions of operations to invert it (~N³)", "역행렬 연산 수, 10억 회 (~N³)"),
     "col.model_value": ("quadratic model's value", "이차 근사의 값"),
     "col.curvature": ("curvature f''(0)", "곡률 f''(0)"),
     "col.kept_by_f": ("kept by f (E[a²] / E[z²])", "f가 남기는 몫 (E[a²] / E[z²])"),
