@@ -328,10 +328,11 @@ class HealthRecorder:
         self.rows += [(run, step, i + 1, *BOUNDED_RANGE.get(act.name, (-ACT_RANGE, ACT_RANGE)))
                       for run, run_acts in zip(runs, acts) for i, act in enumerate(run_acts)]
         groups: dict[tuple, tuple[nn.Module, list, list[int]]] = {}
-        size = sum(t.numel() for tensors in filter(None, layers) for t in tensors)
+        size = 0  # the values this step copies: activations and gradients, and pre-activations where needed
         for i, tensors in enumerate(layers):
             if tensors is None:
                 continue
+            size += sum(t.numel() for t in tensors[0 if acts[0][i].name not in OUTPUT_SLOPES else 1:])
             same = all(run_acts[i].name == acts[0][i].name and run_acts[i].knobs == acts[0][i].knobs
                        for run_acts in acts)
             parts = [(tensors, range(len(runs)))] if same else \

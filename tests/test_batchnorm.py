@@ -224,7 +224,7 @@ def test_traintest_reads_the_url_and_shows_torchs_error():
 def test_default_grid_page_names_the_rate_where_only_batchnorm_trains():
     at = open_page(PAGE, part="grids")
     assert problems(at) == [] and "(loss below half its start): 3." in at.info[0].value
-    assert len(at.get("vega_lite_chart")) == 5  # two heatmaps, two loss-curve charts, the health view's figure
+    assert len(at.get("vega_lite_chart")) == 4  # two heatmaps, two loss-curve charts (the health view is closed)
 
 
 @pytest.mark.parametrize("part,preset", [("activations", "large"), ("activations", "relu"), ("traintest", "slow"),

@@ -18,7 +18,7 @@ only). A link that gives one class to every control at once tests every control 
 - a focus link that shows one control and hides the others, given below their minimum (clamped, not shown);
 - a focus link with junk for its value and for every control (all hidden);
 - in each of these links the page's keys this part does not draw, the frame's keys (lang, predict, the health
-  view's hvar/hlayer/hstep) and unknown keys carry junk too;
+  view's health/hvar/hlayer/hstep) and unknown keys carry junk too;
 - on each page's first part, broken part names (empty, unknown, emoji, upper case, another page's part,
   two parts), which fall back to the first part;
 - LAB_FUZZ_N seeded random links per part (default 3) mixing one to four junk values over the part's, the
@@ -58,7 +58,7 @@ INVALID = {
 }
 JUNK = [v for values in INVALID.values() for v in values]
 # Keys outside any form (focus has links of its own: any value of it hides controls).
-FRAME = ["lang", "predict", "hvar", "hlayer", "hstep", "zz", "a" * 300]
+FRAME = ["lang", "predict", "health", "hvar", "hlayer", "hstep", "zz", "a" * 300]
 
 
 def flat(value: str | list[str]) -> list[str]:

@@ -56,7 +56,7 @@ def health_chart(at) -> dict:
 
 @pytest.mark.parametrize("scope, part", CASES)
 def test_every_mlp_training_part_shows_the_health_view(scope, part):
-    at = open_page(PATHS[scope], part=part, timeout=120, **SMALL.get((scope, part), {}))
+    at = open_page(PATHS[scope], part=part, timeout=120, health="1", **SMALL.get((scope, part), {}))
     assert problems(at) == []
     assert TITLE[0] in [e.label for e in at.expander]
     spec = health_chart(at)
@@ -91,7 +91,7 @@ def test_odd_link_values_give_no_traceback(query):
 
 
 def test_the_reading_is_in_korean():
-    at = open_page(PATHS["activations"], part="race", lang="ko", timeout=120)
+    at = open_page(PATHS["activations"], part="race", lang="ko", health="1", timeout=120)
     assert problems(at) == []
     assert TITLE[1] in [e.label for e in at.expander]
     assert "갱신:가중치 비의 중앙값" in texts(at)
@@ -135,7 +135,7 @@ def test_a_clicked_cell_goes_into_the_link_and_the_link_selects_it():
     takes them out of the link again."""
     from ui.health import CHART
 
-    query = {"part": "race", "steps": "40"}
+    query = {"part": "race", "steps": "40", "health": "1"}
     at = open_page(PATHS["activations"], timeout=120, **query)
     steps, default = steps_and_cell(at)
     cell = {"layer": 1 if default["layer"] != 1 else 2, "step": steps[len(steps) // 2]}
@@ -146,6 +146,7 @@ def test_a_clicked_cell_goes_into_the_link_and_the_link_selects_it():
     link = {key: at.query_params[key] for key in ("hlayer", "hstep")}
     assert link == {"hlayer": str(cell["layer"]), "hstep": str(cell["step"])}
     assert steps_and_cell(at)[1] == cell
+    query.pop("health")  # a link to a cell opens the view by itself
     again = open_page(PATHS["activations"], timeout=120, **query, **link)
     assert problems(again) == [] and steps_and_cell(again)[1] == cell
     assert TITLE[0] in [e.label for e in again.expander if e.proto.expanded]  # a linked cell opens it
@@ -165,3 +166,28 @@ def test_a_grid_lists_every_run_and_shows_the_one_picked():
                            for norm in ("no normalization", "BatchNorm")]  # the page's legend names
     assert box.value == "lr 3 · none" and at.query_params["hvar"] == "lr 3 · none"  # the link keeps the id
     assert "**lr 3 · no normalization**" in texts(at) and CATALOG["health.one_run"][0].format(n=8) in texts(at)
+
+
+def test_the_view_is_closed_until_opened_and_only_an_open_view_computes():
+    """Closed by default: no figure is sent and a grid's picked run is not trained again (the result cache holds
+    only the grid). Opening it (the expander's state, as a click sets it) draws the figure and puts health=1 in
+    the URL and the share link; closing it takes health and the cell out again. A bad health value gets a note."""
+    from ui import cache
+    from ui.health import OPENED
+
+    query = {"part": "grids", "points": "2", "steps": "40"}
+    at = open_page(PATHS["batchnorm"], timeout=120, **query)
+    assert problems(at) == [] and TITLE[0] in [e.label for e in at.expander]
+    assert not any(p.get("name") == "cell" for c in at.get("vega_lite_chart")
+                   for p in json.loads(c.proto.spec).get("params", []))
+    assert [key[1] for key in cache._results] == ["lr_and_init_grids"]  # no grid_health run
+    at.session_state[OPENED + "batchnorm"] = True
+    at.run(timeout=120)
+    assert problems(at) == [] and health_chart(at)["params"][0]["name"] == "cell"
+    assert at.query_params["health"] == "1" and any("health=1" in c.value for c in at.code)  # the share link
+    assert len(cache._results) == 2  # the picked run, trained again with recording
+    at.session_state[OPENED + "batchnorm"] = False
+    at.run(timeout=120)
+    assert "health" not in at.query_params and "hstep" not in at.query_params
+    bad = open_page(PATHS["batchnorm"], timeout=120, health="yes", **query)
+    assert problems(bad) == [] and "`health=yes`" in texts(bad)

@@ -12,6 +12,9 @@ finding, computed by core.health.reading.
 A grid of many runs keeps no health record in its result (all of them would take 1-2 MB): the picker lists
 every run, and the one picked is trained again with recording by a small cached experiment (`record`).
 
+The view is an expander that draws nothing until it is opened (its state is in the URL, health=1, and a link
+naming a run or a cell opens it): a closed view costs a training part's rerun nothing.
+
 Everything is one vertical stack of single views: Streamlit stretches each to the container's width, so the
 view fits a phone as well as a wide screen, and the four heatmaps share one step axis.
 """
@@ -33,7 +36,8 @@ from ui.i18n import t
 from ui.layout import download, sendable
 from ui.options import legend_label, option_label
 
-VARIANT, LAYER, STEP = "hvar", "hlayer", "hstep"  # URL keys
+VARIANT, LAYER, STEP, OPEN = "hvar", "hlayer", "hstep", "health"  # URL keys (health=1: the view is open)
+OPENED = "_hopen_"  # + scope: session_state, the expander's state
 PICKED = "_hvar_of"  # session_state: the scope and runs the picker last listed
 CELL = "cell"  # the Vega-Lite selection's name
 CHART = "_hcell_"  # + scope: the figure's key; its state holds the cell clicked last
@@ -218,14 +222,37 @@ def health_view(scope: str, out: dict, runs: list[str] | None = None,
     health = out.get("health")
     if record is None and (health is None or health.empty):
         return
-    linked = any(raw(key) for key in (VARIANT, LAYER, STEP))  # a link to a run or cell opens the view
-    with st.expander(t("health.title"), expanded=linked, icon=":material/monitor_heart:"):
+    box = _expander(scope)
+    if box is None:
+        return
+    with box:
         st.caption(t("health.help", steps=HEALTH_STEPS))
         if record is not None:
             st.caption(t("health.one_run", n=len(runs)))
         if note:
             st.caption(note)
         _view(scope, out, runs, record)
+
+
+def _expander(scope: str):
+    """The view's expander if it is open, else None. Closed unless this session opened it or the link asks for
+    it (health=1, or a run or cell: hvar, hlayer, hstep). Only an open view computes and sends anything (its
+    figure takes about half of a training part's rerun, and a grid's picked run is trained again to record it);
+    opening or closing it reruns the page, and the URL says whether it is open."""
+    key = OPENED + scope
+    given = raw(OPEN)
+    if given and given[-1] not in ("0", "1") and st.session_state.get("_fresh"):
+        st.caption(t("note.replaced", param=OPEN, given=quoted(given[-1]), used="0"))
+    if key not in st.session_state:  # the page's first run in this session: the link decides
+        st.session_state[key] = given == ["1"] or (given != ["0"] and any(raw(k) for k in (VARIANT, LAYER, STEP)))
+    box = st.expander(t("health.title"), key=key, on_change="rerun", icon=":material/monitor_heart:")
+    if not box.open:
+        for name in (OPEN, VARIANT, LAYER, STEP):
+            st.query_params.pop(name, None)
+        return None
+    st.query_params[OPEN] = "1"
+    share_value(OPEN, 1, None)
+    return box
 
 
 def _view(scope: str, out: dict, runs: list[str] | None, record: Callable[[str], dict] | None) -> None:
