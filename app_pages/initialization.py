@@ -43,7 +43,8 @@ def stack():
     out = run(initialization.stack, cfg)
     layers = out["layers"]
     std = layers.set_index("layer")["std"]
-    change = std.loc[cfg.depth] / std.loc[1]
+    # the spread's change over the depth; no spread at layer 1 (a constant init) carries no signal: a collapse
+    change = std.loc[cfg.depth] / std.loc[1] if std.loc[1] > 0 else 0.0
     fate = "collapse" if change < 0.1 else "explode" if change > 10 else "saturate" if layers.saturated.min() > 0.5 \
         else "keep"
     gate(SCOPE, "deep", ["collapse", "keep", "saturate", "explode"], fate, cfg)
