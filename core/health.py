@@ -253,10 +253,9 @@ class WeightRows:
         return out.view(n, sizes, runs, 2).transpose(1, 2).reshape(-1, 2)
 
 
-def hidden_weights(models: list[nn.Module]) -> list[tuple[torch.Tensor, torch.Tensor | None]]:
-    """Each hidden layer's weights (models: one run's model with weights(), e.g. core.models.MLP) and their
-    gradients, with a leading axis of runs as HealthRecorder takes them (a stack has them: core.stacked)."""
-    (model,) = models
+def hidden_weights(model: nn.Module) -> list[tuple[torch.Tensor, torch.Tensor | None]]:
+    """Each hidden layer's weight of one run's model (with weights(), e.g. core.models.MLP) and its gradient,
+    with a leading axis of one run as HealthRecorder takes them (a stack's: core.stacked.Stack.hidden_weights)."""
     return [(w.weight.detach().unsqueeze(0), None if w.weight.grad is None else w.weight.grad.unsqueeze(0))
             for w in model.weights()]
 

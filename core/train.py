@@ -141,7 +141,7 @@ def train(model: nn.Module, data: Dataset, cfg: TrainConfig, *, variant: str = "
         opt.zero_grad(set_to_none=True)
         loss.backward()
         if record:
-            recorder.backward(hidden_weights([model]), [0])
+            recorder.backward(hidden_weights(model), [0])
         if lr_factor is not None:
             for group, base in zip(opt.param_groups, base_lrs):
                 group["lr"] = base * lr_factor(step)
@@ -150,7 +150,7 @@ def train(model: nn.Module, data: Dataset, cfg: TrainConfig, *, variant: str = "
             after_step(model)
         if record:
             recorder.update(step, [0], [model.acts()], layer_tensors(seen, stacked=False),
-                            [w for w, _ in hidden_weights([model])])
+                            [w for w, _ in hidden_weights(model)])
         if step % 20 == 0:
             report(progress_span[0] + (progress_span[1] - progress_span[0]) * step / cfg.steps)
     hist = pd.DataFrame(history, columns=["step", "variant", "split", "loss", "accuracy"])
