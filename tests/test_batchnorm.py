@@ -4,6 +4,7 @@ determinism, and the page itself (AppTest)."""
 import json
 import math
 
+import pyarrow
 import pytest
 import torch
 import torch.nn.functional as F
@@ -210,8 +211,42 @@ def test_grid_part_renders_from_the_url_in_korean():
     at = open_page(PAGE, part="grids", points="2", steps="40", showlr="0.01", lang="ko")
     assert problems(at) == []
     assert "BatchNorm이 있는 신경망만" in texts(at)
-    titles = [json.loads(c.proto.spec).get("title") for c in at.get("vega_lite_chart")]
-    assert "학습률 0.03에서의 학습 손실" in titles  # the grid's value nearest to showlr=0.01
+    picks = {p["name"]: p["value"] for c in at.get("vega_lite_chart") for p in params(json.loads(c.proto.spec))
+             if p["name"].startswith("pick_")}
+    assert picks == {"pick_lr": [{"학습률": 0.03}],  # the grid's value nearest to showlr=0.01
+                     "pick_init": [{"초기 표준편차": 0.001}]}  # the default's
+
+
+def params(spec: dict) -> list[dict]:
+    """Every parameter a Vega-Lite spec declares, at any depth (a selection sits on the unit that takes the
+    clicks)."""
+    found = list(spec.get("params", []))
+    for key in ("layer", "vconcat", "hconcat"):
+        for child in spec.get(key, []):
+            found += params(child)
+    return found
+
+
+def test_a_grid_figure_filters_its_curves_by_the_clicked_cell():
+    """Each grid is one figure: a transparent layer over the heatmap's cells holds a point selection on the grid's
+    value, and the curves below are filtered by it and name the value shown (the spec draws in Chromium: the
+    browser tests open every part); its data holds every row's curves, so a click redraws in the browser. A bad
+    showstd gets a note and the default."""
+    at = open_page(PAGE, part="grids", points="2", steps="40", showstd="abc")
+    assert problems(at) == [] and any("`showstd=abc`" in w.value for w in at.warning)
+    figure = next(c.proto for c in at.get("vega_lite_chart")
+                  if any(p["name"] == "pick_lr" for p in params(json.loads(c.proto.spec))))
+    spec = json.loads(figure.spec)
+    (pick,) = params(spec)
+    assert pick["value"] == [{"learning rate": 3.0}] and pick["select"]["type"] == "point"
+    heat = spec["vconcat"][0]["layer"]
+    assert [layer["mark"]["type"] for layer in heat] == ["rect", "text", "rect"]  # cells, numbers, the click
+    assert pick["views"] == [heat[2]["name"]]  # on top: a click anywhere in a cell, its number too, picks the row
+    curves = spec["vconcat"][1]["layer"]
+    assert all("pick_lr" in [f.get("filter", {}).get("param") for f in layer["transform"]] for layer in curves)
+    data = next(d.data.data for d in figure.datasets if d.name == curves[0]["data"]["name"])
+    rows = pyarrow.ipc.open_stream(data).read_all().to_pandas()
+    assert sorted(rows["learning rate"].unique()) == [0.03, 3.0]  # both rows' curves are in the chart
 
 
 def test_traintest_reads_the_url_and_shows_torchs_error():
@@ -224,7 +259,7 @@ def test_traintest_reads_the_url_and_shows_torchs_error():
 def test_default_grid_page_names_the_rate_where_only_batchnorm_trains():
     at = open_page(PAGE, part="grids")
     assert problems(at) == [] and "(loss below half its start): 3." in at.info[0].value
-    assert len(at.get("vega_lite_chart")) == 4  # two heatmaps, two loss-curve charts (the health view is closed)
+    assert len(at.get("vega_lite_chart")) == 2  # a figure per grid, heatmap over curves (the health view is closed)
 
 
 @pytest.mark.parametrize("part,preset", [("activations", "large"), ("activations", "relu"), ("traintest", "slow"),

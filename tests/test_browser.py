@@ -225,6 +225,29 @@ def test_a_click_on_a_health_cell_goes_into_the_link_and_the_link_selects_it(ser
         again.context.close()
 
 
+def test_a_click_on_a_grid_cell_shows_its_curves_without_a_rerun(server, browser):
+    """BatchNorm · grids at 2 values per axis: the curves open on the link's row (showlr=3); a click on the cell
+    of learning rate 0.03 outlines that row and the curves below name it, drawn in the browser: the page's script
+    does not run again (its run counter in the page stays) and the link stays as it was."""
+    page = open_page(browser, f"{server}/batchnorm?part=grids&points=2&steps=40&showlr=3")
+    try:
+        label = lambda: page.locator('[data-testid="stVegaLiteChart"] g.mark-text.role-mark text').evaluate_all(
+            "els => els.map(e => e.textContent).filter(t => t.startsWith('learning rate '))")
+        assert label() == ["learning rate 3"]
+        url = page.url
+        page.evaluate("() => { window.__runs = 0; new MutationObserver(() => { const s = document.querySelector("
+                      "'[data-testid=\"stApp\"]').dataset.testScriptState; if (s === 'running') window.__runs++; })"
+                      ".observe(document.querySelector('[data-testid=\"stApp\"]'), {attributes: true}); }")
+        page.locator('[data-testid="stVegaLiteChart"] g.mark-rect.role-mark path[aria-label*="learning rate: 0.03"]'
+                     ).last.click()
+        page.wait_for_function("() => [...document.querySelectorAll('[data-testid=\"stVegaLiteChart\"] "
+                               "g.mark-text.role-mark text')].some(e => e.textContent === 'learning rate 0.03')")
+        assert label() == ["learning rate 0.03"] and page.url == url
+        assert page.evaluate("() => window.__runs") == 0
+    finally:
+        page.context.close()
+
+
 PHONE = {"width": 390, "height": 844}  # an iPhone 12-14 in CSS pixels
 # Every part of every page (cards included), in both languages. A page is opened once per language; its parts are
 # then picked in the page, as a reader does (a rerun, no reload), in both languages' tabs at once: the server

@@ -41,8 +41,6 @@ TEXT = {
     "batchnorm.f.std_max": ("Largest init std", "가장 큰 초기 표준편차"),
     "batchnorm.f.points": ("Values per grid", "격자당 값의 개수"),
     "batchnorm.f.lr_for_init": ("Learning rate of the init grid", "초기화 격자의 학습률"),
-    "batchnorm.f.show_lr": ("Curves for learning rate", "곡선을 볼 학습률"),
-    "batchnorm.f.show_std": ("Curves for init std", "곡선을 볼 초기 표준편차"),
     "batchnorm.f.mix": ("Mix: 0 = normalized, 1 = restored", "섞기: 0 = 정규화, 1 = 복원"),
     "batchnorm.f.mean": ("Input mean", "입력 평균"),
     "batchnorm.f.std": ("Input std", "입력 표준편차"),
@@ -88,15 +86,22 @@ TEXT = {
         "std는 아주 작은 값부터 큰 값까지. 각 칸은 마지막 학습 손실이고, ✕는 발산해서 멈춘 실행입니다."),
     "batchnorm.grids.heat_lr": ("Final training loss: learning rate × BatchNorm", "마지막 학습 손실: 학습률 × BatchNorm"),
     "batchnorm.grids.heat_init": ("Final training loss: init std × BatchNorm", "마지막 학습 손실: 초기 표준편차 × BatchNorm"),
-    "batchnorm.grids.curve_lr": ("Training loss at learning rate {value}", "학습률 {value}에서의 학습 손실"),
-    "batchnorm.grids.curve_init": ("Training loss at init std {value}", "초기 표준편차 {value}에서의 학습 손실"),
+    "batchnorm.grids.curve_lr": ("Training loss at the learning rate picked above", "위에서 고른 학습률의 학습 손실"),
+    "batchnorm.grids.curve_init": ("Training loss at the init std picked above", "위에서 고른 초기 표준편차의 학습 손실"),
+    "batchnorm.grids.shown_lr": ("learning rate {value}", "학습률 {value}"),
+    "batchnorm.grids.shown_init": ("init std {value}", "초기 표준편차 {value}"),
+    "batchnorm.grids.click": ("Click a cell of a heatmap to see that row's loss curves under it.",
+                              "히트맵의 칸을 누르면 그 행의 손실 곡선이 아래에 나옵니다."),
+    "batchnorm.grids.download_curves": ("Download the loss curves (CSV)", "손실 곡선 내려받기 (CSV)"),
     "batchnorm.grids.axis_lr": ("learning rate", "학습률"),
     "batchnorm.grids.axis_init": ("init std", "초기 표준편차"),
     "batchnorm.grids.legend": (
         "Colors stop at twice the loss of a uniform guess (2 ln 3 ≈ 2.2) so that one exploded run does not wash out "
-        "the rest. The curves show the grid cell nearest to the value chosen above them.",
+        "the rest. The curves under each heatmap are those of its outlined row; a click on another cell shows that "
+        "row's curves at once, and the link keeps the rows the page opened on (showlr, showstd).",
         "폭발한 실행 하나가 나머지 색을 모두 묻어 버리지 않도록, 색은 균등하게 찍을 때 손실의 두 배(2 ln 3 ≈ 2.2)에서 "
-        "멈춥니다. 곡선은 위에서 고른 값에 가장 가까운 격자 칸의 것입니다."),
+        "멈춥니다. 히트맵 아래 곡선은 테두리가 그려진 행의 것입니다. 다른 칸을 누르면 그 행의 곡선이 바로 나오고, "
+        "링크에는 페이지가 처음 연 행(showlr, showstd)이 남습니다."),
     "batchnorm.grids.notice": (
         "Learning rates at which only the network with BatchNorm trains (loss below half its start): {wins}. "
         "Across the init scales, {bn} of {n} runs train with BatchNorm and {plain} of {n} without it.",
