@@ -3,15 +3,13 @@
 import inspect
 import math
 
-import altair as alt
-import pandas as pd
 import streamlit as st
 
 from core import batchnorm
-from ui import charts, colours
+from ui import charts, charts_batchnorm
 from ui.cache import run
 from ui.cards import card_parts
-from ui.controls import FRESH, form, presets, quoted, raw, share_value
+from ui.controls import form, linked_number, presets
 from ui.health import health_view
 from ui.i18n import t
 from ui.layout import chart, download, formula, header, notice, parts, table
@@ -23,8 +21,8 @@ FORMULA = (r"\mu = \frac{1}{N}\sum_{i=1}^{N} x_i,\quad \sigma^2 = \frac{1}{N}\su
            r"\hat{x}_i = \frac{x_i - \mu}{\sqrt{\sigma^2 + \epsilon}},\quad y_i = \gamma \hat{x}_i + \beta")
 
 
-# Which row of each grid the loss curves open on (URL key, default): a click on another cell of the heatmap shows
-# its curves in the browser (a Vega-Lite selection over data already sent), the page does not run again.
+# Which row of each grid the loss curves open on (URL key, default, range): a click on another cell of the heatmap
+# shows its curves in the browser (ui.charts_batchnorm.grid_figure), the page does not run again.
 PICKS = {"lr": ("showlr", 3.0), "init": ("showstd", 0.001)}
 
 
@@ -33,53 +31,9 @@ def nearest(values, target):
 
 
 def pick_start(grid: str, values: list[float]) -> float:
-    """The grid value whose curves a grid's figure opens on: the URL's value (its nearest grid value), else the
-    default's nearest; a value that is not a positive number gets a note on a first run."""
-    key, default = PICKS[grid]
-    given = raw(key)
-    try:
-        wanted = float(given[-1]) if given else default
-    except ValueError:
-        wanted = math.nan
-    if not (math.isfinite(wanted) and wanted > 0):
-        if st.session_state.get(FRESH):
-            st.warning(t("note.replaced", param=key, given=quoted(",".join(given)), used=f"{default:g}"),
-                       icon=":material/warning:")
-        wanted = default
-    share_value(key, f"{wanted:g}", f"{default:g}")
-    return nearest(values, wanted)
-
-
-def grid_figure(cells: pd.DataFrame, curves: pd.DataFrame, grid: str, start: float) -> alt.VConcatChart:
-    """A grid's heatmap (final loss per value and norm) over the loss curves of the row selected by a click
-    (`start` first): one Vega-Lite point selection on the value, filtering the curves in the browser, and a
-    line of text in the curves' corner naming the value shown."""
-    axis = t(f"{SCOPE}.grids.axis_{grid}")
-    name = f"pick_{grid}"
-    pick = alt.selection_point(name=name, fields=[axis], value=[{axis: start}], empty=False, clear=False,
-                               toggle=False)
-    heat = charts.heatmap(cells.rename(columns={"value": axis}), "variant", axis, "final_loss_capped",
-                          t(f"{SCOPE}.grids.heat_{grid}"), text="label")
-    loss_scale = alt.Scale(scheme=colours.SEQUENTIAL, domain=[0, batchnorm.LOSS_CAP])
-    heat.layer[0] = heat.layer[0].encode(color=alt.Color("final_loss_capped:Q", title=t("col.loss"),
-                                                         scale=loss_scale))
-    heat.layer[1] = heat.layer[1].encode(color=alt.ColorValue(
-        "black", condition={"test": f"datum.final_loss_capped < {batchnorm.LOSS_CAP / 2}", "value": "white"}))
-    # on top, a transparent cell that takes the click anywhere in it (on the number too) and outlines the pick
-    outline = heat.layer[0].mark_rect(cursor="pointer", stroke="black", fillOpacity=0).encode(
-        strokeWidth=alt.StrokeWidthValue(0, condition=alt.ConditionalParameterValueDefnumberExprRef(
-            param=name, value=3, empty=False))).add_params(pick).properties(name=f"{name}_cells")
-    heat = alt.layer(*heat.layer, outline, data=heat.data, title=heat.title)
-    data = curves.rename(columns={"value": axis})
-    lines = charts.lines(data, "step", "loss", "variant", t(f"{SCOPE}.grids.curve_{grid}"), log_y=True
-                         ).transform_filter(pick)
-    literal = t(f"{SCOPE}.grids.shown_{grid}").replace("\\", "\\\\").replace("'", "\\'")
-    label = alt.Chart(data).transform_filter(pick).transform_aggregate(shown=f"min({axis})").transform_calculate(
-        text="'" + literal.replace("{value}", "' + format(datum.shown, '~g') + '") + "'").mark_text(
-        align="left", baseline="top", fontSize=13, fontWeight="bold").encode(
-        x=alt.XValue(8), y=alt.YValue(8), text=alt.Text("text:N"))
-    return alt.vconcat(heat.properties(height=alt.Step(40)), alt.layer(lines, label), spacing=18
-                       ).resolve_scale(color="independent")
+    """The grid value whose curves a grid's figure opens on: the link's (its nearest grid value), else the
+    default's nearest."""
+    return nearest(values, linked_number(*PICKS[grid], 1e-3, 10.0))
 
 
 def activations():
@@ -121,8 +75,12 @@ def grids():
     for col, grid in zip(st.columns(2), ("lr", "init")):
         with col:
             shown, curves = cells[cells.grid == grid], hist[hist.grid == grid]
-            chart(grid_figure(shown, curves, grid, pick_start(grid, sorted(shown.value.unique()))), shown,
-                  f"bn_grid_{grid}")
+            figure = charts_batchnorm.grid_figure(
+                shown, curves, t(f"{SCOPE}.grids.axis_{grid}"), pick_start(grid, sorted(shown.value.unique())),
+                f"pick_{grid}", heat_title=t(f"{SCOPE}.grids.heat_{grid}"),
+                curve_title=t(f"{SCOPE}.grids.curve_{grid}"), shown_text=t(f"{SCOPE}.grids.shown_{grid}"),
+                loss_title=t("col.loss"))
+            chart(figure, shown, f"bn_grid_{grid}")
             download(curves, f"bn_curve_{grid}", t(f"{SCOPE}.grids.download_curves"))
     st.caption(t(f"{SCOPE}.grids.legend"))
     c = out["cells"].pivot_table(index=["grid", "value"], columns="variant", values="outcome", aggfunc="first")

@@ -7,7 +7,7 @@ from core import optimizers
 from ui import charts, charts_optimizers
 from ui.cache import run
 from ui.cards import card_parts
-from ui.controls import FRESH, form, presets, quoted, raw, share_value
+from ui.controls import form, linked_number, presets
 from ui.health import health_view
 from ui.i18n import t
 from ui.layout import chart, formula, header, notice, parts, table, twin_runs_report
@@ -35,13 +35,7 @@ RACE_PRESETS = {
 def scrub_start(steps: int) -> int:
     """Where the race's in-chart step slider starts: `at` from the URL (clamped, a note on a first run when
     replaced), else the last step. Moving it redraws in the browser: the URL keeps the step the page opened at."""
-    given = raw("at")
-    value = min(max(int(given[-1]), 0), steps) if given and given[-1].lstrip("-").isdigit() else steps
-    if given and str(value) != given[-1] and st.session_state.get(FRESH):
-        st.warning(t("note.replaced", param="at", given=quoted(",".join(given)), used=str(value)),
-                   icon=":material/warning:")
-    share_value("at", value, steps)
-    return value
+    return linked_number("at", steps, 0, steps, integer=True)
 
 
 def race():

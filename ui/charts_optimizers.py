@@ -7,7 +7,7 @@ import altair as alt
 import pandas as pd
 
 from ui import colours
-from ui.charts import shown, tips
+from ui.charts import shown, text_expression, tips
 from ui.i18n import column_title
 from ui.options import legend_label
 
@@ -76,10 +76,7 @@ def scrubbed_paths(grid: pd.DataFrame, paths: pd.DataFrame, color: str, title: s
         now="max(step)", groupby=[color]).transform_filter(alt.datum.step == alt.datum.now)
     heads = now.mark_circle(size=90, clip=True, stroke="black", strokeWidth=1).encode(
         x=x, y=y, color=_color(paths, color, legend=False), tooltip=tips(color, "step", "x", "y", "loss", data=paths))
-    # The text as a Vega expression (a quoted string literal with the two fields spliced in)
-    literal = lead_text.replace("\\", "\\\\").replace("'", "\\'")
-    expression = "'" + literal.replace("{step}", "' + datum.now + '").replace(
-        "{lead}", f"' + datum['{color}'] + '") + "'"
+    expression = text_expression(lead_text, step="datum.now", lead=f"datum['{color}']")
     lead = now.transform_filter(alt.FieldOneOfPredicate(field=color, oneOf=leaders)).transform_window(
         rank="row_number()", sort=[alt.SortField("loss", order="ascending")]).transform_filter(
         alt.datum.rank == 1).transform_calculate(lead=expression).encode(

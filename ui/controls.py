@@ -187,6 +187,23 @@ def form(cls, scope: str, *, prefix: str = "", fields: Iterable[str] | None = No
     return cfg
 
 
+def linked_number(key: str, default: float, lo: float, hi: float, integer: bool = False) -> float:
+    """A number a link may set for a view that is not a form control (where an in-chart slider or selection
+    starts): `key` from the URL, clamped to [lo, hi], else `default`; a value not allowed gets a note on a
+    session's first run, and the share link keeps it unless it is the default."""
+    given = raw(key)
+    try:
+        wanted = (int(given[-1]) if integer else float(given[-1])) if given else None
+    except ValueError:
+        wanted = None
+    used = default if wanted is None or not math.isfinite(wanted) else min(max(wanted, lo), hi)
+    if given and used != wanted and st.session_state.get(FRESH):
+        st.warning(t("note.replaced", param=key, given=quoted(",".join(given)), used=f"{used:g}"),
+                   icon=":material/warning:")
+    share_value(key, used, default)
+    return used
+
+
 def share_value(key: str, value: Any, default: Any) -> None:
     """Record a non-form control (part selector, language) for the share link."""
     if value != default and value is not None:

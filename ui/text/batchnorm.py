@@ -98,10 +98,10 @@ TEXT = {
     "batchnorm.grids.legend": (
         "Colors stop at twice the loss of a uniform guess (2 ln 3 ≈ 2.2) so that one exploded run does not wash out "
         "the rest. The curves under each heatmap are those of its outlined row; a click on another cell shows that "
-        "row's curves at once, and the link keeps the rows the page opened on (showlr, showstd).",
+        "row's curves at once, and the link keeps the rows the page opened on.",
         "폭발한 실행 하나가 나머지 색을 모두 묻어 버리지 않도록, 색은 균등하게 찍을 때 손실의 두 배(2 ln 3 ≈ 2.2)에서 "
         "멈춥니다. 히트맵 아래 곡선은 테두리가 그려진 행의 것입니다. 다른 칸을 누르면 그 행의 곡선이 바로 나오고, "
-        "링크에는 페이지가 처음 연 행(showlr, showstd)이 남습니다."),
+        "링크에는 페이지가 처음 연 행이 남습니다."),
     "batchnorm.grids.notice": (
         "Learning rates at which only the network with BatchNorm trains (loss below half its start): {wins}. "
         "Across the init scales, {bn} of {n} runs train with BatchNorm and {plain} of {n} without it.",
