@@ -155,9 +155,11 @@ def saturated_values(act, z, a, slope=None):
 def dead_units(act, z, slope=None):
     """(units,) True where f'(z) is exactly 0 on every input (z: (N, units), or (..., N, units) for several
     layers at once): no gradient can reach the unit (for ReLU: z <= 0 for all inputs; maxout's slope never
-    vanishes). slope: f'(z) if the caller has it already. (max |f'(z)| == 0: the same as all(f'(z) == 0), NaN
-    included, without a mask the size of z: the health record computes it at every logged step.)"""
-    return (SLOPES[act.name](z, **act.knobs) if slope is None else slope).abs().amax(dim=-2) == 0
+    vanishes). slope: f'(z) if the caller has it already. (Its largest and smallest values both 0: the same as
+    all(f'(z) == 0), NaN included, with two reductions and no mask or copy the size of z: the health record
+    computes it at every logged step.)"""
+    slope = SLOPES[act.name](z, **act.knobs) if slope is None else slope
+    return (slope.amax(dim=-2) == 0) & (slope.amin(dim=-2) == 0)
 
 
 def saturated(act, z):

@@ -7,7 +7,7 @@ import torch
 
 from core.data import DATASETS, DataConfig, make_dataset
 from core.models import NORM_LAYERS, ModelConfig, build_mlp
-from core.nn import ACTIVATIONS, ELEMENTWISE, OUTPUT_SLOPES, SLOPES, SeededDropout
+from core.nn import ACTIVATIONS, ELEMENTWISE, OUTPUT_SLOPES, SLOPES, Act, SeededDropout, dead_units
 from core.plain import INITS, OPTIMIZERS
 from core.health import STATS
 from core.train import TrainConfig, train, twin_runs
@@ -117,3 +117,12 @@ def test_seeded_dropout_drops_p_and_scales_survivors():
     assert torch.allclose(out[out != 0], torch.full_like(out[out != 0], 1 / 0.7))
     layer.eval()
     assert torch.equal(layer(torch.ones(10)), torch.ones(10))
+
+
+def test_a_dead_unit_is_one_whose_slope_is_zero_on_every_input():
+    """core.nn.dead_units against its definition, all(f'(z) == 0) over the batch, on slopes with negative values,
+    exact zeros, a NaN and several layers at once."""
+    slope = torch.tensor([[0.0, 0.0, 1.0, -0.5, 0.0], [0.0, -0.0, 0.0, 0.5, math.nan], [0.0, 0.0, 0.0, 0.0, 0.0]])
+    layers = torch.stack([slope, slope.flip(1)])  # (layers, N, units)
+    assert torch.equal(dead_units(Act("relu"), None, layers), (layers == 0).all(dim=-2))
+    assert dead_units(Act("relu"), None, slope).tolist() == [True, True, False, False, False]
