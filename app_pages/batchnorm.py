@@ -6,6 +6,7 @@ import math
 import streamlit as st
 
 from core import batchnorm
+from core.params import Spec
 from ui import charts, charts_batchnorm
 from ui.cache import run
 from ui.cards import card_parts
@@ -21,9 +22,10 @@ FORMULA = (r"\mu = \frac{1}{N}\sum_{i=1}^{N} x_i,\quad \sigma^2 = \frac{1}{N}\su
            r"\hat{x}_i = \frac{x_i - \mu}{\sqrt{\sigma^2 + \epsilon}},\quad y_i = \gamma \hat{x}_i + \beta")
 
 
-# Which row of each grid the loss curves open on (URL key, default, range): a click on another cell of the heatmap
-# shows its curves in the browser (ui.charts_batchnorm.grid_figure), the page does not run again.
+# Which row of each grid the loss curves open on (URL key, default): a click on another cell of the heatmap shows
+# its curves in the browser (ui.charts_batchnorm.grid_figure), the page does not run again.
 PICKS = {"lr": ("showlr", 3.0), "init": ("showstd", 0.001)}
+PICKED = Spec("float", 1e-3, 10.0)  # what a link may ask for (the nearest grid value is shown)
 
 
 def nearest(values, target):
@@ -33,7 +35,7 @@ def nearest(values, target):
 def pick_start(grid: str, values: list[float]) -> float:
     """The grid value whose curves a grid's figure opens on: the link's (its nearest grid value), else the
     default's nearest."""
-    return nearest(values, linked_number(*PICKS[grid], 1e-3, 10.0))
+    return nearest(values, linked_number(*PICKS[grid], PICKED))
 
 
 def activations():

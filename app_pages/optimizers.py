@@ -4,18 +4,19 @@ import pandas as pd
 import streamlit as st
 
 from core import optimizers
+from core.params import Spec
 from ui import charts, charts_optimizers
 from ui.cache import run
 from ui.cards import card_parts
 from ui.controls import form, linked_number, presets
 from ui.health import health_view
 from ui.i18n import t
-from ui.layout import chart, formula, header, notice, parts, table, twin_runs_report
+from ui.layout import MISSING, chart, formula, header, notice, parts, table, twin_runs_report
 from ui.study import ask, code_export
 from ui.options import legend_label, named, option_label
 
 SCOPE = "optimizers"
-count = lambda v, never="—": never if pd.isna(v) else f"{int(v)}"  # steps taken (a float column where NaN)
+count = lambda v, never=MISSING: never if pd.isna(v) else f"{int(v)}"  # steps taken (a float column where NaN)
 
 RACE_PRESETS = {
     "taco": {"kappa": 80.0, "lr": 0.02, "steps": 150, "optimizers": ("sgd", "momentum", "rmsprop", "adam")},
@@ -35,7 +36,7 @@ RACE_PRESETS = {
 def scrub_start(steps: int) -> int:
     """Where the race's in-chart step slider starts: `at` from the URL (clamped, a note on a first run when
     replaced), else the last step. Moving it redraws in the browser: the URL keeps the step the page opened at."""
-    return linked_number("at", steps, 0, steps, integer=True)
+    return linked_number("at", steps, Spec("int", 0, steps))
 
 
 def race():

@@ -131,17 +131,21 @@ def saturated_fraction(act, a: torch.Tensor, slope: torch.Tensor | None) -> torc
     return count.flatten(1).sum(1) / count[0].numel()
 
 
+def needs_z(act) -> bool:
+    """Whether the record needs a layer's pre-activations: only where its slope cannot be read from the outputs
+    (core.nn.OUTPUT_SLOPES); otherwise z is neither copied nor passed (None)."""
+    return act.name not in OUTPUT_SLOPES
+
+
 def slopes(act, z: torch.Tensor | None, a: torch.Tensor) -> torch.Tensor | None:
     """f'(z) of rows z (R, N, units_in) with outputs a, from the outputs where core.nn.OUTPUT_SLOPES can (z is
     then not needed, None), or None when no statistic needs it: a bounded f's saturation reads its outputs, and a
     unit is dead only where f'(z) = 0 on every input, the first one included, so unless the first input has a zero
     slope somewhere no unit of any row is dead (tanh and sigmoid: an output exactly at an end of the range)."""
-    if act.name in OUTPUT_SLOPES:
-        slope = lambda rows: OUTPUT_SLOPES[act.name](rows)  # noqa: E731
-        source = a
+    if needs_z(act):
+        slope, source = lambda rows: SLOPES[act.name](rows, **act.knobs), z  # noqa: E731
     else:
-        slope = lambda rows: SLOPES[act.name](rows, **act.knobs)  # noqa: E731
-        source = z
+        slope, source = OUTPUT_SLOPES[act.name], a
     if act.name in BOUNDED and not bool((slope(source[:, :1]) == 0).any()):
         return None
     return slope(source)
@@ -178,7 +182,7 @@ class Rows:
 
     def __init__(self, act, z: torch.Tensor, a: torch.Tensor, capacity: int):
         self.act, self.used, self.capacity, self.ids = act, 0, capacity, []
-        self.z = None if act.name in OUTPUT_SLOPES else torch.empty(capacity, *z.shape)
+        self.z = torch.empty(capacity, *z.shape) if needs_z(act) else None
         self.a, self.grad = torch.empty(capacity, *a.shape), torch.empty(capacity, *a.shape)
 
     def add(self, pieces: list[tuple[torch.Tensor, torch.Tensor, torch.Tensor]], ids: list[int]) -> None:
@@ -331,7 +335,7 @@ class HealthRecorder:
         for i, tensors in enumerate(layers):
             if tensors is None:
                 continue
-            size += sum(t.numel() for t in tensors[0 if acts[0][i].name not in OUTPUT_SLOPES else 1:])
+            size += sum(t.numel() for t in tensors[0 if needs_z(acts[0][i]) else 1:])
             same = all(run_acts[i].name == acts[0][i].name and run_acts[i].knobs == acts[0][i].knobs
                        for run_acts in acts)
             parts = [(tensors, range(len(runs)))] if same else \
@@ -400,12 +404,11 @@ def frames(records: list[Record]) -> tuple[pd.DataFrame, pd.DataFrame]:
     (the bin's edges), count, in small types (the result cache holds it: names as categories, step int32,
     layer and bin int8, edges float32, counts int32; about 20 bytes a row instead of 80). Built in one go (a
     part's frames are not built per run and joined)."""
-    rows = np.concatenate([r.rows for r in records]) if records else np.zeros((0, 4))
-    stats = np.concatenate([r.stats for r in records]) if records else np.zeros((0, len(STATS)))
-    counts = np.concatenate([r.counts for r in records]) if records else np.zeros((0, 2, BINS), dtype=np.int32)
+    rows = np.concatenate([np.zeros((0, 4))] + [r.rows for r in records])
+    stats = np.concatenate([np.zeros((0, len(STATS)))] + [r.stats for r in records])
+    counts = np.concatenate([np.zeros((0, 2, BINS), dtype=np.int32)] + [r.counts for r in records])
     names = sorted({r.variant for r in records})  # categories as astype("category") orders them
-    codes = np.concatenate([np.full(len(r.rows), names.index(r.variant), dtype=np.int8 if len(names) < 128
-                                    else np.int32) for r in records]) if records else np.zeros(0, dtype=np.int8)
+    codes = np.repeat([names.index(r.variant) for r in records], [len(r.rows) for r in records]).astype(np.int32)
     step, layer = rows[:, 0].astype(np.int64), rows[:, 1].astype(np.int64)
     text = lambda values: pd.array(values, dtype="str")  # noqa: E731
     health = pd.DataFrame({"variant": text(np.array(names, dtype=object)[codes.repeat(len(STATS))]),

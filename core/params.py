@@ -65,7 +65,7 @@ def log_grid(lo: float, hi: float) -> list[float]:
     return values
 
 
-def _fix(value: Any, default: Any, spec: Spec) -> Any:
+def fix(value: Any, default: Any, spec: Spec) -> Any:
     """The valid value nearest to `value`, or `default` when there is none."""
     if spec.kind in ("int", "float"):
         try:
@@ -105,7 +105,7 @@ def validate(cls, values: dict[str, Any] | None = None, **overrides):
             notes.append((name, value, None))
             continue
         spec = fields[name].metadata.get("spec")
-        fixed = value if spec is None else _fix(value, fields[name].default, spec)
+        fixed = value if spec is None else fix(value, fields[name].default, spec)
         if fixed != value and not (isinstance(value, (list, tuple)) and tuple(value) == fixed):
             notes.append((name, value, fixed))
         kwargs[name] = fixed

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Callable
 
 import pandas as pd
@@ -79,15 +80,19 @@ class Run:
     diverged_at: int | None = None
     reason: str | None = None  # "nan" or "exploded"
 
+    @cached_property
+    def _frames(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        return frames([self.record])
+
     @property
     def health(self) -> pd.DataFrame:
         """variant, step, layer, stat, value (core.health.frames)."""
-        return frames([self.record])[0]
+        return self._frames[0]
 
     @property
     def histograms(self) -> pd.DataFrame:
         """variant, step, layer, quantity, bin, lo, hi, count (core.health.frames)."""
-        return frames([self.record])[1]
+        return self._frames[1]
 
 
 RECORD_HEALTH = True  # python -m bench turns it off to measure what recording costs

@@ -21,7 +21,9 @@ def grid_figure(cells: pd.DataFrame, curves: pd.DataFrame, axis: str, start: flo
     heat = charts.heatmap(cells.rename(columns={"value": axis}), "variant", axis, "final_loss_capped", heat_title,
                           text="label")
     loss_scale = alt.Scale(scheme=colours.SEQUENTIAL, domain=[0, LOSS_CAP])
-    heat.layer[0] = heat.layer[0].encode(color=alt.Color("final_loss_capped:Q", title=loss_title, scale=loss_scale))
+    # legends under the plots, not beside them: the figure keeps its width on a phone's column (358 px)
+    heat.layer[0] = heat.layer[0].encode(color=alt.Color("final_loss_capped:Q", title=loss_title, scale=loss_scale,
+                                                         legend=alt.Legend(orient="bottom", direction="horizontal")))
     heat.layer[1] = heat.layer[1].encode(color=alt.ColorValue(
         "black", condition={"test": f"datum.final_loss_capped < {LOSS_CAP / 2}", "value": "white"}))
     # on top, a transparent cell that takes the click anywhere in it (on the number too) and outlines the pick
@@ -30,7 +32,8 @@ def grid_figure(cells: pd.DataFrame, curves: pd.DataFrame, axis: str, start: flo
             param=name, value=3, empty=False))).add_params(pick).properties(name=f"{name}_cells")
     heat = alt.layer(*heat.layer, outline, data=heat.data, title=heat.title)
     data = curves.rename(columns={"value": axis})
-    lines = charts.lines(data, "step", "loss", "variant", curve_title, log_y=True).transform_filter(pick)
+    lines = charts.lines(data, "step", "loss", "variant", curve_title, log_y=True).encode(
+        color=colours.color(data, "variant:N", legend=alt.Legend(orient="bottom"))).transform_filter(pick)
     label = alt.Chart(data).transform_filter(pick).transform_aggregate(shown=f"min({axis})").transform_calculate(
         text=charts.text_expression(shown_text, value="format(datum.shown, '~g')")).mark_text(
         align="left", baseline="top", fontSize=13, fontWeight="bold").encode(

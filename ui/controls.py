@@ -14,7 +14,7 @@ from typing import Any, Iterable
 
 import streamlit as st
 
-from core.params import Spec, log_grid, specs, url_key, validate
+from core.params import Spec, fix, log_grid, specs, url_key, validate
 from ui.i18n import has, t
 from ui.options import option_label
 
@@ -187,16 +187,14 @@ def form(cls, scope: str, *, prefix: str = "", fields: Iterable[str] | None = No
     return cfg
 
 
-def linked_number(key: str, default: float, lo: float, hi: float, integer: bool = False) -> float:
+def linked_number(key: str, default: float, spec: Spec) -> float:
     """A number a link may set for a view that is not a form control (where an in-chart slider or selection
-    starts): `key` from the URL, clamped to [lo, hi], else `default`; a value not allowed gets a note on a
-    session's first run, and the share link keeps it unless it is the default."""
+    starts): `key` from the URL read and bounded as a form field of `spec` would be (core.params.fix), else
+    `default`; a value not allowed gets a note on a session's first run, and the share link keeps it unless it
+    is the default."""
     given = raw(key)
-    try:
-        wanted = (int(given[-1]) if integer else float(given[-1])) if given else None
-    except ValueError:
-        wanted = None
-    used = default if wanted is None or not math.isfinite(wanted) else min(max(wanted, lo), hi)
+    wanted = _parsed(spec, given) if given else None
+    used = default if wanted is None else fix(wanted, default, spec)
     if given and used != wanted and st.session_state.get(FRESH):
         st.warning(t("note.replaced", param=key, given=quoted(",".join(given)), used=f"{used:g}"),
                    icon=":material/warning:")

@@ -31,7 +31,7 @@ import streamlit as st
 from core.health import HEALTH_STEPS, HEALTHY_UPDATE, STATS, reading
 from ui import colours
 from ui.charts import tips
-from ui.controls import quoted, raw, share_value
+from ui.controls import FRESH, quoted, raw, share_value
 from ui.i18n import t
 from ui.layout import download, sendable
 from ui.options import legend_label, option_label
@@ -70,7 +70,7 @@ def _cell(health: pd.DataFrame, clicked: list) -> dict:
         given = st.query_params.get_all(key)  # the URL now: a fragment's rerun comes after a click wrote it
         if given and _number(given) in options:
             cell[name] = _number(given)
-        elif given and st.session_state.get("_fresh"):
+        elif given and st.session_state.get(FRESH):
             st.caption(t("note.replaced", param=key, given=quoted(given[-1]), used=default[name]))
     last = clicked[-1] if clicked else {}
     if last.get("layer") in layers and last.get("step") in steps:
@@ -93,7 +93,7 @@ def _variant(variants: list[str], scope: str) -> str:
     by_name = {option_label(v): v for v in variants} | {v: v for v in variants}
     given = raw(VARIANT)
     linked = by_name.get(given[-1]) if given else None
-    if given and linked is None and st.session_state.get("_fresh"):
+    if given and linked is None and st.session_state.get(FRESH):
         st.caption(t("note.replaced", param=VARIANT, given=quoted(given[-1]), used=variants[0]))
     if st.session_state.get(PICKED) != (scope, variants) or st.session_state.get(VARIANT) not in variants:
         st.session_state[PICKED], st.session_state[VARIANT] = (scope, variants), linked or variants[0]
@@ -241,7 +241,7 @@ def _expander(scope: str):
     opening or closing it reruns the page, and the URL says whether it is open."""
     key = OPENED + scope
     given = raw(OPEN)
-    if given and given[-1] not in ("0", "1") and st.session_state.get("_fresh"):
+    if given and given[-1] not in ("0", "1") and st.session_state.get(FRESH):
         st.caption(t("note.replaced", param=OPEN, given=quoted(given[-1]), used="0"))
     if key not in st.session_state:  # the page's first run in this session: the link decides
         st.session_state[key] = given == ["1"] or (given != ["0"] and any(raw(k) for k in (VARIANT, LAYER, STEP)))

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from ui.charts import Panels
-from ui.controls import quoted, raw, share_value
+from ui.controls import FRESH, quoted, raw, share_value
 from ui.i18n import column_title, t
 from ui.options import legend_label, named
 
@@ -43,7 +43,7 @@ def parts(scope: str, ids: list[str]) -> str:
     The URL keeps the part's id (`part=dead`), written by hand rather than by `bind`, because a bound
     selector would store its translated label and a Korean link would not open in English."""
     given = raw(PART)
-    if given and given[0] not in ids and st.session_state.get("_fresh"):
+    if given and given[0] not in ids and st.session_state.get(FRESH):
         st.warning(t("note.replaced", param=PART, given=quoted(given[0]), used=ids[0]), icon=":material/warning:")
     start = given[0] if given and given[0] in ids else ids[0]
     if st.session_state.get("_part_page") != scope:  # a new page (or first load): take the URL's part

@@ -156,11 +156,11 @@ TEXT = {
     "optimizers.saddle.y": ("Distance from the ridge |y| (log)", "능선으로부터의 거리 |y| (로그)"),
     "optimizers.saddle.notice": (
         "From y₀ = {off}, SGD needs {sgd} steps to leave while Adam needs {adam}: Adam divides the tiny gradient "
-        "by its own size, so it takes full-sized steps at once. SGD started on the ridge never leaves (—), but "
-        "with gradient noise it is out after {noise} steps.",
+        "by its own size, so it takes full-sized steps at once. SGD started on the ridge never leaves (– in the "
+        "table), but with gradient noise it is out after {noise} steps.",
         "y₀ = {off}에서 출발하면 SGD는 빠져나가는 데 {sgd}단계, Adam은 {adam}단계가 걸립니다. Adam은 작은 "
         "그래디언트를 그 크기로 나누므로 처음부터 온전한 크기로 움직입니다. 능선 위에서 출발한 SGD는 끝내 "
-        "떠나지 못하지만(—), 그래디언트 잡음이 있으면 {noise}단계 뒤에 빠져나갑니다."),
+        "떠나지 못하지만(표의 –), 그래디언트 잡음이 있으면 {noise}단계 뒤에 빠져나갑니다."),
     "optimizers.preset.exact": ("1e-8 off the ridge", "능선에서 1e-8"),
     "optimizers.preset.tiny": ("1e-12 off the ridge", "능선에서 1e-12"),
     "optimizers.preset.shaky": ("Strong noise", "강한 잡음"),
