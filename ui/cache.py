@@ -124,20 +124,22 @@ def lookup(key: tuple):
 
 
 AST_RACE = "AST constructor recursion depth mismatch"
+AST_TRIES = 3  # the race hit one run twice in a row once (the phone sweep: two tabs drawing one card)
 
 
 def _computed(fn: Callable, cfg) -> Any:
-    """fn(cfg), once more if CPython 3.11 raised its spurious SystemError about the AST constructor's recursion
-    depth: a race between threads that parse Python source at the same time (torch and other libraries do on
-    their first calls and imports; python/cpython#106905), nothing wrong with the run. Experiments are seeded
-    and keep no state, so the second call gives what the first would have (seen once in the phone sweep, two
-    sessions opening a card together)."""
-    try:
-        return fn(cfg)
-    except SystemError as error:
-        if AST_RACE not in str(error):
-            raise
-        return fn(cfg)
+    """fn(cfg), computed again (up to AST_TRIES in all, after a short pause) if CPython 3.11 raised its spurious
+    SystemError about the AST constructor's recursion depth: a race between threads that parse Python source at
+    the same time (torch and other libraries do on their first calls and imports; python/cpython#106905),
+    nothing wrong with the run. Experiments are seeded and keep no state, so another call gives what the first
+    would have."""
+    for attempt in range(AST_TRIES):
+        try:
+            return fn(cfg)
+        except SystemError as error:
+            if AST_RACE not in str(error) or attempt == AST_TRIES - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))  # let the other thread's parse finish
 
 
 def compute(fn: Callable, cfg, on_progress: Callable[[float], None] | None = None, *,
