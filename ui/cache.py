@@ -23,6 +23,7 @@ from typing import Any, Callable
 import streamlit as st
 
 from core.progress import reporting
+from ui import serial_ast
 from ui.flow import EndPage
 from ui.i18n import t
 
@@ -38,6 +39,7 @@ def _core_version() -> str:
 
 
 CORE_VERSION = _core_version()
+serial_ast.install()  # before any session's compute thread parses (ui.serial_ast says why)
 _results: OrderedDict[tuple, tuple[Any, float]] = OrderedDict()
 _lock = threading.Lock()
 _key_locks: dict[tuple, threading.Lock] = {}
@@ -123,25 +125,6 @@ def lookup(key: tuple):
     return None
 
 
-AST_RACE = "AST constructor recursion depth mismatch"
-AST_TRIES = 3  # the race hit one run twice in a row once (the phone sweep: two tabs drawing one card)
-
-
-def _computed(fn: Callable, cfg) -> Any:
-    """fn(cfg), computed again (up to AST_TRIES in all, after a short pause) if CPython 3.11 raised its spurious
-    SystemError about the AST constructor's recursion depth: a race between threads that parse Python source at
-    the same time (torch and other libraries do on their first calls and imports; python/cpython#106905),
-    nothing wrong with the run. Experiments are seeded and keep no state, so another call gives what the first
-    would have."""
-    for attempt in range(AST_TRIES):
-        try:
-            return fn(cfg)
-        except SystemError as error:
-            if AST_RACE not in str(error) or attempt == AST_TRIES - 1:
-                raise
-            time.sleep(0.05 * (attempt + 1))  # let the other thread's parse finish
-
-
 def compute(fn: Callable, cfg, on_progress: Callable[[float], None] | None = None, *,
             background: bool = False) -> tuple[Any, float, bool]:
     """(result, seconds it took, was it cached) for fn(cfg), computing at most once per key.
@@ -172,7 +155,7 @@ def compute(fn: Callable, cfg, on_progress: Callable[[float], None] | None = Non
                 if background:
                     _give_way(key)
                 start = time.perf_counter()
-                result = _computed(fn, cfg)
+                result = fn(cfg)
                 seconds = time.perf_counter() - start
         finally:
             if not background:
