@@ -54,7 +54,13 @@ class TrainConfig:
     steps: int = num(200, 1, 2000, step=10, key="steps")
     batch_size: int = num(0, 0, 512, step=8, key="batch")  # 0 means full batch
     seed: int = num(0, 0, 9999, key="tseed")  # batch order
-    eval_every: int = 1
+    eval_every: int = 1  # evaluate at every eval_every-th step and after the last; 0: after the last only
+
+
+def evaluated(step: int, cfg: TrainConfig) -> bool:
+    """Whether the loop evaluates before `step` (a run of cfg.steps steps: step 0 is before any update,
+    step cfg.steps after the last)."""
+    return step == cfg.steps or (cfg.eval_every > 0 and step % cfg.eval_every == 0)
 
 
 def evaluation(model, data: Dataset, step: int, variant: str) -> list[tuple]:
@@ -123,7 +129,7 @@ def train(model: nn.Module, data: Dataset, cfg: TrainConfig, *, variant: str = "
     recorder = HealthRecorder([variant], len(logged))
     model.train()
     for step in range(cfg.steps + 1):
-        if step % cfg.eval_every == 0 or step == cfg.steps:
+        if evaluated(step, cfg):
             history += evaluation(model, data, step, variant)
         if step == cfg.steps:
             break
@@ -140,7 +146,7 @@ def train(model: nn.Module, data: Dataset, cfg: TrainConfig, *, variant: str = "
         reason, above = divergence(value, first_loss, above)
         if reason is not None:
             diverged = step
-            if step % cfg.eval_every != 0:  # the summary reads the model as it stopped, as a script does
+            if not evaluated(step, cfg):  # the summary reads the model as it stopped, as a script does
                 history += evaluation(model, data, step, variant)
             break
         opt.zero_grad(set_to_none=True)
@@ -268,7 +274,7 @@ def train_stacked(jobs: list[Job], data: Dataset, *, health: bool | None = None,
     for model in models:
         model.train()
     for step in range(cfg.steps + 1):
-        if step % cfg.eval_every == 0 or step == cfg.steps:
+        if evaluated(step, cfg):
             for v, rows in zip(active, stacked_evaluation(stack, data, step, [variants[v] for v in active], active)):
                 history[v] += rows
         if step == cfg.steps:
@@ -288,7 +294,7 @@ def train_stacked(jobs: list[Job], data: Dataset, *, health: bool | None = None,
                 going.append(i)
                 continue
             diverged[v] = step
-            if step % cfg.eval_every != 0:  # the summary reads the model as it stopped, as a script does
+            if not evaluated(step, cfg):  # the summary reads the model as it stopped, as a script does
                 history[v] += evaluation(models[v], data, step, variants[v])
         if not going:
             break

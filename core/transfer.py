@@ -127,15 +127,17 @@ class Recipe:
     seed: int = 0
 
 
-def run_strategy(strategy: str, target: str, labels: str, r: Recipe, evals: int = 1,
+def run_strategy(strategy: str, target: str, labels: str, r: Recipe, evals: int = 0,
                  span: tuple[float, float] = (0, 1)) -> Run:
-    """Train one strategy with Adam on the (target, labels, seed) split; 'val' in its history is the test set."""
+    """Train one strategy with Adam on the (target, labels, seed) split; 'val' in its history is the test set,
+    evaluated `evals` times (and at step 0), or only after the last step (evals=0: where only the end is read,
+    as the exported scripts do)."""
     _, y = target_images(target)
     train_idx, test_idx = split(target, labels, r.seed)
     model, x, groups = STRATEGIES[strategy](WEIGHTS, target, r.seed, r.lr_backbone)
     data = Dataset(x[train_idx], y[train_idx], x[test_idx], y[test_idx], 10)
     cfg = TrainConfig(optimizer="adam", lr=r.lr_head, steps=r.steps, seed=r.seed,
-                      batch_size=minibatch(len(train_idx)), eval_every=max(r.steps // evals, 1))
+                      batch_size=minibatch(len(train_idx)), eval_every=max(r.steps // evals, 1) if evals else 0)
     return train(model, data, cfg, variant=strategy, progress_span=span, params=groups)
 
 
@@ -502,7 +504,7 @@ def bn_pitfall(cfg: BnConfig) -> dict[str, pd.DataFrame]:
         model = FrozenClassifier(net, seeded_head(net.dim, 10, cfg.seed), keep_eval)
         before = snapshot(model)
         tcfg = TrainConfig(optimizer="adam", lr=BN_LR, steps=cfg.steps, batch_size=cfg.batch_size, seed=cfg.seed,
-                           eval_every=cfg.steps)
+                           eval_every=0)
         run = train(model, data, tcfg, variant=variant, progress_span=(0.5 * keep_eval, 0.5 + 0.5 * keep_eval))
         model.eval()
         with torch.inference_mode():

@@ -126,3 +126,20 @@ def test_a_dead_unit_is_one_whose_slope_is_zero_on_every_input():
     layers = torch.stack([slope, slope.flip(1)])  # (layers, N, units)
     assert torch.equal(dead_units(Act("relu"), None, layers), (layers == 0).all(dim=-2))
     assert dead_units(Act("relu"), None, slope).tolist() == [True, True, False, False, False]
+
+
+@pytest.mark.parametrize("stack", [False, True])
+def test_eval_every_zero_evaluates_after_the_last_step_only_and_changes_no_number(stack):
+    """Parts that read only where a run ends (the transfer grids, as their scripts do) skip the evaluation at
+    step 0: same final numbers as a run evaluated at every step; a run that stops early is evaluated where it
+    stopped."""
+    data = make_dataset(DataConfig(n=90))
+    build = lambda v: build_mlp(ModelConfig(width=8, seed=1), 2, 3)  # noqa: E731
+    every, end = (twin_runs(build, ["a", "b"], data, TrainConfig(steps=10, batch_size=8, eval_every=e),
+                            stack=stack) for e in (1, 0))
+    for a, b in zip(every, end):
+        assert sorted(b.history.step.unique()) == [10]
+        assert b.history.reset_index(drop=True).equals(a.history[a.history.step == 10].reset_index(drop=True))
+    model = build_mlp(ModelConfig(width=32, depth=3, init="normal", init_std=3.0), 2, 3)
+    run = train(model, data, TrainConfig(lr=10.0, steps=200, eval_every=0))
+    assert run.diverged_at is not None and list(run.history.step.unique()) == [run.diverged_at]
