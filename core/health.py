@@ -73,13 +73,15 @@ def offsets(rows: int, values: int) -> tuple[torch.Tensor, int]:
     """(rows, values) int32 offsets that put value j of row r in copy j % copies of row r's histogram (see
     bin_counts), and the number of copies; kept for the few shapes a run has."""
     key = (rows, values)
-    if key not in _OFFSETS:
+    found = _OFFSETS.get(key)  # read once: another thread may clear the table between two reads
+    if found is None:
         copies = next(k for k in (8, 4, 2, 1) if values % k == 0)
+        found = (torch.arange(rows, dtype=torch.int32).unsqueeze(1) * (copies * BINS)
+                 + (torch.arange(copies, dtype=torch.int32) * BINS).repeat(values // copies), copies)
         if len(_OFFSETS) > 32:
             _OFFSETS.clear()
-        _OFFSETS[key] = (torch.arange(rows, dtype=torch.int32).unsqueeze(1) * (copies * BINS)
-                         + (torch.arange(copies, dtype=torch.int32) * BINS).repeat(values // copies), copies)
-    return _OFFSETS[key]
+        _OFFSETS[key] = found
+    return found
 
 
 def bin_counts(*positions: torch.Tensor) -> torch.Tensor:
