@@ -165,6 +165,9 @@ def main() -> None:
     parser.add_argument("--health", action="store_true", help="only the training-health recording overhead")
     args = parser.parse_args()
     topics = [t for t in TOPICS if not args.page or t.scope == args.page]
+    from bench import reference
+
+    print(reference.line())  # what the figures below are read against: the same box varies by 1.5x in a day
     if args.health:
         return print_health(topics, args.repeats)
     print(f"{'page':<16}{'part':<14}{'cold s':>9}{'warm ms':>9}{'plain s':>9}{'ratio':>7}  "
