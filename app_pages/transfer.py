@@ -8,7 +8,7 @@ from ui import charts, colours
 from ui.cache import run
 from ui.cards import card_parts
 from ui.controls import form, presets
-from ui.i18n import t
+from ui.i18n import column_title, t
 from ui.layout import chart, header, notice, parts, table
 from ui.options import legend_label, named, option_label
 from ui.study import code_export, gate
@@ -121,7 +121,7 @@ def advice_table():
     cells["data"] = cells.data.map(lambda v: t(f"{SCOPE}.table.{v}", n=cfg.little if v == "little" else cfg.lots))
     shown = named(cells, "best", "runner_up", "advice").drop(columns="agrees")
     grid = charts.heatmap(shown, "data", "similarity", "best_accuracy", t(f"{SCOPE}.table.chart"), text="best")
-    chart(grid.properties(height=180).configure_axisX(labelAngle=0), out["cells"], "table_cells")
+    chart(grid.configure_axisX(labelAngle=0, labelExpr=charts.TWO_LINE_LABEL), out["cells"], "table_cells")
     table(shown, "transfer_2x2", column_config={c: st.column_config.NumberColumn(format="percent")
                                                 for c in ("best_accuracy", "margin", "advice_accuracy", "gap")})
     off = [f"{s} / {d}" for s, d, a in zip(cells.similarity, cells.data, cells.agrees) if not a]
@@ -136,8 +136,9 @@ def pca():
     points = named(out["points"], "backbone")
     colour = colours.color(points, "class:N", sorted(points["class"].unique()), title=t(f"{SCOPE}.axis.class"),
                            legend=alt.Legend(orient="bottom", columns=5))
+    x, y = alt.X("pc1:Q", title=column_title("pc1")), alt.Y("pc2:Q", title=column_title("pc2"))
     scatter = charts.panels(points, "backbone", t(f"{SCOPE}.pca.chart"), lambda rows: alt.Chart(rows).mark_circle(
-        size=18, opacity=0.8).encode(x=alt.X("pc1:Q"), y=alt.Y("pc2:Q"), color=colour,
+        size=18, opacity=0.8).encode(x=x, y=y, color=colour,
                                      tooltip=charts.tips("class", "pc1", "pc2", data=points)), size=300)
     chart(scatter, out["points"], "feature_pca")
     table(out["scores"], "feature_scores", names=("backbone",))

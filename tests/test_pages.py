@@ -2,6 +2,7 @@
 error box, and one "what to notice" box per experiment shown, filled with this run's numbers."""
 
 import importlib
+import json
 
 import altair.utils.schemapi as schemapi
 import pytest
@@ -32,12 +33,65 @@ def slow_channels(monkeypatch) -> list:
     return seen
 
 
+# Channels that draw an axis, a legend or a header (tooltip, text and detail do not).
+GUIDED = ("x", "y", "color", "fill", "stroke", "size", "shape", "strokeDash", "opacity", "column", "row", "facet")
+
+
+def guided(encoding: dict) -> dict:
+    return {ch: e for ch, e in (encoding or {}).items() if ch in GUIDED and isinstance(e, dict)}
+
+
+def settled(layers: list) -> set:
+    """Channels whose guide a layer of this layered chart titles or hides: the layers share it."""
+    out = set()
+    for layer in layers:
+        for ch, e in guided(layer.get("encoding")).items():
+            guide = e.get("axis", e.get("legend", e.get("header", {})))
+            if "title" in e or guide is None or "title" in guide:
+                out.add(ch)
+        out |= settled(layer.get("layer", []))
+    return out
+
+
+def untitled(spec, path: str = "", shared: frozenset = frozenset()) -> list[str]:
+    """Where a chart shows a data column's raw name ("best_accuracy", "pc1"): a channel with a field and a guide
+    but no title, in no layer of its layered chart (Vega-Lite then titles the guide with the field)."""
+    found = []
+    if isinstance(spec, list):
+        return [f for i, item in enumerate(spec) for f in untitled(item, f"{path}[{i}]", shared)]
+    if not isinstance(spec, dict):
+        return found
+    shared = shared | settled(spec.get("layer", []))
+    for ch, e in guided(spec.get("encoding")).items():
+        guide = e.get("axis", e.get("legend", e.get("header", {})))
+        if "field" in e and not ("title" in e or ch in shared or guide is None or "title" in guide):
+            found.append(f"{path}/{ch}: {e['field']}")
+    for key, value in spec.items():
+        if key not in ("data", "datasets", "encoding"):
+            found += untitled(value, f"{path}/{key}", frozenset(shared))
+    return found
+
+
 @pytest.mark.parametrize("path, part", CASES)
 def test_every_part_renders_with_its_notice(path, part, slow_channels):
+    """...and every axis and legend of its charts has a title of its own, never a data column's raw name."""
     at = open_page(path, part=part, timeout=120)
     assert problems(at) == []
     assert len(at.info) == NOTICES.get((path, part), 1)
     assert slow_channels == []
+    assert [f for c in at.get("vega_lite_chart") for f in untitled(json.loads(c.proto.spec))] == []
+
+
+def test_a_guide_without_a_title_is_found():
+    """The check above finds what the 2x2 table's legend and the PCA's axes showed ('best_accuracy', 'pc1'), and
+    passes a layer that shares a titled or hidden guide."""
+    bare = {"layer": [{"mark": "rect", "encoding": {"color": {"field": "best_accuracy", "type": "quantitative"}}}]}
+    assert untitled(bare) == ["/layer[0]/color: best_accuracy"]
+    assert untitled({"encoding": {"x": {"field": "pc1", "type": "quantitative"}}}) == ["/x: pc1"]
+    shared = {"layer": [{"encoding": {"x": {"field": "step", "type": "quantitative", "title": "step"}}},
+                        {"encoding": {"x": {"field": "best_step", "type": "quantitative"}}}]}
+    hidden = {"encoding": {"x": {"field": "start", "type": "quantitative", "axis": None}}}
+    assert untitled(shared) == [] and untitled(hidden) == []
 
 
 def test_unvalidated_charts_send_the_same_spec():

@@ -7,6 +7,7 @@ finite (the training loop drops NaN rows before they get here).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Callable
 
@@ -121,14 +122,33 @@ def bars(data: pd.DataFrame, x: str, y: str, title: str, *, color: str | None = 
     ).properties(height=min(110 + 34 * data[y].nunique(), 520))
 
 
-def heatmap(data: pd.DataFrame, x: str, y: str, value: str, title: str, *, text: str | None = None) -> alt.Chart:
-    base = alt.Chart(data, title=title).encode(x=alt.X(f"{x}:O", title=column_title(x)),
-                                               y=alt.Y(f"{y}:O", title=column_title(y)))
-    cells = base.mark_rect().encode(color=alt.Color(f"{value}:Q", scale=alt.Scale(scheme=colours.SEQUENTIAL)),
-                                    tooltip=tips(x, y, value, *([text] if text else []), data=data))
-    if text:
-        return cells + base.mark_text(fontSize=11).encode(text=alt.Text(f"{text}:N"))
-    return cells
+# An axis label "name (detail)" on two lines, the detail under the name: columns of a narrow figure keep
+# their labels apart (a Vega expression for labelExpr; a label without " (" stays on one line).
+TWO_LINE_LABEL = ("indexof(datum.label, ' (') < 0 ? datum.label : [slice(datum.label, 0, indexof(datum.label, ' (')),"
+                  " slice(datum.label, indexof(datum.label, ' (') + 1)]")
+HEAT_ROW = 40  # px per heatmap row: a cell holds a line of text, and the figure's height follows its rows
+
+
+def heatmap(data: pd.DataFrame, x: str, y: str, value: str, title: str, *, text: str | None = None,
+            value_title: str | None = None, scale: alt.Scale | None = None) -> alt.Chart | alt.LayerChart:
+    """Cells of `value` (colour, SEQUENTIAL unless `scale`) over x and y in the data's order, HEAT_ROW px a row;
+    the colour legend, titled value_title or the value's column title, lies under the plot, so the cells keep the
+    column's width on a phone. `text` writes that field in each cell: white on the dark half of the colour scale,
+    black on the light half (viridis runs dark to light)."""
+    scale = scale or alt.Scale(scheme=colours.SEQUENTIAL)
+    base = alt.Chart(data, title=title).encode(x=alt.X(f"{x}:O", title=column_title(x), sort=None),
+                                               y=alt.Y(f"{y}:O", title=column_title(y), sort=None))
+    cells = base.mark_rect().encode(
+        color=alt.Color(f"{value}:Q", title=value_title or column_title(value), scale=scale,
+                        legend=alt.Legend(orient="bottom", direction="horizontal")),
+        tooltip=tips(x, y, value, *([text] if text else []), data=data))
+    if not text:
+        return cells.properties(height=alt.Step(HEAT_ROW))
+    domain = scale.to_dict().get("domain") or [data[value].min(), data[value].max()]
+    middle = (float(domain[0]) + float(domain[-1])) / 2
+    ink = alt.ColorValue("black", condition={"test": f"datum[{json.dumps(value)}] < {middle!r}", "value": "white"})
+    return alt.layer(cells, base.mark_text(fontSize=11).encode(text=alt.Text(f"{text}:N"), color=ink)
+                     ).properties(height=alt.Step(HEAT_ROW))
 
 
 def boundary(grid: pd.DataFrame, points: pd.DataFrame, panel: str, title: str) -> Panels:

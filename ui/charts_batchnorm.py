@@ -19,18 +19,13 @@ def grid_figure(cells: pd.DataFrame, curves: pd.DataFrame, axis: str, start: flo
     pick = alt.selection_point(name=name, fields=[axis], value=[{axis: start}], empty=False, clear=False,
                                toggle=False)
     heat = charts.heatmap(cells.rename(columns={"value": axis}), "variant", axis, "final_loss_capped", heat_title,
-                          text="label")
-    loss_scale = alt.Scale(scheme=colours.SEQUENTIAL, domain=[0, LOSS_CAP])
-    # legends under the plots, not beside them: the figure keeps its width on a phone's column (358 px)
-    heat.layer[0] = heat.layer[0].encode(color=alt.Color("final_loss_capped:Q", title=loss_title, scale=loss_scale,
-                                                         legend=alt.Legend(orient="bottom", direction="horizontal")))
-    heat.layer[1] = heat.layer[1].encode(color=alt.ColorValue(
-        "black", condition={"test": f"datum.final_loss_capped < {LOSS_CAP / 2}", "value": "white"}))
+                          text="label", value_title=loss_title,
+                          scale=alt.Scale(scheme=colours.SEQUENTIAL, domain=[0, LOSS_CAP]))
     # on top, a transparent cell that takes the click anywhere in it (on the number too) and outlines the pick
     outline = heat.layer[0].mark_rect(cursor="pointer", stroke="black", fillOpacity=0).encode(
         strokeWidth=alt.StrokeWidthValue(0, condition=alt.ConditionalParameterValueDefnumberExprRef(
             param=name, value=3, empty=False))).add_params(pick).properties(name=f"{name}_cells")
-    heat = alt.layer(*heat.layer, outline, data=heat.data, title=heat.title)
+    heat = alt.layer(*heat.layer, outline, data=heat.data, title=heat.title, height=heat.height)
     data = curves.rename(columns={"value": axis})
     lines = charts.lines(data, "step", "loss", "variant", curve_title, log_y=True).encode(
         color=colours.color(data, "variant:N", legend=alt.Legend(orient="bottom"))).transform_filter(pick)
@@ -38,5 +33,6 @@ def grid_figure(cells: pd.DataFrame, curves: pd.DataFrame, axis: str, start: flo
         text=charts.text_expression(shown_text, value="format(datum.shown, '~g')")).mark_text(
         align="left", baseline="top", fontSize=13, fontWeight="bold").encode(
         x=alt.XValue(8), y=alt.YValue(8), text=alt.Text("text:N"))
-    return alt.vconcat(heat.properties(height=alt.Step(40)), alt.layer(lines, label), spacing=18
+    # the curves' legend under the plot too: the figure keeps its width on a phone's column (358 px)
+    return alt.vconcat(heat, alt.layer(lines, label), spacing=18
                        ).resolve_scale(color="independent")

@@ -94,6 +94,8 @@ TEXT = {
     "col.outcome": ("outcome", "결과"),
     "col.parameter": ("parameter", "파라미터"),
     "col.per_class": ("labels per class", "클래스당 레이블 수"),
+    "col.pc1": ("principal component 1", "주성분 1"),
+    "col.pc2": ("principal component 2", "주성분 2"),
     "col.pooling": ("pooling", "풀링"),
     "col.quantity": ("quantity", "양"),
     "col.ratio": ("ratio", "비율"),
