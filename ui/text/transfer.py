@@ -198,7 +198,7 @@ TEXT = {
         "(each seed draws its own split and head); the band spans the lowest to the highest seed.",
         "클래스당 레이블 이미지 수에 따른 테스트 정확도를 전략마다 시드 평균으로 그립니다 (시드마다 분할과 헤드를 "
         "새로 뽑음). 띠는 가장 낮은 시드부터 가장 높은 시드까지입니다."),
-    "transfer.curves.chart": ("Test accuracy vs labeled images per class", "클래스당 레이블 이미지 수에 따른 테스트 정확도"),
+    "transfer.curves.chart": ("Test accuracy vs labeled images per class", "클래스당 레이블 수에 따른 테스트 정확도"),
     "transfer.curves.notice": (
         "With {small} labels per class the best was {best_small} ({acc_small}); with {large} per class, "
         "{best_large} ({acc_large}). Means over {seeds} seed(s): where the curves meet, pretraining stops mattering.",
