@@ -145,3 +145,22 @@ def test_a_value_another_part_allows_but_this_one_does_not_starts_over(path, a, 
     at.segmented_control(key="_part").set_value(b).run()
     assert problems(at) == [], (a, b, key)
     assert all(w.min <= w.value <= w.max for w in at.slider if w.key == key)  # if part B draws it
+
+
+def test_line_legends_lie_under_the_plot_in_rows_a_phone_holds():
+    """A line chart's series legend goes under the plot (beside it, it left the plot ~100 px wide on a phone),
+    with as many entries to a row as a phone's column holds, and the figure grows by the rows it takes."""
+    import pandas as pd
+
+    from ui import charts
+
+    short = [f"v{i}" for i in range(5)]
+    korean = ["정규분포 N(0, std²)", "Xavier/Glorot 정규분포", "Kaiming/He 정규분포"]
+    (legend_short, short_px), (legend_korean, korean_px) = charts.legend_below(short), charts.legend_below(korean)
+    assert legend_short.orient == "bottom" and legend_short.columns == 5
+    assert short_px == charts.LEGEND_ROW + charts.LEGEND_GAP  # one row
+    assert legend_korean.columns < len(korean) and korean_px > short_px
+    data = pd.DataFrame({"step": [0, 1] * 5, "loss": [1.0, 0.5] * 5, "variant": [v for v in short for _ in (0, 1)]})
+    spec = charts.lines(data, "step", "loss", "variant", "t").to_dict()
+    assert spec["encoding"]["color"]["legend"] == {"orient": "bottom", "columns": 5}
+    assert spec["height"] == charts.HEIGHT + short_px

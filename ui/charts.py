@@ -89,23 +89,46 @@ def tips(*fields: str, data: pd.DataFrame | None = None) -> list[alt.Tooltip]:
     return [alt.Tooltip(typed(data, f)) for f in fields]
 
 
+# A legend under its plot, not beside it: on a phone (a 358 px column) a legend beside the plot left it about a
+# hundred pixels wide. Streamlit fits a figure's legends inside its fixed height, so the figure grows by theirs.
+LEGEND_WIDTH, LEGEND_ROW, LEGEND_GAP = 330, 22, 50  # px: a row's width on a phone, a row, the space above it
+
+
+def legend_below(names) -> tuple[alt.Legend, int]:
+    """A legend under the plot for the entries `names`: as many to a row as LEGEND_WIDTH holds (a symbol and
+    the longest label: Hangul about 12 px a character at the legend's size, other text 7), and the pixels its
+    rows take."""
+    names = [str(n) for n in dict.fromkeys(names)]
+    widest = 28 + max((sum(12 if ord(c) >= 0x1100 else 7 for c in n) for n in names), default=0)
+    columns = max(1, min(len(names), LEGEND_WIDTH // widest))
+    return alt.Legend(orient="bottom", columns=columns), -(-len(names) // columns) * LEGEND_ROW + LEGEND_GAP
+
+
 def lines(data: pd.DataFrame, x: str, y: str, color: str, title: str | alt.Title, *, log_y: bool = False,
           dash: str | None = None, x_title: str | None = None, y_title: str | None = None,
           facet: str | None = None, height: int = HEIGHT) -> alt.Chart | Panels:
+    """One line per `color` (and `dash`) series; alone, its legends under the plot (legend_below), the figure
+    `height` plus theirs; `facet` makes small multiples sharing the y axis."""
     data = shown(data, color, dash, facet)
     shared = {"domain": _extent(data[y])} if facet else {}  # small multiples share their y axis
     scale = alt.Scale(type="log", **shared) if log_y else alt.Scale(zero=False, **shared)
+    below = not facet and typed(data, color).split(":")[-1] in "NO"  # a series legend, one figure
+    legend, extra = legend_below(data[color]) if below else (alt.Undefined, 0)
     enc = dict(x=alt.X(typed(data, x), title=x_title or column_title(x)),
                y=alt.Y(typed(data, y), title=y_title or column_title(y), scale=scale),
-               color=colours.color(data, typed(data, color)),
+               color=colours.color(data, typed(data, color), legend=legend),
                tooltip=tips(*dict.fromkeys([color, x, y] + ([dash] if dash else [])), data=data))
     if dash:
+        dashes, more = legend_below(data[dash]) if below else (alt.Undefined, 0)
         # dashes in the data's order (train solid, then validation dashed), not the translated names' order
-        enc["strokeDash"] = alt.StrokeDash(typed(data, dash), title=None, sort=list(dict.fromkeys(data[dash])))
+        enc["strokeDash"] = alt.StrokeDash(typed(data, dash), title=None, sort=list(dict.fromkeys(data[dash])),
+                                           legend=dashes)
+        extra += more
     if facet:
         return panels(data, facet, title, lambda rows: alt.Chart(rows).mark_line(point=len(data) < 60).encode(**enc),
                       size=220)
-    return alt.Chart(data).mark_line(point=len(data) < 60).encode(**enc).properties(height=height, title=title)
+    return alt.Chart(data).mark_line(point=len(data) < 60).encode(**enc).properties(height=height + extra,
+                                                                                     title=title)
 
 
 def bars(data: pd.DataFrame, x: str, y: str, title: str, *, color: str | None = None, log_x: bool = False,
