@@ -96,14 +96,13 @@ def curves():
     mean = named(out["mean"], "strategy")
     base = alt.Chart(mean).encode(
         x=alt.X("per_class:Q", scale=alt.Scale(type="log"), title=t(f"{SCOPE}.axis.per_class")),
-        # the legend under the plot (on a phone the plot keeps the width), its swatches solid, not the band's
-        color=colours.color(mean, "strategy:N", legend=alt.Legend(orient="bottom", columns=2, symbolOpacity=1)))
+        # the legend under the plot (ui.charts.legend_rows), its swatches solid, not the band's
+        color=colours.color(mean, "strategy:N", legend=charts.legend_rows(mean.strategy, symbolOpacity=1)))
     band = base.mark_area(opacity=0.15).encode(
         y=alt.Y("lo:Q", title=t(f"{SCOPE}.axis.test"), scale=alt.Scale(zero=False)), y2=alt.Y2("hi:Q"))
     lines = base.mark_line(point=True).encode(
         y=alt.Y("mean:Q"), tooltip=charts.tips("strategy", "labels", "mean", "std", "lo", "hi", data=mean))
-    # 440 px in all: Streamlit fits title, axes and the legend under the plot inside it, leaving the plot ~250 px
-    chart((band + lines).properties(title=t(f"{SCOPE}.curves.chart"), height=440), out["runs"], "learning_curves")
+    chart((band + lines).properties(title=t(f"{SCOPE}.curves.chart"), height=300), out["runs"], "learning_curves")
     table(out["mean"], "learning_curves_mean", names=("strategy",))
     small, large = out["mean"].per_class.min(), out["mean"].per_class.max()
     at = lambda pc: out["mean"][out["mean"].per_class == pc].set_index("strategy")["mean"]

@@ -149,18 +149,26 @@ def test_a_value_another_part_allows_but_this_one_does_not_starts_over(path, a, 
 
 def test_line_legends_lie_under_the_plot_in_rows_a_phone_holds():
     """A line chart's series legend goes under the plot (beside it, it left the plot ~100 px wide on a phone),
-    with as many entries to a row as a phone's column holds, and the figure grows by the rows it takes."""
+    with as many entries to a row as a phone's column holds; a dash legend goes over the plot; the figure's
+    height is the plot's, the legends added (fit-x: Streamlit's default fit squeezed the plot)."""
     import pandas as pd
 
     from ui import charts
 
     short = [f"v{i}" for i in range(5)]
     korean = ["정규분포 N(0, std²)", "Xavier/Glorot 정규분포", "Kaiming/He 정규분포"]
-    (legend_short, short_px), (legend_korean, korean_px) = charts.legend_below(short), charts.legend_below(korean)
-    assert legend_short.orient == "bottom" and legend_short.columns == 5
-    assert short_px == charts.LEGEND_ROW + charts.LEGEND_GAP  # one row
-    assert legend_korean.columns < len(korean) and korean_px > short_px
-    data = pd.DataFrame({"step": [0, 1] * 5, "loss": [1.0, 0.5] * 5, "variant": [v for v in short for _ in (0, 1)]})
-    spec = charts.lines(data, "step", "loss", "variant", "t").to_dict()
+    assert charts.legend_rows(short).columns == 5 and charts.legend_rows(korean).columns < len(korean)
+    variants = [v for v in short for _ in (0, 1)] * 2
+    data = pd.DataFrame({"step": [0, 1] * 10, "loss": [1.0, 0.5] * 10, "variant": variants,
+                         "split": ["train"] * 10 + ["val"] * 10})
+    spec = charts.lines(data, "step", "loss", "variant", "t", dash="split").to_dict()
     assert spec["encoding"]["color"]["legend"] == {"orient": "bottom", "columns": 5}
-    assert spec["height"] == charts.HEIGHT + short_px
+    assert spec["encoding"]["strokeDash"]["legend"]["orient"] == "top"
+    assert spec["height"] == charts.HEIGHT and "autosize" not in spec
+    from ui.layout import sendable
+
+    layered = charts.alt.layer(charts.lines(data, "step", "loss", "variant", "t"), charts.alt.Chart(data).mark_rule())
+    for figure in (charts.lines(data, "step", "loss", "variant", "t"), layered):  # the whole figure, never a layer
+        assert sendable(figure).to_dict()["autosize"] == {"type": "fit-x", "contains": "padding"}
+    beside = charts.lines(data, "step", "loss", "variant", "t", facet="split").charts[0]  # panels: legend beside
+    assert "autosize" not in sendable(beside).to_dict()

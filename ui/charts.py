@@ -89,46 +89,71 @@ def tips(*fields: str, data: pd.DataFrame | None = None) -> list[alt.Tooltip]:
     return [alt.Tooltip(typed(data, f)) for f in fields]
 
 
-# A legend under its plot, not beside it: on a phone (a 358 px column) a legend beside the plot left it about a
-# hundred pixels wide. Streamlit fits a figure's legends inside its fixed height, so the figure grows by theirs.
-LEGEND_WIDTH, LEGEND_ROW, LEGEND_GAP = 330, 22, 50  # px: a row's width on a phone, a row, the space above it
+# Legends under (or over) their plot, not beside it: on a phone (a 358 px column) a legend beside the plot left
+# it about a hundred pixels wide. A second legend goes over the plot: two under it would sit side by side and run
+# past a phone's edge. Such a figure sizes as FIT_WIDTH (`fitted`, applied to every chart a page draws): its width
+# fits the column and its height is the plot's, the legends' rows added (Streamlit's default, "fit", squeezed the
+# plot to make room for them).
+LEGEND_WIDTH = 330  # px a phone's column gives a legend's row
+FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")
 
 
-def legend_below(names) -> tuple[alt.Legend, int]:
-    """A legend under the plot for the entries `names`: as many to a row as LEGEND_WIDTH holds (a symbol and
-    the longest label: Hangul about 12 px a character at the legend's size, other text 7), and the pixels its
-    rows take."""
+def legend_rows(names, orient: str = "bottom", **kwargs) -> alt.Legend:
+    """A legend under (orient "bottom") or over ("top") the plot for the entries `names`: as many to a row as
+    LEGEND_WIDTH holds (a symbol and the longest label: Hangul about 12 px a character at the legend's size,
+    other text 7); kwargs go to alt.Legend. The figure then sizes as FIT_WIDTH (`fitted`)."""
     names = [str(n) for n in dict.fromkeys(names)]
     widest = 28 + max((sum(12 if ord(c) >= 0x1100 else 7 for c in n) for n in names), default=0)
-    columns = max(1, min(len(names), LEGEND_WIDTH // widest))
-    return alt.Legend(orient="bottom", columns=columns), -(-len(names) // columns) * LEGEND_ROW + LEGEND_GAP
+    return alt.Legend(orient=orient, columns=max(1, min(len(names), LEGEND_WIDTH // widest)), **kwargs)
+
+
+LEGEND_CHANNELS = ("color", "fill", "stroke", "strokeDash", "shape", "size", "opacity")
+
+
+def _outside(chart) -> bool:
+    """Whether a chart, or a layer of it, has a legend under or over its plot."""
+    if isinstance(chart, alt.LayerChart):
+        return any(_outside(layer) for layer in chart.layer)
+    encoding = chart._get("encoding") if isinstance(chart, alt.Chart) else alt.Undefined
+    if encoding is alt.Undefined:
+        return False
+    channels = [encoding._get(ch) for ch in LEGEND_CHANNELS]  # _get: the value (an attribute is its setter)
+    legends = [c._get("legend") for c in channels if isinstance(c, alt.SchemaBase)]
+    return any(isinstance(legend, alt.Legend) and legend._get("orient") in ("bottom", "top") for legend in legends)
+
+
+def fitted(figure):
+    """The figure sized as FIT_WIDTH where a legend lies under or over its plot and it sets neither a size rule
+    nor a width of its own (small multiples keep theirs); on the whole figure: Altair refuses one inside a layer,
+    and a concatenation is fit-x in Streamlit already."""
+    if isinstance(figure, (alt.Chart, alt.LayerChart)) and figure.autosize is alt.Undefined \
+            and figure.width in (alt.Undefined, "container") and _outside(figure):
+        return figure.properties(autosize=FIT_WIDTH)
+    return figure
 
 
 def lines(data: pd.DataFrame, x: str, y: str, color: str, title: str | alt.Title, *, log_y: bool = False,
           dash: str | None = None, x_title: str | None = None, y_title: str | None = None,
           facet: str | None = None, height: int = HEIGHT) -> alt.Chart | Panels:
-    """One line per `color` (and `dash`) series; alone, its legends under the plot (legend_below), the figure
-    `height` plus theirs; `facet` makes small multiples sharing the y axis."""
+    """One line per `color` (and `dash`) series, the plot `height` px; alone, the colours' legend under the plot
+    and the dashes' over it (legend_rows); `facet` makes small multiples sharing the y axis."""
     data = shown(data, color, dash, facet)
     shared = {"domain": _extent(data[y])} if facet else {}  # small multiples share their y axis
     scale = alt.Scale(type="log", **shared) if log_y else alt.Scale(zero=False, **shared)
     below = not facet and typed(data, color).split(":")[-1] in "NO"  # a series legend, one figure
-    legend, extra = legend_below(data[color]) if below else (alt.Undefined, 0)
+    legend = legend_rows(data[color]) if below else alt.Undefined
     enc = dict(x=alt.X(typed(data, x), title=x_title or column_title(x)),
                y=alt.Y(typed(data, y), title=y_title or column_title(y), scale=scale),
                color=colours.color(data, typed(data, color), legend=legend),
                tooltip=tips(*dict.fromkeys([color, x, y] + ([dash] if dash else [])), data=data))
     if dash:
-        dashes, more = legend_below(data[dash]) if below else (alt.Undefined, 0)
         # dashes in the data's order (train solid, then validation dashed), not the translated names' order
         enc["strokeDash"] = alt.StrokeDash(typed(data, dash), title=None, sort=list(dict.fromkeys(data[dash])),
-                                           legend=dashes)
-        extra += more
+                                           legend=legend_rows(data[dash], "top") if below else alt.Undefined)
     if facet:
         return panels(data, facet, title, lambda rows: alt.Chart(rows).mark_line(point=len(data) < 60).encode(**enc),
                       size=220)
-    return alt.Chart(data).mark_line(point=len(data) < 60).encode(**enc).properties(height=height + extra,
-                                                                                     title=title)
+    return alt.Chart(data).mark_line(point=len(data) < 60).encode(**enc).properties(height=height, title=title)
 
 
 def bars(data: pd.DataFrame, x: str, y: str, title: str, *, color: str | None = None, log_x: bool = False,

@@ -7,7 +7,7 @@ import altair as alt
 import pandas as pd
 
 from ui import colours
-from ui.charts import shown, text_expression, tips
+from ui.charts import legend_rows, shown, text_expression, tips
 from ui.i18n import column_title
 from ui.options import legend_label
 
@@ -123,11 +123,13 @@ def taylor(curves: pd.DataFrame, steps: pd.DataFrame, title: str) -> alt.LayerCh
     curves, steps = shown(curves, "curve", scope=TAYLOR), shown(steps, "step", scope=TAYLOR)
     pad = 0.3 * (hi - lo + 1e-9)
     y = alt.Y("value:Q", title="f", scale=alt.Scale(domain=[lo - pad, hi + pad], nice=False))
+    legend, shapes = legend_rows(curves.curve), legend_rows(steps.step, "top")
     lines = alt.Chart(curves).mark_line(clip=True).encode(
-        x=alt.X("s:Q", title="s"), y=y, color=colours.color(curves, "curve:N"),
-        strokeDash=alt.StrokeDash("curve:N", title=None), tooltip=tips("curve", "s", "value", data=curves))
+        x=alt.X("s:Q", title="s"), y=y, color=colours.color(curves, "curve:N", legend=legend),
+        strokeDash=alt.StrokeDash("curve:N", title=None, legend=legend),
+        tooltip=tips("curve", "s", "value", data=curves))
     dots = alt.Chart(steps).mark_point(size=140, filled=True, clip=True).encode(
-        x=alt.X("s:Q"), y=y, shape=alt.Shape("step:N", title=None),
+        x=alt.X("s:Q"), y=y, shape=alt.Shape("step:N", title=None, legend=shapes),
         tooltip=tips("step", "s", "value", "model_value", data=steps))
     labels = alt.Chart(steps).mark_text(dy=-14, clip=True).encode(x=alt.X("s:Q"), y=y, text=alt.Text("step:N"))
     return alt.layer(lines, dots, labels).properties(title=title, height=SIZE)
@@ -139,10 +141,11 @@ def log_scatter(data: pd.DataFrame, x: str, y: str, color: str, title: str, *, x
     ys = alt.Scale(type="log") if log_y else alt.Scale(zero=False)
     data, rule = shown(data, color), None if rule is None else shown(rule, color)
     names = list(dict.fromkeys(list(data[color]) + (list(rule[color]) if rule is not None else [])))
+    legend = legend_rows(names)
     chart = alt.Chart(data).mark_line(point=True).encode(
         x=alt.X(f"{x}:Q", title=x_title or column_title(x), scale=alt.Scale(type="log")),
         y=alt.Y(f"{y}:Q", title=y_title or column_title(y), scale=ys),
-        color=colours.color(data, f"{color}:N", names=names),
+        color=colours.color(data, f"{color}:N", names=names, legend=legend),
         tooltip=tips(color, data=data) + [alt.Tooltip(f"{x}:Q", format=".4g"), alt.Tooltip(f"{y}:Q", format=".3g")])
     layers = [chart]
     if rule is not None:

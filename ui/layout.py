@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from ui import charts
 from ui.charts import Panels
 from ui.controls import FRESH, quoted, raw, share_value
 from ui.i18n import column_title, t
@@ -90,7 +91,7 @@ def sendable(figure: alt.TopLevelMixin):
     """The chart as st.altair_chart should get it: rows with a non-finite number left out, and its spec made
     without Altair's schema validation unless VALIDATE_CHARTS (the tests) asks for it. For a page's own
     st.altair_chart call (ui.health's selectable figure); ui.layout.chart uses it for every other chart."""
-    figure = _finite_rows(figure)
+    figure = charts.fitted(_finite_rows(figure))
     return figure if VALIDATE_CHARTS else _Unvalidated(figure)
 
 
