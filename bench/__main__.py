@@ -16,18 +16,10 @@ import io
 import statistics
 import time
 
+from bench import median_seconds
 from export import exports
 from ui import cache
 from ui.topics import TOPICS
-
-
-def median_seconds(fn, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def experiments(scope: str) -> dict:

@@ -9,12 +9,11 @@ on minibatches, both seeded.
 
 from __future__ import annotations
 
-import statistics
-import time
-
 import torch
 import torch.nn.functional as F
 from torch import nn
+
+from bench import median_seconds
 
 
 def workload() -> float:
@@ -50,12 +49,7 @@ def seconds(repeats: int = 5) -> float:
     torch.set_num_threads(1)
     try:
         workload()
-        times = []
-        for _ in range(repeats):
-            start = time.perf_counter()
-            workload()
-            times.append(time.perf_counter() - start)
-        return statistics.median(times)
+        return median_seconds(workload, repeats)
     finally:
         torch.set_num_threads(threads)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import sys
 import pathlib
 
 import pytest
@@ -130,3 +131,17 @@ def in_korean():
     yield
     st.session_state.pop("lang", None)
     quiet.setLevel(level)
+
+
+def run_switching_often(threads) -> None:
+    """Start and join `threads` while the interpreter switches threads as often as it can (every 1 µs), so that
+    a race between them shows in a test; the switch interval is restored after."""
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)

@@ -6,13 +6,13 @@ a visitor's script runs. (The time a first visitor waits on a fresh server is me
 from __future__ import annotations
 
 import dataclasses
-import sys
 import threading
 import time
 
 import torch
 
 from core.progress import report
+from tests.conftest import run_switching_often
 from ui import cache, serial_ast, warmup
 
 
@@ -153,16 +153,7 @@ def test_threads_parse_python_source_in_turns():
         for _ in range(20_000):
             Finalized()
 
-    threads = [threading.Thread(target=parse_often) for _ in range(2)] + [threading.Thread(target=garbage)]
-    interval = sys.getswitchinterval()
-    sys.setswitchinterval(1e-6)
-    try:
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-    finally:
-        sys.setswitchinterval(interval)
+    run_switching_often([threading.Thread(target=parse_often) for _ in range(2)] + [threading.Thread(target=garbage)])
     assert errors == [] and len(trees) == 40
     with serial_ast._LOCK:  # re-entrant: the thread holding it parses again
         assert isinstance(ast.parse("x = 1"), ast.Module)

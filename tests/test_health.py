@@ -1,7 +1,6 @@
 """Issue 14: the training loop records each hidden layer's health; facts checked on the real code path."""
 
 import math
-import sys
 import threading
 
 import pandas as pd
@@ -16,6 +15,7 @@ from core.health import (BINS, HEALTH_STEPS, bin_counts, histograms, logged_step
 from core.models import ModelConfig, build_mlp, recording
 from core.nn import ACTIVATIONS, SLOPES, Act, dead_units, saturated_values
 from core.train import TrainConfig, train
+from tests.conftest import run_switching_often
 
 
 def spiral():
@@ -255,14 +255,5 @@ def test_bin_offsets_are_safe_to_share_between_threads():
             if shift.shape != (rows, 8) or copies != 8 or int(shift[-1, -1]) != (rows - 1) * 8 * BINS + 7 * BINS:
                 wrong.append(rows)
 
-    interval = sys.getswitchinterval()
-    sys.setswitchinterval(1e-6)
-    try:
-        threads = [threading.Thread(target=work, args=(start,)) for start in (0, 7, 13)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-    finally:
-        sys.setswitchinterval(interval)
+    run_switching_often([threading.Thread(target=work, args=(start,)) for start in (0, 7, 13)])
     assert errors == [] and wrong == []

@@ -27,12 +27,10 @@ def grid_figure(cells: pd.DataFrame, curves: pd.DataFrame, axis: str, start: flo
             param=name, value=3, empty=False))).add_params(pick).properties(name=f"{name}_cells")
     heat = alt.layer(*heat.layer, outline, data=heat.data, title=heat.title, height=heat.height)
     data = curves.rename(columns={"value": axis})
-    lines = charts.lines(data, "step", "loss", "variant", curve_title, log_y=True).encode(
-        color=colours.color(data, "variant:N", legend=alt.Legend(orient="bottom"))).transform_filter(pick)
+    lines = charts.lines(data, "step", "loss", "variant", curve_title, log_y=True).transform_filter(pick)
     label = alt.Chart(data).transform_filter(pick).transform_aggregate(shown=f"min({axis})").transform_calculate(
         text=charts.text_expression(shown_text, value="format(datum.shown, '~g')")).mark_text(
         align="left", baseline="top", fontSize=13, fontWeight="bold").encode(
         x=alt.XValue(8), y=alt.YValue(8), text=alt.Text("text:N"))
-    # the curves' legend under the plot too: the figure keeps its width on a phone's column (358 px)
     return alt.vconcat(heat, alt.layer(lines, label), spacing=18
                        ).resolve_scale(color="independent")
