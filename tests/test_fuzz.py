@@ -40,6 +40,7 @@ import pytest
 
 from core.params import specs, url_key
 from tests.conftest import open_page, problems
+from ui.options import LABELS, option_label
 from ui.topics import TOPICS
 
 N = int(os.environ.get("LAB_FUZZ_N", "3"))
@@ -76,6 +77,9 @@ class Control:
     def __init__(self, widget):
         self.key, self.kind = widget.key, type(widget).__name__
         self.options = list(getattr(widget, "options", None) or [])
+        if self.kind in ("Selectbox", "Multiselect"):  # shown in the reader's words, spelled in a link by label
+            spelled = {widget.format_func(o): option_label(o) for o in OPTIONS}
+            self.options = [spelled[o] for o in self.options]
         value = widget.value
         if self.kind in ("Slider", "NumberInput"):
             self.integer = isinstance(value, int) or (self.kind == "NumberInput" and widget.max - widget.min > 1000)
@@ -130,6 +134,14 @@ class Control:
             return "TRUE"
         label = self.options[-1]
         return label.swapcase() if label.swapcase() != label else "bogus"
+
+
+# Every option of the app's select boxes, by value (a select box shows legend_label, a link spells option_label:
+# ui.controls._options): the labelled ones and those of the parts' configs.
+OPTIONS = set(LABELS) | {o for topic in TOPICS
+                         for _, cfg in importlib.import_module(f"core.{topic.scope}").EXPERIMENTS.values()
+                         for spec in specs(type(cfg)).values() if spec.kind in ("choice", "multi")
+                         for o in spec.options}
 
 
 def controls(at) -> dict[str, Control]:

@@ -3,7 +3,7 @@
 `form(Config, scope)` draws one widget per field (slider, log slider, select box, toggle or
 multiselect, chosen from the field's Spec), keyed by the field's short URL name. Values that
 arrive in the URL are checked against the same Spec (`core.params.validate`); a value that was not
-valid is replaced (by Streamlit, with the default) and the page says so.
+valid is replaced (with the default) and the page says so.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import streamlit as st
 
 from core.params import Spec, fix, log_grid, specs, url_key, validate
 from ui.i18n import has, t
-from ui.options import option_label
+from ui.options import legend_label, option_label
 
 RAW = "_raw_query"  # session_state: the query string as it was when this run started
 DRAWN = "_drawn"  # session_state: URL key -> label of every control drawn in this run (for focus links)
@@ -65,7 +65,7 @@ def focus() -> set[str] | None:
 
 
 def _to_url(value: Any, spec: Spec | None = None) -> list[str]:
-    """The URL strings Streamlit reads back as `value` (select boxes carry their display label)."""
+    """The URL strings that mean `value` (select boxes: the option's label, one for both languages)."""
     if isinstance(value, bool):
         return ["true" if value else "false"]
     if spec is not None and spec.kind in ("choice", "multi"):
@@ -79,7 +79,7 @@ def _parsed(spec: Spec, given: list[str]) -> Any:
     """What the URL strings mean for this spec, unclamped; None when they mean nothing."""
     try:
         if spec.kind in ("choice", "multi"):
-            by_label = {option_label(o): o for o in spec.options}
+            by_label = {o: o for o in spec.options} | {option_label(o): o for o in spec.options}
             values = tuple(by_label.get(g, g) for g in given)
             return values if spec.kind == "multi" else values[-1]
         text = given[-1]
@@ -111,7 +111,7 @@ def _allowed(spec: Spec, value: Any, grid: list[float]) -> bool:
         return False
 
 
-def _widget(spec: Spec, text: str, default: Any, key: str, container) -> Any:
+def _widget(spec: Spec, text: str, default: Any, key: str, container, scope: str) -> Any:
     common = dict(key=key, bind="query-params")
     grid = sorted(set(log_grid(spec.lo, spec.hi)) | {float(default)}) if spec.log else []
     if key in st.session_state and not _allowed(spec, st.session_state[key], grid):
@@ -122,12 +122,8 @@ def _widget(spec: Spec, text: str, default: Any, key: str, container) -> Any:
         del st.session_state[key]
     if spec.kind == "flag":
         return container.toggle(text, value=default, **common)
-    if spec.kind == "choice":
-        return container.selectbox(text, spec.options, index=spec.options.index(default),
-                                   format_func=option_label, **common)
-    if spec.kind == "multi":
-        return tuple(container.multiselect(text, spec.options, default=list(default),
-                                           format_func=option_label, **common))
+    if spec.kind in ("choice", "multi"):
+        return _options(spec, text, default, key, container, scope)
     if spec.log:
         return container.select_slider(text, grid, value=float(default), format_func=number_label, **common)
     if spec.kind == "int" and spec.hi - spec.lo > 1000:
@@ -138,6 +134,30 @@ def _widget(spec: Spec, text: str, default: Any, key: str, container) -> Any:
     cast = int if spec.kind == "int" else float
     step = cast(spec.step) if spec.step else None
     return container.slider(text, cast(spec.lo), cast(spec.hi), cast(default), step=step, **common)
+
+
+def _options(spec: Spec, text: str, default: Any, key: str, container, scope: str) -> Any:
+    """A select box (choice) or multiselect (multi) that shows each option in the reader's language
+    (ui.options.legend_label: "초승달 둘" on a Korean page) while the URL keeps its option_label ("Two moons"), the
+    same in both languages, so that a link made in Korean opens in English. Streamlit's own binding would write the
+    shown, translated label into the URL, so these are bound here: a session's first draw starts from the link's
+    value (or the default, if the link's is not an option: the form's note says so), and every run writes the
+    value into the URL (nothing when it is the default)."""
+    if key not in st.session_state:
+        given = raw(key)
+        wanted = _parsed(spec, given) if given else None
+        start = wanted if wanted is not None and _allowed(spec, wanted, []) else default
+        st.session_state[key] = list(start) if spec.kind == "multi" else start
+    shown = {option: legend_label(option, scope) for option in spec.options}  # read now, in this run's language
+    if spec.kind == "choice":
+        value = container.selectbox(text, spec.options, key=key, format_func=shown.__getitem__)
+    else:
+        value = tuple(container.multiselect(text, spec.options, key=key, format_func=shown.__getitem__))
+    if value != default:
+        st.query_params[key] = _to_url(value, spec)
+    else:
+        st.query_params.pop(key, None)
+    return value
 
 
 def form(cls, scope: str, *, prefix: str = "", fields: Iterable[str] | None = None, columns: int = 3,
@@ -160,7 +180,8 @@ def form(cls, scope: str, *, prefix: str = "", fields: Iterable[str] | None = No
         given = raw(key)
         st.session_state.setdefault(DRAWN, {})[key] = label(scope, name)
         if name in visible:
-            value = _widget(spec, label(scope, name), defaults[name], key, cols[visible.index(name) % len(cols)])
+            value = _widget(spec, label(scope, name), defaults[name], key, cols[visible.index(name) % len(cols)],
+                            scope)
         else:
             value = _parsed(spec, given) if given else defaults[name]
         values[name] = value

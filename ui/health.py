@@ -97,7 +97,8 @@ def _variant(variants: list[str], scope: str) -> str:
         st.caption(t("note.replaced", param=VARIANT, given=quoted(given[-1]), used=variants[0]))
     if st.session_state.get(PICKED) != (scope, variants) or st.session_state.get(VARIANT) not in variants:
         st.session_state[PICKED], st.session_state[VARIANT] = (scope, variants), linked or variants[0]
-    variant = st.selectbox(t("health.variant"), variants, key=VARIANT, format_func=lambda v: legend_label(v, scope))
+    shown = {v: legend_label(v, scope) for v in variants}  # read now, in this run's language
+    variant = st.selectbox(t("health.variant"), variants, key=VARIANT, format_func=shown.__getitem__)
     if variant != variants[0]:
         st.query_params[VARIANT] = variant
     else:

@@ -1,10 +1,10 @@
-"""Display names of the options in select boxes, one string for both languages.
+"""Names of options: option_label, one string for both languages, and legend_label, the one translation.
 
-Streamlit writes a bound select box's *displayed* label into the URL, so these labels must not
-change with the language: a link made in Korean then still opens in English. They are the
-technical names the lectures use in both languages. Legends and tables, which no URL holds, may use
-translated wording instead: legend_label, the one translation of a name for display, and named, which
-applies it to a frame's columns.
+A link spells an option by its option_label (ui.controls writes it into the URL), so these labels must not
+change with the language: a link made in Korean then still opens in English. They are the technical names the
+lectures use in both languages. What a reader sees (select boxes, legends, tables) may use translated wording
+instead: legend_label, the one translation of a name for display, and named, which applies it to a frame's
+columns.
 """
 
 import re

@@ -1,0 +1,46 @@
+"""Select boxes and multiselects of a part's form (ui.controls._options): shown in the reader's language, spelled
+in the URL by their option label, the same in both languages."""
+
+from tests.conftest import open_page, problems
+from ui.topics import TOPICS
+
+PATH = next(t.path for t in TOPICS if t.scope == "activations")
+RACE = {"part": "race", "steps": "20"}
+
+
+def share_link(at) -> str:
+    return next(c.value for c in at.code if "part=race" in c.value)
+
+
+def test_a_korean_page_shows_options_in_korean_and_links_keep_the_label():
+    """A link made on an English page (data=Two moons) opens on a Korean page with that dataset, named in Korean;
+    the address and the share link keep the label, so the same link opens in English as well."""
+    at = open_page(PATH, timeout=120, lang="ko", data="Two moons", **RACE)
+    assert problems(at) == []
+    data, acts = at.selectbox(key="data"), at.multiselect(key="acts")
+    assert data.value == "moons" and "초승달 둘" in data.options and "Two moons" not in data.options
+    assert "나선 (클래스 3개)" in data.options and "ReLU" in acts.options  # names the lectures keep in Latin stay
+    assert at.query_params["data"] == "Two moons" and "data=Two+moons" in share_link(at)
+    at.session_state["data"], at.session_state["acts"] = "circles", ["tanh", "relu"]  # as a pick in the browser
+    at.run(timeout=120)
+    assert problems(at) == [] and at.query_params["data"] == "Circles"
+    assert at.query_params["acts"] == ["tanh", "ReLU"]
+    english = open_page(PATH, timeout=120, lang="en", data="Circles", acts=["tanh", "ReLU"], **RACE)
+    assert problems(english) == [] and english.selectbox(key="data").value == "circles"
+    assert english.multiselect(key="acts").value == ["tanh", "relu"]
+    assert "Circles" in english.selectbox(key="data").options
+    assert not [w.value for w in english.warning]  # nothing was replaced
+
+
+def test_a_default_leaves_the_url_and_a_link_may_name_the_option_by_its_id():
+    """Back at the default the key leaves the address; `data=moons` (the option's id) opens the same run as
+    `data=Two moons`; a value that is no option gets the default and a note naming it."""
+    at = open_page(PATH, timeout=120, data="moons", **RACE)
+    assert problems(at) == [] and at.selectbox(key="data").value == "moons"
+    assert at.query_params["data"] == "Two moons" and not at.warning
+    at.selectbox(key="data").set_value("spiral")
+    at.run(timeout=120)
+    assert "data" not in at.query_params
+    bad = open_page(PATH, timeout=120, data="Three moons", **RACE)
+    assert problems(bad) == [] and bad.selectbox(key="data").value == "spiral"
+    assert any("`data=Three moons`" in w.value for w in bad.warning) and "data" not in bad.query_params
