@@ -44,3 +44,12 @@ def test_a_default_leaves_the_url_and_a_link_may_name_the_option_by_its_id():
     bad = open_page(PATH, timeout=120, data="Three moons", **RACE)
     assert problems(bad) == [] and bad.selectbox(key="data").value == "spiral"
     assert any("`data=Three moons`" in w.value for w in bad.warning) and "data" not in bad.query_params
+
+
+def test_a_whole_number_spelled_as_the_address_bar_spells_it_is_taken_without_a_note():
+    """A wide integer field (steps up to 2000) is a float input, so after a rerun the address bar reads
+    `steps=20.0`: a link copied from there opens the same run without a note; `20.5` is rounded and says so."""
+    at = open_page(PATH, timeout=120, part="race", steps="20.0")
+    assert problems(at) == [] and not at.warning and at.number_input(key="steps").value == 20
+    odd = open_page(PATH, timeout=120, part="race", steps="20.5")
+    assert problems(odd) == [] and any("`steps=20.5`" in w.value for w in odd.warning)

@@ -131,8 +131,18 @@ def taylor(curves: pd.DataFrame, steps: pd.DataFrame, title: str) -> alt.LayerCh
     dots = alt.Chart(steps).mark_point(size=140, filled=True, clip=True).encode(
         x=alt.X("s:Q"), y=y, shape=alt.Shape("step:N", title=None, legend=shapes),
         tooltip=tips("step", "s", "value", "model_value", data=steps))
-    labels = alt.Chart(steps).mark_text(dy=-14, clip=True).encode(x=alt.X("s:Q"), y=y, text=alt.Text("step:N"))
-    return alt.layer(lines, dots, labels).properties(title=title, height=SIZE)
+    # Each landing point in view gets a thin vertical rule and its name at the top of the plot, a line of its own
+    # per step: names of steps that land close together (a small learning rate) stand one above the other instead
+    # of over each other, and over the dots.
+    low, high = curves.s.min(), curves.s.max()
+    inside = steps[(steps.s >= low) & (steps.s <= high)].reset_index(drop=True)
+    marks = [lines, dots, alt.Chart(inside).mark_rule(strokeDash=[2, 3], color=colours.GREY).encode(x=alt.X("s:Q"))]
+    for k in range(len(inside)):
+        right = inside.s[k] > (low + high) / 2  # the name on the side with room
+        marks.append(alt.Chart(inside.iloc[[k]]).mark_text(y=4 + 16 * k, baseline="top", align="right" if right else
+                                                            "left", dx=-4 if right else 4).encode(
+            x=alt.X("s:Q"), text=alt.Text("step:N")))
+    return alt.layer(*marks).properties(title=title, height=SIZE)
 
 
 def log_scatter(data: pd.DataFrame, x: str, y: str, color: str, title: str, *, x_title: str | None = None,

@@ -83,8 +83,9 @@ def _parsed(spec: Spec, given: list[str]) -> Any:
             values = tuple(by_label.get(g, g) for g in given)
             return values if spec.kind == "multi" else values[-1]
         text = given[-1]
-        if spec.kind == "int":
-            return int(text)
+        if spec.kind == "int":  # "20.0" too: a wide int field is a float input, which the address bar spells so
+            x = float(text)
+            return int(x) if x.is_integer() else (x if math.isfinite(x) else None)
         if spec.kind == "float":
             x = float(text)
             return x if math.isfinite(x) else None
