@@ -9,7 +9,7 @@ from ui.controls import form, presets
 from ui.health import health_view
 from ui.i18n import t
 from ui.layout import chart, header, notice, parts, table, twin_runs_report
-from ui.options import legend_label, named, option_label
+from ui.options import legend_label, named
 from ui.study import ask, code_export
 from ui.text.activations import FORMULAS
 
@@ -37,7 +37,8 @@ def saturation():
     out = {k: named(v, "activation") for k, v in run(activations.saturation, cfg).items()}
     last = out["gradient"][out["gradient"].layer == cfg.layers].set_index("activation").gradient
     trio = {"sigmoid": "Sigmoid", "tanh": "tanh", "relu": "ReLU"}
-    if not ask(SCOPE, "keeps", list(trio), max(trio, key=lambda a: last[trio[a]]), cfg, label=option_label):
+    if not ask(SCOPE, "keeps", list(trio), max(trio, key=lambda a: last[trio[a]]), cfg,
+               label=lambda a: legend_label(a, SCOPE)):
         return cfg
     left, right = st.columns(2)
     with left:
@@ -83,7 +84,7 @@ def dead():
     out = run(activations.dead_units, cfg)
     raw_dead = out["dead"].groupby(["activation", "step"], as_index=False).dead.mean()
     final = raw_dead[raw_dead.step == raw_dead.step.max()].set_index("activation").dead
-    if not ask(SCOPE, "dies", list(cfg.activations), final.idxmax(), cfg, label=option_label):
+    if not ask(SCOPE, "dies", list(cfg.activations), final.idxmax(), cfg, label=lambda a: legend_label(a, SCOPE)):
         return cfg
     shown = named(raw_dead, "activation")
     left, right = st.columns(2)

@@ -10,7 +10,7 @@ from ui.cards import card_parts
 from ui.controls import form, presets
 from ui.i18n import column_title, t
 from ui.layout import chart, header, notice, parts, table
-from ui.options import legend_label, named, option_label
+from ui.options import legend_label, named
 from ui.study import code_export, gate
 
 SCOPE = "transfer"
@@ -72,7 +72,7 @@ def strategies():
     cfg = form(transfer.StrategyConfig, SCOPE, columns=4)
     out = run(transfer.strategies, cfg)
     acc = out["summary"].set_index("strategy").test_accuracy
-    gate(SCOPE, "best", list(acc.index), acc.idxmax(), cfg, label=option_label)
+    gate(SCOPE, "best", list(acc.index), acc.idxmax(), cfg, label=lambda name: legend_label(name, SCOPE))
     hist = named(out["history"], "variant")
     summary = named(out["summary"], "strategy")
     left, right = st.columns(2)

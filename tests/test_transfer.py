@@ -177,3 +177,16 @@ def test_pretraining_pays_most_with_one_label_per_class():
         gaps[labels] = [accuracy("linear", labels, s) - accuracy("scratch", labels, s) for s in range(4)]
     assert sum(gaps["1"]) / 4 > 0.05
     assert min(gaps["5"]) > 0 and sum(gaps["1"]) > sum(gaps["5"])
+
+
+def test_the_prediction_names_the_strategies_in_the_readers_language():
+    """In Korean the question's answers, and the verdict after the reveal, name the strategies in Korean (they
+    were the English option labels)."""
+    at = open_page(PAGE, part="strategies", lang="ko", predict="true", timeout=120)
+    assert problems(at) == []
+    answers = at.radio[0]
+    assert "처음부터 학습" in answers.options and "From scratch" not in answers.options
+    answers.set_value("scratch").run(timeout=120)
+    next(b for b in at.button if not b.disabled and b.label == "결과 보기").click().run(timeout=120)
+    verdicts = " ".join(w.value for w in list(at.warning) + list(at.success))
+    assert problems(at) == [] and "처음부터 학습" in verdicts and "From scratch" not in verdicts

@@ -33,7 +33,7 @@ from ui import rooms_store as store
 from ui.cache import CORE_VERSION
 from ui.controls import SHARE, quoted, share_value
 from ui.i18n import has, t
-from ui.options import option_label
+from ui.options import legend_label
 from ui.topics import TOPICS
 
 ROOM = "room"  # URL key: the room's code (a bound text box)
@@ -420,7 +420,7 @@ def question_text(scope: str, qid: str) -> str:
 
 def option_text(scope: str, qid: str, option: str) -> str:
     key = f"{scope}.q.{qid}.{option}"
-    return t(key) if has(key) else option_label(option)
+    return t(key) if has(key) else legend_label(option, scope)
 
 
 def summary_frames(code: str) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:

@@ -17,7 +17,7 @@ from export.notebook import notebook_text, printed_tables
 from ui import controls, rooms
 from ui.flow import EndPage
 from ui.i18n import t
-from ui.options import option_label
+from ui.options import legend_label
 
 PREDICT = "predict"  # URL key of the mode
 
@@ -38,6 +38,7 @@ def ask(scope: str, qid: str, options: list, correct, cfg, label=None) -> bool:
     given. `correct` is the option this run's numbers support. True when the results may be shown."""
     question = t(f"{scope}.q.{qid}")
     label = label or (lambda option: t(f"{scope}.q.{qid}.{option}"))
+    label = {option: label(option) for option in [*options, correct]}.__getitem__  # now: this run's language
     seat = rooms.seat()  # in a study room every question asks, whatever the switch says
     if not st.session_state.get(PREDICT) and seat is None:
         st.markdown(f"**{t('ui.question')}** {question} → **{label(correct)}**")
@@ -112,11 +113,12 @@ def notebook_texts(scope: str, part: str, cfg, script: str) -> dict[str, str]:
 
 
 def _setting(value) -> str:
-    """A setting's value as the page shows it: options by their labels, numbers in short form."""
+    """A setting's value as the page shows it: options by their names in the reader's language, numbers in short
+    form."""
     if isinstance(value, (tuple, list, frozenset, set)):
         return ", ".join(map(_setting, value))
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, float):
         return f"{value:g}"
-    return option_label(value).replace("|", "\\|") if isinstance(value, str) else str(value)
+    return legend_label(value).replace("|", "\\|") if isinstance(value, str) else str(value)
