@@ -38,6 +38,8 @@ TEXT = {
     "babysitting.legend.normalized": ("normalized", "정규화"),
     "babysitting.legend.decorrelated": ("decorrelated (PCA)", "비상관화 (PCA)"),
     "babysitting.legend.whitened": ("whitened", "백색화"),
+    "babysitting.legend.linear_classifier": ("linear classifier", "선형 분류기"),
+    "babysitting.legend.two_layer_net": ("two-layer net", "2층 신경망"),
     "babysitting.legend.none": ("raw pixels", "원래 픽셀"),
     "babysitting.legend.mean_image": ("− mean image", "− 평균 이미지"),
     "babysitting.legend.channel_mean": ("− channel mean", "− 채널 평균"),

@@ -87,6 +87,7 @@ TEXT = {
     "transfer.q.best": ("With this target and this many labels per class, which strategy will reach the best test "
                         "accuracy?", "이 타깃 작업과 클래스당 이만큼의 레이블이면 어느 전략이 가장 높은 테스트 정확도에 이를까요?"),
     "transfer.nav": ("Transfer learning", "전이 학습"),
+    "transfer.legend.all": ("all", "전체"),  # every labeled image of the split
     "transfer.oneline": ("Reuse a pretrained CNN: freeze it and train a head, or fine-tune it; which wins depends on data.",
                          "사전 학습된 CNN을 다시 쓰기: 얼리고 헤드만 학습할지, 미세 조정할지는 데이터에 달렸습니다."),
     "transfer.title": ("Transfer learning", "전이 학습"),
