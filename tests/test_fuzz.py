@@ -78,7 +78,12 @@ class Control:
         self.key, self.kind = widget.key, type(widget).__name__
         self.options = list(getattr(widget, "options", None) or [])
         if self.kind in ("Selectbox", "Multiselect"):  # shown in the reader's words, spelled in a link by label
-            spelled = {widget.format_func(o): option_label(o) for o in OPTIONS}
+            spelled = {}
+            for option in OPTIONS:
+                try:
+                    spelled[widget.format_func(option)] = option_label(option)
+                except KeyError:  # not one of this widget's options
+                    pass
             self.options = [spelled[o] for o in self.options]
         value = widget.value
         if self.kind in ("Slider", "NumberInput"):
