@@ -144,6 +144,33 @@ def test_changed_controls_go_into_the_url_and_the_url_reproduces_the_run(server,
         again.context.close()
 
 
+def test_back_and_forward_take_the_hand_bound_controls_with_them(server, browser):
+    """On a Korean page, a select box shows its options in Korean while the address spells the choice as links do
+    (data=Circles); the app binds it to the URL itself, so the browser's back button sets it to the earlier
+    address's value again, and forward to the later one."""
+    page = open_page(browser, f"{server}/activations?part=race&lang=ko&steps=20")
+    dataset = text("f.dataset", "ko")
+    query = lambda: parse_qs(urlsplit(page.url).query)  # noqa: E731
+    shown = lambda: page.get_by_role("combobox", name=dataset).input_value()  # noqa: E731
+    try:
+        for name in ("circles", "moons"):
+            before = notice(page)
+            page.get_by_role("combobox", name=dataset).click()
+            page.get_by_role("option", name=text(f"legend.{name}", "ko"), exact=True).click()
+            new_run(page, before)
+        assert query().get("data") == ["Two moons"] and shown() == text("legend.moons", "ko"), page.url
+        for step, (spelled, name) in ((page.go_back, ("Circles", "circles")), (page.go_back, (None, "spiral")),
+                                      (page.go_forward, ("Circles", "circles"))):
+            step()
+            page.wait_for_function("([sel, want]) => document.querySelector(sel)?.value === want",
+                                   arg=[f'input[aria-label="{dataset}"]', text(f"legend.{name}", "ko")], timeout=60_000)
+            settle(page)
+            assert query().get("data") == (None if spelled is None else [spelled]), page.url
+            assert query().get("part") == ["race"] and problems(page) == []
+    finally:
+        page.context.close()
+
+
 @pytest.fixture(scope="module", autouse=True)
 def fresh_server():
     """A second server for the deep-link test, spawned when this module starts so that its start-up

@@ -1,5 +1,6 @@
-"""Select boxes and multiselects of a part's form (ui.controls._options): shown in the reader's language, spelled
-in the URL by their option label, the same in both languages."""
+"""Controls the app binds to the URL itself: the form's select boxes and multiselects (ui.controls._options), shown
+in the reader's language and spelled in the URL by their option label, the same in both languages, and the part
+selector; each follows its address when the browser goes back (ui.controls.moved)."""
 
 from tests.conftest import open_page, problems
 from ui.topics import TOPICS
@@ -53,3 +54,29 @@ def test_a_whole_number_spelled_as_the_address_bar_spells_it_is_taken_without_a_
     assert problems(at) == [] and not at.warning and at.number_input(key="steps").value == 20
     odd = open_page(PATH, timeout=120, part="race", steps="20.5")
     assert problems(odd) == [] and any("`steps=20.5`" in w.value for w in odd.warning)
+
+
+def test_a_select_box_follows_its_address_when_the_browser_goes_back():
+    """The address changing under a hand-bound select box (the browser's back button reruns the page with the
+    earlier address) sets the box to the address's value; the box's own changes are kept otherwise."""
+    at = open_page(PATH, timeout=120, data="Circles", **RACE)
+    at.session_state["data"] = "moons"  # a pick: the address follows
+    at.run(timeout=120)
+    assert at.query_params["data"] == "Two moons"
+    at.query_params["data"] = "Circles"  # back to the earlier address
+    at.run(timeout=120)
+    assert problems(at) == [] and at.selectbox(key="data").value == "circles" and not at.warning
+    at.query_params.pop("data")  # back to the first address of all: the default
+    at.run(timeout=120)
+    assert at.selectbox(key="data").value == "spiral" and "data" not in at.query_params
+
+
+def test_the_part_follows_its_address_when_the_browser_goes_back():
+    """The part selector is bound by hand too: a part picked in the page, then the address of the part before it."""
+    at = open_page(PATH, timeout=120, part="zigzag")
+    at.session_state["_part"] = "cost"  # a click on another part
+    at.run(timeout=120)
+    assert at.query_params["part"] == "cost"
+    at.query_params["part"] = "zigzag"  # back
+    at.run(timeout=120)
+    assert problems(at) == [] and at.session_state["_part"] == "zigzag" and at.query_params["part"] == "zigzag"

@@ -25,6 +25,7 @@ FOCUS = "focus"  # URL key: comma-separated control keys to show; the others are
 
 
 FRESH = "_fresh"  # session_state: True on a session's first run, when the URL may hold hand-made values
+WRITTEN = "_written"  # session_state: URL key -> what this session last wrote there for a control bound by hand
 
 
 def start_run() -> None:
@@ -40,6 +41,25 @@ def start_run() -> None:
 
 def raw(key: str) -> list[str] | None:
     return st.session_state.get(RAW, {}).get(key)
+
+
+# Controls bound to the URL by hand (the form's select boxes, the part selector, the health view's run): each run
+# writes the control's value with `write`; a value that changes under it (the browser's back and forward buttons
+# go to an earlier address: Streamlit reruns the page with it) is `moved`, and the control then starts again from
+# the URL, as on a session's first run. (Streamlit's own binding follows the URL so for the other controls.)
+def write(key: str, values: list[str] | None) -> None:
+    """Put a hand-bound control's URL values into the address (None: take the key out, its default)."""
+    st.session_state.setdefault(WRITTEN, {})[key] = values
+    if values is None:
+        st.query_params.pop(key, None)
+    else:
+        st.query_params[key] = values if len(values) > 1 else values[0]
+
+
+def moved(key: str) -> bool:
+    """Whether the address's value of a hand-bound control is no longer what this session last wrote there."""
+    written = st.session_state.get(WRITTEN, {})
+    return key in written and raw(key) != written[key]
 
 
 def label(scope: str, name: str) -> str:
@@ -143,8 +163,9 @@ def _options(spec: Spec, text: str, default: Any, key: str, container, scope: st
     same in both languages, so that a link made in Korean opens in English. Streamlit's own binding would write the
     shown, translated label into the URL, so these are bound here: a session's first draw starts from the link's
     value (or the default, if the link's is not an option: the form's note says so), and every run writes the
-    value into the URL (nothing when it is the default)."""
-    if key not in st.session_state:
+    value into the URL (nothing when it is the default); going back in the browser's history sets it to the
+    address's value again (`moved`)."""
+    if key not in st.session_state or moved(key):
         given = raw(key)
         wanted = _parsed(spec, given) if given else None
         start = wanted if wanted is not None and _allowed(spec, wanted, []) else default
@@ -154,10 +175,7 @@ def _options(spec: Spec, text: str, default: Any, key: str, container, scope: st
         value = container.selectbox(text, spec.options, key=key, format_func=shown.__getitem__)
     else:
         value = tuple(container.multiselect(text, spec.options, key=key, format_func=shown.__getitem__))
-    if value != default:
-        st.query_params[key] = _to_url(value, spec)
-    else:
-        st.query_params.pop(key, None)
+    write(key, _to_url(value, spec) if value != default else None)
     return value
 
 

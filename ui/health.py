@@ -31,7 +31,7 @@ import streamlit as st
 from core.health import HEALTH_STEPS, HEALTHY_UPDATE, STATS, reading
 from ui import colours
 from ui.charts import tips
-from ui.controls import FRESH, quoted, raw, share_value
+from ui.controls import FRESH, moved, quoted, raw, share_value, write
 from ui.i18n import t
 from ui.layout import download, sendable
 from ui.options import legend_label, option_label
@@ -95,14 +95,12 @@ def _variant(variants: list[str], scope: str) -> str:
     linked = by_name.get(given[-1]) if given else None
     if given and linked is None and st.session_state.get(FRESH):
         st.caption(t("note.replaced", param=VARIANT, given=quoted(given[-1]), used=variants[0]))
-    if st.session_state.get(PICKED) != (scope, variants) or st.session_state.get(VARIANT) not in variants:
+    if st.session_state.get(PICKED) != (scope, variants) or st.session_state.get(VARIANT) not in variants or \
+            moved(VARIANT):
         st.session_state[PICKED], st.session_state[VARIANT] = (scope, variants), linked or variants[0]
     shown = {v: legend_label(v, scope) for v in variants}  # read now, in this run's language
     variant = st.selectbox(t("health.variant"), variants, key=VARIANT, format_func=shown.__getitem__)
-    if variant != variants[0]:
-        st.query_params[VARIANT] = variant
-    else:
-        st.query_params.pop(VARIANT, None)
+    write(VARIANT, [variant] if variant != variants[0] else None)
     share_value(VARIANT, variant, variants[0])
     return variant
 

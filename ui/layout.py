@@ -9,7 +9,7 @@ import streamlit as st
 
 from ui import charts
 from ui.charts import Panels
-from ui.controls import FRESH, quoted, raw, share_value
+from ui.controls import FRESH, moved, quoted, raw, share_value, write
 from ui.i18n import column_title, t
 from ui.options import legend_label, named
 
@@ -47,15 +47,12 @@ def parts(scope: str, ids: list[str]) -> str:
     if given and given[0] not in ids and st.session_state.get(FRESH):
         st.warning(t("note.replaced", param=PART, given=quoted(given[0]), used=ids[0]), icon=":material/warning:")
     start = given[0] if given and given[0] in ids else ids[0]
-    if st.session_state.get("_part_page") != scope:  # a new page (or first load): take the URL's part
+    if st.session_state.get("_part_page") != scope or moved(PART):  # a new page, or back in history: the URL's
         st.session_state["_part_page"], st.session_state["_part"] = scope, start
     choice = st.segmented_control(t("ui.part"), ids, key="_part", format_func=lambda i: t(f"{scope}.{i}.name"),
                                   label_visibility="collapsed")
     choice = choice if choice in ids else ids[0]
-    if choice != ids[0]:
-        st.query_params[PART] = choice
-    elif PART in st.query_params:
-        del st.query_params[PART]
+    write(PART, [choice] if choice != ids[0] else None)
     share_value(PART, choice, ids[0])
     st.subheader(t(f"{scope}.{choice}.name"))
     st.markdown(t(f"{scope}.{choice}.claim"))
