@@ -46,7 +46,7 @@ def raw(key: str) -> list[str] | None:
 # Controls bound to the URL by hand (the form's select boxes, the part selector, the health view's run): each run
 # writes the control's value with `write`; a value that changes under it (the browser's back and forward buttons
 # go to an earlier address: Streamlit reruns the page with it) is `moved`, and the control then starts again from
-# the URL, as on a session's first run. (Streamlit's own binding follows the URL so for the other controls.)
+# the URL, as on a session's first run.
 def write(key: str, values: list[str] | None) -> None:
     """Put a hand-bound control's URL values into the address (None: take the key out, its default)."""
     st.session_state.setdefault(WRITTEN, {})[key] = values

@@ -38,7 +38,8 @@ def ask(scope: str, qid: str, options: list, correct, cfg, label=None) -> bool:
     given. `correct` is the option this run's numbers support. True when the results may be shown."""
     question = t(f"{scope}.q.{qid}")
     label = label or (lambda option: t(f"{scope}.q.{qid}.{option}"))
-    label = {option: label(option) for option in [*options, correct]}.__getitem__  # now: this run's language
+    names = {option: label(option) for option in [*options, correct]}  # read now, in this run's language
+    label = lambda option, name=label: names[option] if option in names else name(option)  # noqa: E731
     seat = rooms.seat()  # in a study room every question asks, whatever the switch says
     if not st.session_state.get(PREDICT) and seat is None:
         st.markdown(f"**{t('ui.question')}** {question} → **{label(correct)}**")
