@@ -138,10 +138,10 @@ def taylor(curves: pd.DataFrame, steps: pd.DataFrame, title: str) -> alt.LayerCh
     inside = steps[(steps.s >= low) & (steps.s <= high)].reset_index(drop=True)
     marks = [lines, dots, alt.Chart(inside).mark_rule(strokeDash=[2, 3], color=colours.GREY).encode(x=alt.X("s:Q"))]
     for k in range(len(inside)):
-        right = inside.s[k] > (low + high) / 2  # the name on the side with room
-        marks.append(alt.Chart(inside.iloc[[k]]).mark_text(y=4 + 16 * k, baseline="top", align="right" if right else
-                                                            "left", dx=-4 if right else 4).encode(
-            x=alt.X("s:Q"), text=alt.Text("step:N")))
+        side = 1 if inside.s[k] <= (low + high) / 2 else -1  # the name on the side with room: right of its rule or left
+        mark = alt.Chart(inside.iloc[[k]]).mark_text(y=4 + 16 * k, baseline="top", dx=4 * side,
+                                                     align="left" if side > 0 else "right")
+        marks.append(mark.encode(x=alt.X("s:Q"), text=alt.Text("step:N")))
     return alt.layer(*marks).properties(title=title, height=SIZE)
 
 

@@ -16,7 +16,7 @@ import streamlit as st
 
 from core.params import Spec, fix, log_grid, specs, url_key, validate
 from ui.i18n import has, t
-from ui.options import legend_label, option_label
+from ui.options import by_link, namer, option_label
 
 RAW = "_raw_query"  # session_state: the query string as it was when this run started
 DRAWN = "_drawn"  # session_state: URL key -> label of every control drawn in this run (for focus links)
@@ -99,8 +99,8 @@ def _parsed(spec: Spec, given: list[str]) -> Any:
     """What the URL strings mean for this spec, unclamped; None when they mean nothing."""
     try:
         if spec.kind in ("choice", "multi"):
-            by_label = {o: o for o in spec.options} | {option_label(o): o for o in spec.options}
-            values = tuple(by_label.get(g, g) for g in given)
+            linked = by_link(spec.options)
+            values = tuple(linked.get(g, g) for g in given)
             return values if spec.kind == "multi" else values[-1]
         text = given[-1]
         if spec.kind == "int":  # "20.0" too: a wide int field is a float input, which the address bar spells so
@@ -170,11 +170,10 @@ def _options(spec: Spec, text: str, default: Any, key: str, container, scope: st
         wanted = _parsed(spec, given) if given else None
         start = wanted if wanted is not None and _allowed(spec, wanted, []) else default
         st.session_state[key] = list(start) if spec.kind == "multi" else start
-    shown = {option: legend_label(option, scope) for option in spec.options}  # read now, in this run's language
     if spec.kind == "choice":
-        value = container.selectbox(text, spec.options, key=key, format_func=shown.__getitem__)
+        value = container.selectbox(text, spec.options, key=key, format_func=namer(spec.options, scope))
     else:
-        value = tuple(container.multiselect(text, spec.options, key=key, format_func=shown.__getitem__))
+        value = tuple(container.multiselect(text, spec.options, key=key, format_func=namer(spec.options, scope)))
     write(key, _to_url(value, spec) if value != default else None)
     return value
 

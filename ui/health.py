@@ -34,7 +34,7 @@ from ui.charts import tips
 from ui.controls import FRESH, moved, quoted, raw, share_value, write
 from ui.i18n import t
 from ui.layout import download, sendable
-from ui.options import legend_label, option_label
+from ui.options import by_link, legend_label, namer
 
 VARIANT, LAYER, STEP, OPEN = "hvar", "hlayer", "hstep", "health"  # URL keys (health=1: the view is open)
 OPENED = "_hopen_"  # + scope: session_state, the expander's state
@@ -90,16 +90,14 @@ def _variant(variants: list[str], scope: str) -> str:
     opens in English; a link with the run's option label (`hvar=Leaky ReLU`, as older links have) opens it too."""
     if len(variants) == 1:
         return variants[0]
-    by_name = {option_label(v): v for v in variants} | {v: v for v in variants}
     given = raw(VARIANT)
-    linked = by_name.get(given[-1]) if given else None
+    linked = by_link(variants).get(given[-1]) if given else None
     if given and linked is None and st.session_state.get(FRESH):
         st.caption(t("note.replaced", param=VARIANT, given=quoted(given[-1]), used=variants[0]))
     if st.session_state.get(PICKED) != (scope, variants) or st.session_state.get(VARIANT) not in variants or \
             moved(VARIANT):
         st.session_state[PICKED], st.session_state[VARIANT] = (scope, variants), linked or variants[0]
-    shown = {v: legend_label(v, scope) for v in variants}  # read now, in this run's language
-    variant = st.selectbox(t("health.variant"), variants, key=VARIANT, format_func=shown.__getitem__)
+    variant = st.selectbox(t("health.variant"), variants, key=VARIANT, format_func=namer(variants, scope))
     write(VARIANT, [variant] if variant != variants[0] else None)
     share_value(VARIANT, variant, variants[0])
     return variant

@@ -47,7 +47,7 @@ def parts(scope: str, ids: list[str]) -> str:
     if given and given[0] not in ids and st.session_state.get(FRESH):
         st.warning(t("note.replaced", param=PART, given=quoted(given[0]), used=ids[0]), icon=":material/warning:")
     start = given[0] if given and given[0] in ids else ids[0]
-    if st.session_state.get("_part_page") != scope or moved(PART):  # a new page, or back in history: the URL's
+    if st.session_state.get("_part_page") != scope or moved(PART):  # a new page, or back in history: from the URL
         st.session_state["_part_page"], st.session_state["_part"] = scope, start
     choice = st.segmented_control(t("ui.part"), ids, key="_part", format_func=lambda i: t(f"{scope}.{i}.name"),
                                   label_visibility="collapsed")

@@ -134,6 +134,17 @@ def legend_label(value, scope: str | None = None) -> str:
 NUMBER = re.compile(r"[-+]?\.?\d\S*")  # 0.001, 1e-08, 3, 2-64x2-3 (a size)
 
 
+def by_link(options) -> dict:
+    """How a link may name each of `options`: by its option_label (what the app writes) or by its id."""
+    return {option_label(o): o for o in options} | {o: o for o in options}
+
+
+def namer(options, scope: str | None = None):
+    """options -> their legend_label, read now (in this run's language), as a select box's format_func: AppTest
+    calls it outside the run, where the language is not known."""
+    return {o: legend_label(o, scope) for o in options}.__getitem__
+
+
 def named(data, *columns, scope: str | None = None):
     """A copy of data whose option-id columns show display names (for legends and tables); a missing value stays
     missing."""
