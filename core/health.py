@@ -72,18 +72,19 @@ def bin_positions_(values: torch.Tensor, lo: float, hi: float) -> torch.Tensor:
 
 
 _STARTS: dict[float, torch.Tensor] = {}  # bin_positions_' -lo * scale as tensors (a handful of ranges)
-_OFFSETS: dict[tuple[int, int], tuple[torch.Tensor, int]] = {}  # bin_counts' index offsets, by (rows, values)
+_OFFSETS: dict[tuple[int, int], tuple[torch.Tensor, int]] = {}  # bin_counts' offsets, by (rows, values)
 
 
 def offsets(rows: int, values: int) -> tuple[torch.Tensor, int]:
-    """(rows, values) int32 offsets that put value j of row r in copy j % copies of row r's histogram (see
-    bin_counts), and the number of copies; kept for the few shapes a run has."""
+    """(rows, 1, copies) int32 offsets that put value j of row r in copy j % copies of row r's histogram, added
+    to a row's values viewed as (values // copies, copies) (see bin_counts), and the number of copies; kept for
+    the few shapes a run has."""
     key = (rows, values)
     found = _OFFSETS.get(key)  # read once: another thread may clear the table between two reads
     if found is None:
         copies = next(k for k in (8, 4, 2, 1) if values % k == 0)
-        found = (torch.arange(rows, dtype=torch.int32).unsqueeze(1) * (copies * BINS)
-                 + (torch.arange(copies, dtype=torch.int32) * BINS).repeat(values // copies), copies)
+        found = ((torch.arange(rows, dtype=torch.int32).view(rows, 1, 1) * copies
+                  + torch.arange(copies, dtype=torch.int32)) * BINS, copies)
         if len(_OFFSETS) > 32:
             _OFFSETS.clear()
         _OFFSETS[key] = found
@@ -102,7 +103,7 @@ def bin_counts(*positions: torch.Tensor) -> torch.Tensor:
     for q, p in enumerate(positions):
         idx[q].copy_(p)
     shift, copies = offsets(rows, M)
-    idx = idx.view(rows, M).clamp_(0, BINS - 1).add_(shift)
+    idx = idx.view(rows, M // copies, copies).clamp_(0, BINS - 1).add_(shift)  # the offsets broadcast: no (rows, M)
     counts = torch.bincount(idx.view(-1), minlength=rows * copies * BINS).view(len(positions), R, copies, BINS)
     return counts.sum(-2).transpose(0, 1)
 

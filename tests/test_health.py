@@ -252,7 +252,7 @@ def test_bin_offsets_are_safe_to_share_between_threads():
             except KeyError as error:
                 errors.append(error)
                 continue
-            if shift.shape != (rows, 8) or copies != 8 or int(shift[-1, -1]) != (rows - 1) * 8 * BINS + 7 * BINS:
+            if shift.shape != (rows, 1, 8) or copies != 8 or int(shift[-1, 0, -1]) != (rows - 1) * 8 * BINS + 7 * BINS:
                 wrong.append(rows)
 
     run_switching_often([threading.Thread(target=work, args=(start,)) for start in (0, 7, 13)])
