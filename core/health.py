@@ -42,7 +42,7 @@ LOG_FLOOR = 1e-30  # |dL/da| below it is taken as it before log10: far under GRA
 HEALTHY_UPDATE = -3.0  # log10 of the rule of thumb's update:data
 # Values of logged steps kept before their statistics are computed together (see HealthRecorder): the
 # activations' (pre-activations, activations, their gradients: 1 MB in float32, where the work is about fastest
-# per value on a 2 MB cache) and the weights' (before, gradient, after: 4 MB).
+# per value on a 2 MB cache) and the weights' (before, gradient, change: 4 MB).
 PENDING_VALUES, PENDING_WEIGHTS = 2**18, 2**20
 STATS = ("saturated", "dead", "act_mean", "act_std", "act_grad_std", "grad_data", "update_data")
 
@@ -223,14 +223,13 @@ class Rows:
 
 
 def weight_stats(sizes: tuple[int, ...], before: torch.Tensor, grads: torch.Tensor,
-                 after: torch.Tensor) -> torch.Tensor:
-    """before, grads, after: (steps, sum(sizes)), each row a step's weights end to end (sizes: each weight's
-    numel) -> (steps x weights, 2): grad:data (the gradient's std over the weight's std, each over its whole
-    tensor: `moments`) and update:data (log10 ||dW|| / ||W||). Neighbouring weights of one size are done together,
-    as views of the rows (an MLP's hidden weights mostly are)."""
+                 change: torch.Tensor) -> torch.Tensor:
+    """before, grads, change (after - before): (steps, sum(sizes)), each row a step's weights end to end (sizes:
+    each weight's numel) -> (steps x weights, 2): grad:data (the gradient's std over the weight's std, each over
+    its whole tensor: `moments`) and update:data (log10 ||dW|| / ||W||). Neighbouring weights of one size are done
+    together, as views of the rows (an MLP's hidden weights mostly are)."""
     steps = len(before)
     out = torch.empty(steps, len(sizes), 2)
-    change = after - before
     first = start = 0
     while first < len(sizes):
         size, count = sizes[first], 1
@@ -247,15 +246,15 @@ def weight_stats(sizes: tuple[int, ...], before: torch.Tensor, grads: torch.Tens
 
 
 class WeightRows:
-    """Copies of hidden weights before and after logged steps, and of their gradients: each step's weights end to
-    end in a row, layer by layer and in a layer run by run (a stack's layer is one tensor), `capacity` rows; `key`
-    tells which weights they are (runs and the layers' sizes)."""
+    """Copies of hidden weights before logged steps, of their gradients and of what the step changed: each step's
+    weights end to end in a row, layer by layer and in a layer run by run (a stack's layer is one tensor),
+    `capacity` rows; `key` tells which weights they are (runs and the layers' sizes)."""
 
     def __init__(self, key: tuple, capacity: int):
         self.key, self.used = key, 0
         runs, sizes = key
         self.sizes = tuple(size for size in sizes for _ in runs)  # each run's weight of each layer
-        self.before, self.grads, self.after = (torch.empty(capacity, sum(self.sizes)) for _ in range(3))
+        self.before, self.grads, self.change = (torch.empty(capacity, sum(self.sizes)) for _ in range(3))
 
     def add_before(self, weights: list[tuple[torch.Tensor, torch.Tensor | None]]) -> None:
         """Copy the weights and their gradients (NaN for a layer without one) into the next row."""
@@ -264,14 +263,16 @@ class WeightRows:
                   out=self.grads[self.used])
 
     def add_after(self, weights: list[torch.Tensor]) -> None:
-        torch.cat([w.reshape(-1) for w in weights], out=self.after[self.used])
+        """The change of the weights since add_before: subtracted while the row is still in cache."""
+        row = self.change[self.used]
+        torch.cat([w.reshape(-1) for w in weights], out=row).sub_(self.before[self.used])
         self.used += 1
 
     def stats(self) -> torch.Tensor:
         """weight_stats of the rows in, in the record's order (each run's layers in turn), and empty again."""
         n, self.used = self.used, 0
         runs, sizes = len(self.key[0]), len(self.key[1])
-        out = weight_stats(self.sizes, self.before[:n], self.grads[:n], self.after[:n])
+        out = weight_stats(self.sizes, self.before[:n], self.grads[:n], self.change[:n])
         return out.view(n, sizes, runs, 2).transpose(1, 2).reshape(-1, 2)
 
 
