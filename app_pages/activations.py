@@ -119,6 +119,16 @@ def maxout():
     return cfg
 
 
+def race_time(seconds) -> str:
+    """What the runs' times say (seconds: by variant, ascending): the fastest if core.activations.fastest can name
+    one, else that the two fastest are too close to call; nothing for a single run."""
+    if len(seconds) < 2:
+        return ""
+    key = "fast" if activations.fastest(seconds.to_dict()) is not None else "tie"
+    return t(f"{SCOPE}.race.{key}", fast=seconds.index[0], sec=f"{seconds.iloc[0]:.2f}", next=seconds.index[1],
+             next_sec=f"{seconds.iloc[1]:.2f}")
+
+
 def race():
     cfg = form(activations.RaceConfig, SCOPE, columns=4)
     out = run(activations.race, cfg)
@@ -130,7 +140,7 @@ def race():
     summary = named(out["summary"], "variant")
     best = summary.sort_values("val_accuracy").iloc[-1]
     notice(t(f"{SCOPE}.race.notice", best=best.variant, acc=f"{best.val_accuracy:.0%}",
-             fast=summary.sort_values("seconds").iloc[0].variant))
+             time=race_time(summary.set_index("variant").seconds.sort_values())))
     health_view(SCOPE, out)
     return cfg
 

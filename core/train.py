@@ -82,7 +82,7 @@ class Run:
     history: pd.DataFrame
     record: Record  # core.health's, at the logged steps (the frames: health, histograms)
     model: nn.Module
-    seconds: float
+    seconds: float  # CPU time of the thread that trained it: other sessions' work on the same cores does not count
     diverged_at: int | None = None
     reason: str | None = None  # "nan" or "exploded"
 
@@ -118,7 +118,7 @@ def train(model: nn.Module, data: Dataset, cfg: TrainConfig, *, variant: str = "
     lr_factor(step) (optional, a learning-rate schedule) scales each group's starting lr at each step.
     params: optional parameter groups for the optimizer (e.g. a smaller lr for a pretrained backbone).
     """
-    start = time.perf_counter()
+    start = time.thread_time()
     opt = OPTIMIZERS[cfg.optimizer](model.parameters() if params is None else params, lr=cfg.lr,
                                     momentum=cfg.momentum, weight_decay=cfg.weight_decay)
     base_lrs = [group["lr"] for group in opt.param_groups]
@@ -166,7 +166,7 @@ def train(model: nn.Module, data: Dataset, cfg: TrainConfig, *, variant: str = "
             report(progress_span[0] + (progress_span[1] - progress_span[0]) * step / cfg.steps)
     hist = pd.DataFrame(history, columns=["step", "variant", "split", "loss", "accuracy"])
     hist = hist[pd.Series([math.isfinite(v) for v in hist["loss"]], index=hist.index)]  # no NaN reaches a chart
-    return Run(variant, hist.reset_index(drop=True), recorder.records()[0], model, time.perf_counter() - start,
+    return Run(variant, hist.reset_index(drop=True), recorder.records()[0], model, time.thread_time() - start,
                diverged, reason)
 
 
@@ -250,7 +250,7 @@ def train_stacked(jobs: list[Job], data: Dataset, *, health: bool | None = None,
     parameters until one of them stops (its steps are elementwise: each run's numbers are its own optimizer's);
     then each goes on with its own, holding its share of the state (split_optimizer). A Run's seconds are its
     share of the loop's time."""
-    start = time.perf_counter()
+    start = time.thread_time()
     models, cfgs, variants = [j.model for j in jobs], [j.cfg for j in jobs], [j.variant for j in jobs]
     cfg, count = cfgs[0], len(models)
     stack = stacked.Stack(models)  # from here the models' parameters are views of the stack's
@@ -327,7 +327,7 @@ def train_stacked(jobs: list[Job], data: Dataset, *, health: bool | None = None,
         active = members
         if step % 20 == 0:
             report(progress_span[0] + (progress_span[1] - progress_span[0]) * step / cfg.steps)
-    seconds = (time.perf_counter() - start) / count
+    seconds = (time.thread_time() - start) / count
     runs, records = [], recorder.records()
     for v, model in enumerate(models):
         hist = pd.DataFrame(history[v], columns=["step", "variant", "split", "loss", "accuracy"])

@@ -118,3 +118,26 @@ def test_race_offers_its_code():
     code = [c.value for c in at.code if "def fit(" in c.value]
     assert problems(at) == [] and len(code) == 1
     assert "'steps': 40" in code[0] and "'batch_size': 0" in code[0]  # 40 steps, full batch
+
+
+def test_fastest_names_a_run_only_when_it_is_clearly_ahead_of_the_next():
+    """A run is the fastest only when it took under FASTER of the runner-up's time: timing noise of about 10%
+    cannot pick it; a single run has nothing to beat."""
+    assert A.fastest({"relu": 0.10, "elu": 0.20, "tanh": 0.30}) == "relu"
+    assert A.fastest({"relu": 0.20, "elu": 0.21, "tanh": 0.50}) is None
+    assert A.fastest({"relu": 0.20}) is None
+    assert A.fastest({"relu": A.FASTER * 0.2, "elu": 0.2}) is None  # the boundary itself is too close
+
+
+def test_race_notice_says_the_times_with_their_verdict():
+    """The page's notice reports the times as core.activations.fastest reads them, in both languages: a fastest run
+    with the next one's time, or the range of times when none is clearly ahead."""
+    for lang, fast, tie in (("en", "Fastest run:", "too close to call"),
+                            ("ko", "가장 빠른 실행:", "너무 비슷해 가릴 수 없습니다")):
+        at = open_page("app_pages/activations.py", part="race", steps="20", n="90", lang=lang)
+        notice = [i.value for i in at.info if fast in i.value or tie in i.value]
+        assert problems(at) == [] and len(notice) == 1, lang
+        summary = [df for df in at.dataframe if "seconds" in getattr(df.value, "columns", [])]
+        assert summary, lang
+        seconds = summary[0].value.set_index(summary[0].value.columns[0]).seconds
+        assert (fast in notice[0]) == (A.fastest(seconds.to_dict()) is not None), (lang, notice[0])

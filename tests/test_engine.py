@@ -143,3 +143,16 @@ def test_eval_every_zero_evaluates_after_the_last_step_only_and_changes_no_numbe
     model = build_mlp(ModelConfig(width=32, depth=3, init="normal", init_std=3.0), 2, 3)
     run = train(model, data, TrainConfig(lr=10.0, steps=200, eval_every=0))
     assert run.diverged_at is not None and list(run.history.step.unique()) == [run.diverged_at]
+
+
+def test_a_runs_seconds_are_its_threads_cpu_time_not_the_wall_clock():
+    """Run.seconds counts what the run computed, not time its thread spent waiting (here a sleep after every step,
+    as it waits while other sessions' runs hold the cores): the race compares runs by it."""
+    import time
+
+    data = make_dataset(DataConfig(n=60))
+    build = lambda: build_mlp(ModelConfig(width=8, depth=1), data.dim, data.classes)  # noqa: E731
+    train(build(), data, TrainConfig(steps=1), health=False)  # a fresh process's one-time costs (torch.optim's imports)
+    start = time.perf_counter()
+    run = train(build(), data, TrainConfig(steps=5), after_step=lambda _: time.sleep(0.05), health=False)
+    assert time.perf_counter() - start >= 0.25 and run.seconds < 0.2

@@ -196,7 +196,9 @@ KINDS: dict[tuple[str, str], object] = {
     (r"activations\.dead\.notice", "rates"): NAMED_NUMBERS,
     (r"activations\.dead\.notice", "accs"): NAMED_NUMBERS,
     (r"activations\.race\.notice", "best"): NAME,
-    (r"activations\.race\.notice", "fast"): NAME,
+    (r"activations\.race\.notice", "time"): FREE,  # a whole sentence: race.fast or race.tie
+    (r"activations\.race\.(fast|tie)", "fast"): NAME,
+    (r"activations\.race\.(fast|tie)", "next"): NAME,
     (r"babysitting\.preprocessing\.notice", "most"): NAME,
     (r"babysitting\.preprocessing\.notice", "least"): NAME,
     (r"babysitting\.preprocessing\.notice", "reached"): NAMED_NUMBERS,

@@ -137,10 +137,17 @@ TEXT = {
     "activations.race.acc": ("Validation accuracy", "검증 정확도"),
     "activations.race.boundary": ("Decision boundaries after training", "학습 후 결정 경계"),
     "activations.race.notice": (
-        "Best validation accuracy: {best} with {acc}. Fastest run: {fast}. Try SGD instead of Adam, or more "
-        "depth, and watch sigmoid fall behind.",
-        "가장 높은 검증 정확도: {best}, {acc}. 가장 빠른 실행: {fast}. Adam 대신 SGD를 쓰거나 깊이를 늘려 "
-        "시그모이드가 뒤처지는 것을 보세요."),
+        "Best validation accuracy: {best} with {acc}. {time} Try SGD instead of Adam, or more depth, and watch "
+        "sigmoid fall behind.",
+        "가장 높은 검증 정확도: {best}, {acc}. {time} Adam 대신 SGD를 쓰거나 깊이를 늘려 시그모이드가 뒤처지는 "
+        "것을 보세요."),
+    "activations.race.fast": ("Fastest run: {fast} ({sec} s; the next, {next}, took {next_sec} s).",
+                              "가장 빠른 실행: {fast} ({sec}초, 그다음인 {next}: {next_sec}초)."),
+    "activations.race.tie": (
+        "The two fastest runs, {fast} ({sec} s) and {next} ({next_sec} s), are too close to call: the same run's "
+        "time varies by about 10%. Part 4 times the activations alone.",
+        "가장 빠른 두 실행, {fast}({sec}초)와 {next}({next_sec}초)는 너무 비슷해 가릴 수 없습니다. 같은 실행도 "
+        "시간이 10% 안팎 달라집니다. 활성화 함수만의 시간은 4번 파트에서 잽니다."),
 }
 
 # The shapes part's formulas, one per activation in core.nn.ACTIVATIONS (tested), the same in both languages.
