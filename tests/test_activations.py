@@ -141,3 +141,17 @@ def test_race_notice_says_the_times_with_their_verdict():
         assert summary, lang
         seconds = summary[0].value.set_index(summary[0].value.columns[0]).seconds
         assert (fast in notice[0]) == (A.fastest(seconds.to_dict()) is not None), (lang, notice[0])
+        assert ("SGD" in notice[0]) and ("Adam" in notice[0]), notice[0]  # Adam by default: it suggests SGD
+
+
+def test_race_leaves_a_run_that_stopped_early_out_of_its_times():
+    """A diverged run stopped early, so its short time says nothing about its activation: at a learning rate of 1
+    with plain SGD on 5 layers some runs diverge, and the notice's times are those of the runs that finished."""
+    at = open_page("app_pages/activations.py", part="race", steps="100", n="90", lr="1", opt="sgd", depth="5")
+    summary = [df.value for df in at.dataframe if "seconds" in getattr(df.value, "columns", [])][0]
+    finished = summary[summary.diverged_at.isna()]
+    notice = [i.value for i in at.info if "validation accuracy" in i.value][0]
+    assert problems(at) == [] and len(finished) < len(summary), summary
+    for name in set(summary.variant) - set(finished.variant):
+        assert f"{name} (" not in notice, notice
+    assert "instead of Adam" not in notice and "Try more depth" in notice  # it already trains with SGD

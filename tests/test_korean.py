@@ -197,6 +197,7 @@ KINDS: dict[tuple[str, str], object] = {
     (r"activations\.dead\.notice", "accs"): NAMED_NUMBERS,
     (r"activations\.race\.notice", "best"): NAME,
     (r"activations\.race\.notice", "time"): FREE,  # a whole sentence: race.fast or race.tie
+    (r"activations\.race\.notice", "hint"): FREE,  # race.hint_sgd or race.hint_depth
     (r"activations\.race\.(fast|tie)", "fast"): NAME,
     (r"activations\.race\.(fast|tie)", "next"): NAME,
     (r"babysitting\.preprocessing\.notice", "most"): NAME,

@@ -136,11 +136,12 @@ TEXT = {
     "activations.race.loss": ("Training loss (log scale)", "학습 손실 (로그 축)"),
     "activations.race.acc": ("Validation accuracy", "검증 정확도"),
     "activations.race.boundary": ("Decision boundaries after training", "학습 후 결정 경계"),
-    "activations.race.notice": (
-        "Best validation accuracy: {best} with {acc}. {time} Try SGD instead of Adam, or more depth, and watch "
-        "sigmoid fall behind.",
-        "가장 높은 검증 정확도: {best}, {acc}. {time} Adam 대신 SGD를 쓰거나 깊이를 늘려 시그모이드가 뒤처지는 "
-        "것을 보세요."),
+    "activations.race.notice": ("Best validation accuracy: {best} with {acc}. {time} {hint}",
+                                "가장 높은 검증 정확도: {best}, {acc}. {time} {hint}"),
+    "activations.race.hint_sgd": ("Try SGD instead of Adam, or more depth, and watch sigmoid fall behind.",
+                                  "Adam 대신 SGD를 쓰거나 깊이를 늘려 시그모이드가 뒤처지는 것을 보세요."),
+    "activations.race.hint_depth": ("Try more depth and watch sigmoid fall behind.",
+                                    "깊이를 늘려 시그모이드가 뒤처지는 것을 보세요."),
     "activations.race.fast": ("Fastest run: {fast} ({sec} s; the next, {next}, took {next_sec} s).",
                               "가장 빠른 실행: {fast} ({sec}초, 그다음인 {next}: {next_sec}초)."),
     "activations.race.tie": (
