@@ -187,7 +187,7 @@ TEXT = {
     "col.val_loss": ("validation loss", "검증 손실"),
     "col.train_accuracy": ("train accuracy", "학습 정확도"),
     "col.val_accuracy": ("validation accuracy", "검증 정확도"),
-    "col.seconds": ("seconds", "초"),
+    "col.seconds": ("CPU seconds", "CPU 시간(초)"),  # core.train.Run.seconds: the thread's CPU time
     "col.diverged_at": ("diverged at step", "발산한 단계"),
     "col.reason": ("reason", "이유"),
     "col.dead": ("fraction off", "꺼진 비율"),
