@@ -120,14 +120,13 @@ def maxout():
 
 
 def race_time(seconds) -> str:
-    """What the runs' times say (seconds: by variant, ascending, of the runs that trained every step: one that
-    diverged stopped early): the fastest if core.activations.fastest can name one, else that the two fastest are
-    too close to call; nothing for a single run."""
+    """What the runs' times say (seconds: core.activations.race_times): the fastest if core.activations.fastest can
+    name one, else that the two fastest are too close to call; nothing for a single run."""
     if len(seconds) < 2:
         return ""
     key = "fast" if activations.fastest(seconds.to_dict()) is not None else "tie"
     return t(f"{SCOPE}.race.{key}", fast=seconds.index[0], sec=f"{seconds.iloc[0]:.2f}", next=seconds.index[1],
-             next_sec=f"{seconds.iloc[1]:.2f}")
+             next_sec=f"{seconds.iloc[1]:.2f}", noise=f"{activations.TIMING_NOISE:.0%}")
 
 
 def race():
@@ -141,7 +140,7 @@ def race():
     summary = named(out["summary"], "variant")
     best = summary.sort_values("val_accuracy").iloc[-1]
     notice(t(f"{SCOPE}.race.notice", best=best.variant, acc=f"{best.val_accuracy:.0%}",
-             time=race_time(summary[summary.diverged_at.isna()].set_index("variant").seconds.sort_values()),
+             time=race_time(activations.race_times(summary)),
              hint=t(f"{SCOPE}.race.hint_{'sgd' if cfg.optimizer == 'adam' else 'depth'}")))
     health_view(SCOPE, out)
     return cfg

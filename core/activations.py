@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import pandas as pd
 import torch
@@ -14,7 +14,7 @@ from core.models import ModelConfig, build_mlp
 from core.nn import ACTIVATIONS, ELEMENTWISE, SATURATED_SLOPE, SLOPES
 from core.params import choice, multi, num
 from core.progress import report
-from core.train import TrainConfig, affordable_steps, healths, histories, summary, train, twin_runs
+from core.train import TrainConfig, affordable_steps, healths, histories, summary, twin_runs
 
 
 # 1. Shapes -------------------------------------------------------------------------------------
@@ -295,9 +295,6 @@ def race(cfg: RaceConfig) -> dict[str, pd.DataFrame]:
     data_cfg, models, tcfg = race_spec(cfg)
     data = make_dataset(data_cfg)
     build = lambda a: build_mlp(models[a], data.dim, data.classes)
-    # One untimed step first: a fresh process pays its one-time costs there (torch.optim's first use imports
-    # torch._dynamo, about 1 s), not in the first activation's time, which made it look several times slower.
-    train(build(next(iter(models))), data, replace(tcfg, steps=1), health=False)
     runs = twin_runs(build, list(models), data, tcfg, stack=False)  # one after another: each run is timed
     planar = data.dim == 2  # a decision boundary of 2-D points only: empty frames for the 1-D digits' 40 inputs
     x = data.x_train if planar else data.x_train[:0]
@@ -308,9 +305,17 @@ def race(cfg: RaceConfig) -> dict[str, pd.DataFrame]:
             "boundary": pd.concat(boundary or [empty], ignore_index=True), "points": points}
 
 
-# A run is called faster than another only when it took under 85% of the other's time: the same run's time varies
-# by up to about 10% between repeats on a shared 2-core box (python -m bench prints medians for that reason).
-FASTER = 0.85
+# A run is called faster than another only when it took under FASTER of the other's time: the same run's time
+# varies by up to about TIMING_NOISE between repeats on a shared 2-core box (python -m bench prints medians for
+# that reason).
+TIMING_NOISE, FASTER = 0.10, 0.85
+
+
+def race_times(summary: pd.DataFrame) -> pd.Series:
+    """The seconds of the runs that trained every step, by variant, fastest first: a run that diverged stopped
+    early, so its time says nothing about its activation (summary: core.train.summary's columns)."""
+    finished = summary[summary.diverged_at.isna()]
+    return finished.set_index("variant").seconds.sort_values()
 
 
 def fastest(seconds: dict[str, float]) -> str | None:

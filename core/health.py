@@ -64,14 +64,10 @@ def bin_positions_(values: torch.Tensor, lo: float, hi: float) -> torch.Tensor:
     """values (float32, overwritten in place) -> their position among BINS equal bins over [lo, hi]: bin k
     holds positions [k, k + 1); values outside [lo, hi] go to the end bins (bin_counts truncates to integers
     and caps at BINS - 1, where hi itself lands)."""
-    scale = BINS / (hi - lo)
-    start = _STARTS.get(-lo * scale)
-    if start is None:  # a 0-d tensor per range, kept: `add` below takes the start as a tensor (alpha as a number)
-        start = _STARTS.setdefault(-lo * scale, torch.tensor(-lo * scale))
-    return torch.add(start, values.clamp_(lo, hi), alpha=scale, out=values)  # (v - lo) * scale in one pass
+    scale = BINS / (hi - lo)  # (v - lo) * scale as one add (`add` takes the start as a tensor, alpha as a number)
+    return torch.add(torch.tensor(-lo * scale), values.clamp_(lo, hi), alpha=scale, out=values)
 
 
-_STARTS: dict[float, torch.Tensor] = {}  # bin_positions_' -lo * scale as tensors (a handful of ranges)
 _OFFSETS: dict[tuple[int, int], tuple[torch.Tensor, int]] = {}  # bin_counts' offsets, by (rows, values)
 
 

@@ -82,7 +82,11 @@ class Run:
     history: pd.DataFrame
     record: Record  # core.health's, at the logged steps (the frames: health, histograms)
     model: nn.Module
-    seconds: float  # CPU time of the thread that trained it: other sessions' work on the same cores does not count
+    # The CPU time of the thread that trained it (other sessions' work on the same cores does not count), from the
+    # moment its optimizer exists: a process's first torch.optim optimizer imports torch._dynamo (about 1 s, once),
+    # which would land in whichever run came first (on a fresh server the Activations race's first activation
+    # showed 1.91 s against 0.29 s for the others).
+    seconds: float
     diverged_at: int | None = None
     reason: str | None = None  # "nan" or "exploded"
 
@@ -118,9 +122,9 @@ def train(model: nn.Module, data: Dataset, cfg: TrainConfig, *, variant: str = "
     lr_factor(step) (optional, a learning-rate schedule) scales each group's starting lr at each step.
     params: optional parameter groups for the optimizer (e.g. a smaller lr for a pretrained backbone).
     """
-    start = time.thread_time()
     opt = OPTIMIZERS[cfg.optimizer](model.parameters() if params is None else params, lr=cfg.lr,
                                     momentum=cfg.momentum, weight_decay=cfg.weight_decay)
+    start = time.thread_time()  # a Run's seconds: from here, on this thread
     base_lrs = [group["lr"] for group in opt.param_groups]
     batches = batch_order(len(data.x_train), cfg.batch_size, torch.Generator().manual_seed(cfg.seed))
     history, first_loss, diverged, reason, above = [], None, None, None, 0
@@ -250,7 +254,6 @@ def train_stacked(jobs: list[Job], data: Dataset, *, health: bool | None = None,
     parameters until one of them stops (its steps are elementwise: each run's numbers are its own optimizer's);
     then each goes on with its own, holding its share of the state (split_optimizer). A Run's seconds are its
     share of the loop's time."""
-    start = time.thread_time()
     models, cfgs, variants = [j.model for j in jobs], [j.cfg for j in jobs], [j.variant for j in jobs]
     cfg, count = cfgs[0], len(models)
     stack = stacked.Stack(models)  # from here the models' parameters are views of the stack's
@@ -262,6 +265,7 @@ def train_stacked(jobs: list[Job], data: Dataset, *, health: bool | None = None,
         opts = []
     else:
         opts = [own_optimizer(m, c) for m, c in zip(models, cfgs)]
+    start = time.thread_time()  # a Run's seconds: from here, on this thread
     base_lrs = [[group["lr"] for group in opt.param_groups] for opt in opts]
     batches = batch_order(len(data.x_train), cfg.batch_size, torch.Generator().manual_seed(cfg.seed))
     history: list[list] = [[] for _ in models]

@@ -129,6 +129,14 @@ def test_fastest_names_a_run_only_when_it_is_clearly_ahead_of_the_next():
     assert A.fastest({"relu": A.FASTER * 0.2, "elu": 0.2}) is None  # the boundary itself is too close
 
 
+def test_race_times_leave_out_a_run_that_stopped_early():
+    import pandas as pd
+
+    summary = pd.DataFrame({"variant": ["relu", "elu", "tanh"], "seconds": [0.3, 0.01, 0.2],
+                            "diverged_at": [None, 3, None]})
+    assert A.race_times(summary).to_dict() == {"tanh": 0.2, "relu": 0.3}
+
+
 def test_race_notice_says_the_times_with_their_verdict():
     """The page's notice reports the times as core.activations.fastest reads them, in both languages: a fastest run
     with the next one's time, or the range of times when none is clearly ahead."""

@@ -156,3 +156,25 @@ def test_a_runs_seconds_are_its_threads_cpu_time_not_the_wall_clock():
     start = time.perf_counter()
     run = train(build(), data, TrainConfig(steps=5), after_step=lambda _: time.sleep(0.05), health=False)
     assert time.perf_counter() - start >= 0.25 and run.seconds < 0.2
+
+
+def test_a_runs_seconds_leave_out_building_its_optimizer(monkeypatch):
+    """The clock starts once the optimizer exists: a process's first torch.optim optimizer imports torch._dynamo
+    (about 1 s, once), which must not land in whichever run came first. Here building the optimizer spins the CPU
+    for 0.3 s first."""
+    import time
+
+    import core.train
+
+    def slow_sgd(params, **settings):
+        spin = time.thread_time()
+        while time.thread_time() - spin < 0.3:
+            pass
+        return OPTIMIZERS["sgd"](params, **settings)
+
+    monkeypatch.setitem(core.train.OPTIMIZERS, "slow", slow_sgd)
+    data = make_dataset(DataConfig(n=60))
+    build = lambda: build_mlp(ModelConfig(width=8, depth=1), data.dim, data.classes)  # noqa: E731
+    alone = train(build(), data, TrainConfig(optimizer="slow", steps=5), health=False)
+    twins = twin_runs(lambda _: build(), ["a", "b"], data, TrainConfig(optimizer="slow", steps=5), health=False)
+    assert alone.seconds < 0.2 and all(run.seconds < 0.2 for run in twins)

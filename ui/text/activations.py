@@ -146,9 +146,9 @@ TEXT = {
                               "가장 빠른 실행: {fast} ({sec}초, 그다음인 {next}: {next_sec}초)."),
     "activations.race.tie": (
         "The two fastest runs, {fast} ({sec} s) and {next} ({next_sec} s), are too close to call: the same run's "
-        "time varies by about 10%. Part 4 times the activations alone.",
+        "time varies by about {noise}. Part 4 times the activations alone.",
         "가장 빠른 두 실행, {fast}({sec}초)와 {next}({next_sec}초)는 너무 비슷해 가릴 수 없습니다. 같은 실행도 "
-        "시간이 10% 안팎 달라집니다. 활성화 함수만의 시간은 4번 파트에서 잽니다."),
+        "시간이 {noise} 안팎 달라집니다. 활성화 함수만의 시간은 4번 파트에서 잽니다."),
 }
 
 # The shapes part's formulas, one per activation in core.nn.ACTIVATIONS (tested), the same in both languages.
