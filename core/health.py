@@ -31,7 +31,7 @@ import pandas as pd
 import torch
 from torch import nn
 
-from core.nn import BOUNDED, OUTPUT_SLOPES, SATURATED_MARGIN, SATURATED_SLOPE, SLOPES, dead_units
+from core.nn import BOUNDED, OUTPUT_SLOPES, SATURATED_SLOPE, SLOPES, dead_units, saturation_bounds
 
 HEALTH_STEPS = 20  # logged steps per run (all of them in shorter runs): the issue's 20-40, at its low end for cost
 BINS = 24
@@ -128,14 +128,13 @@ def saturated_fraction(act, a: torch.Tensor, slope: torch.Tensor | None) -> torc
     with comparisons written as float32 (writing a boolean mask is six times slower here), into the one buffer
     they read where they can (one pass and one allocation fewer)."""
     if act.name in BOUNDED:
-        lo, hi = BOUNDED[act.name]
-        margin = SATURATED_MARGIN * (hi - lo) / 2
-        if lo == -hi:  # a range symmetric about 0 (tanh): a is at an end exactly when |a| is past hi - margin
+        low, high = saturation_bounds(act.name)
+        if low == -high:  # a range symmetric about 0 (tanh): a is at an end exactly when |a| is past `high`
             count = a.abs()
-            torch.gt(count, hi - margin, out=count)
+            torch.gt(count, high, out=count)
         else:
-            count = torch.lt(a, lo + margin, out=torch.empty_like(a))
-            count += torch.gt(a, hi - margin, out=torch.empty_like(a))  # the two ends: never both
+            count = torch.lt(a, low, out=torch.empty_like(a))
+            count += torch.gt(a, high, out=torch.empty_like(a))  # the two ends: never both
     else:
         count = slope.abs()
         torch.lt(count, SATURATED_SLOPE, out=count)

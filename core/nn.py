@@ -141,14 +141,21 @@ BOUNDED = {"tanh": (-1.0, 1.0), "sigmoid": (0.0, 1.0)}
 SATURATED_MARGIN = 0.01  # tanh: |a| > 0.99 counts as saturated, as on the slide
 
 
+def saturation_bounds(name):
+    """A bounded f's outputs below the first number or above the second are saturated: within SATURATED_MARGIN of
+    its range's ends (tanh: -0.99, 0.99)."""
+    lo, hi = BOUNDED[name]
+    margin = SATURATED_MARGIN * (hi - lo) / 2
+    return lo + margin, hi - margin
+
+
 def saturated_values(act, z, a, slope=None):
     """For an activation layer `act`, its input z and output a: True where a value is saturated.
     Bounded f (tanh, sigmoid): the output is within 1% of its range's ends (tanh: |a| > 0.99, as on the
     slide). Others: the engine's rule, |f'(z)| < 0.01 (slope: f'(z) if the caller has it already)."""
     if act.name in BOUNDED:
-        lo, hi = BOUNDED[act.name]
-        margin = SATURATED_MARGIN * (hi - lo) / 2
-        return (a < lo + margin) | (a > hi - margin)
+        low, high = saturation_bounds(act.name)
+        return (a < low) | (a > high)
     return saturated(act, z) if slope is None else slope.abs() < SATURATED_SLOPE
 
 
