@@ -97,6 +97,18 @@ class MLP(nn.Module):
         return [b.linear for b in self.blocks]
 
 
+# Modules whose forward ignores train/eval mode (LayerNorm and GroupNorm normalize each example by itself).
+MODE_FREE = (MLP, Block, nn.ModuleList, nn.Linear, nn.Identity, nn.LayerNorm, nn.GroupNorm, Act)
+
+
+def mode_free(model: nn.Module) -> bool:
+    """Whether the model computes the same in train and eval mode: an MLP without dropout or BatchNorm (every
+    module's type one of MODE_FREE, exactly: a subclass may read the mode), so a training forward on the whole
+    training set is also its evaluation there (core.train)."""
+    return type(model) is MLP and all(type(m) in MODE_FREE or (type(m) is SeededDropout and m.p == 0)
+                                      for m in model.modules())
+
+
 def mlp_settings(cfg: ModelConfig) -> dict:
     """MLP's keyword arguments for a config (all but init, init_std: those are applied after building)."""
     return {"width": cfg.width, "depth": cfg.depth, "activation": cfg.activation, "norm": cfg.norm,

@@ -43,15 +43,18 @@ def batch_order(n, batch_size, generator):
             yield order[start:start + batch_size]
 
 
+def loss_and_accuracy(logits, y):
+    """Cross-entropy loss and accuracy of logits (N, K) for the labels y, as numbers."""
+    return F.cross_entropy(logits, y).item(), (logits.argmax(dim=1) == y).float().mean().item()
+
+
 def evaluate(model, x, y):
     """Cross-entropy loss and accuracy of the model on (x, y), in eval mode (dropout off, BatchNorm's
     running averages); restores the model's mode."""
     was_training = model.training
     model.eval()
     with torch.inference_mode():
-        logits = model(x)
-        loss = F.cross_entropy(logits, y).item()
-        accuracy = (logits.argmax(dim=1) == y).float().mean().item()
+        loss, accuracy = loss_and_accuracy(model(x), y)
     model.train(was_training)
     return loss, accuracy
 

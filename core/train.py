@@ -21,9 +21,9 @@ from torch import nn
 from core.data import Dataset
 from core.health import HealthRecorder, Record, frames, hidden_weights, layer_tensors, logged_steps
 from core import stacked
-from core.models import recording
+from core.models import mode_free, recording
 from core.params import choice, num
-from core.plain import OPTIMIZERS, batch_order, divergence, evaluate
+from core.plain import OPTIMIZERS, batch_order, divergence, evaluate, loss_and_accuracy
 from core.progress import report
 
 # Time budget of one experiment on one core (issue 9: any allowed configuration within a few seconds).
@@ -63,10 +63,23 @@ def evaluated(step: int, cfg: TrainConfig) -> bool:
     return step == cfg.steps or (cfg.eval_every > 0 and step % cfg.eval_every == 0)
 
 
-def evaluation(model, data: Dataset, step: int, variant: str) -> list[tuple]:
-    """History rows (step, variant, split, loss, accuracy) for the training and validation sets."""
-    return [(step, variant, split, *evaluate(model, x, y))
-            for split, x, y in (("train", data.x_train, data.y_train), ("val", data.x_val, data.y_val))]
+def evaluation(model, data: Dataset, step: int, variant: str, logits: torch.Tensor | None = None) -> list[tuple]:
+    """History rows (step, variant, split, loss, accuracy) for the training and validation sets. logits: the
+    model's on the whole training set, where the step's own forward computed them (shares_forward)."""
+    train = evaluate(model, data.x_train, data.y_train) if logits is None else \
+        loss_and_accuracy(logits.detach(), data.y_train)
+    return [(step, variant, "train", *train), (step, variant, "val", *evaluate(model, data.x_val, data.y_val))]
+
+
+SHARE_FORWARD = True  # tests compare the runs with and without it
+
+
+def shares_forward(free: bool, idx, step: int, cfg: TrainConfig) -> bool:
+    """Whether the training forward of `step` (on the points idx) is also the evaluation's on the training set:
+    the loop evaluates before this step, the batch is the whole training set (batch_order's slice), and the
+    models compute the same in train and eval mode (free: core.models.mode_free). Then the evaluation reads the
+    training set's loss and accuracy from that forward's logits, the same numbers, one forward fewer a step."""
+    return SHARE_FORWARD and free and isinstance(idx, slice) and idx == slice(None) and evaluated(step, cfg)
 
 
 def train_settings(cfg: TrainConfig) -> dict:
@@ -131,16 +144,21 @@ def train(model: nn.Module, data: Dataset, cfg: TrainConfig, *, variant: str = "
     health = RECORD_HEALTH if health is None else health
     logged = set(logged_steps(cfg.steps)) if health and hasattr(model, "acts") and model.acts() else set()
     recorder = HealthRecorder([variant], len(logged))
+    free = mode_free(model)
     model.train()
     for step in range(cfg.steps + 1):
-        if evaluated(step, cfg):
-            history += evaluation(model, data, step, variant)
         if step == cfg.steps:
+            history += evaluation(model, data, step, variant)
             break
-        record = step in logged
-        idx = next(batches)
+        record, idx = step in logged, next(batches)
+        reuse = shares_forward(free, idx, step, cfg)
+        if evaluated(step, cfg) and not reuse:
+            history += evaluation(model, data, step, variant)
         with recording(model.acts() if record else []) as seen:
-            loss = F.cross_entropy(model(data.x_train[idx]), data.y_train[idx])
+            logits = model(data.x_train[idx])
+            loss = F.cross_entropy(logits, data.y_train[idx])
+        if reuse:
+            history += evaluation(model, data, step, variant, logits)
         if record:
             recorder.retain(seen)
         if penalty is not None:
@@ -231,13 +249,15 @@ def twin_runs(build: Callable[[str], nn.Module], variants: list[str], data: Data
 
 
 def stacked_evaluation(stack: stacked.Stack, data: Dataset, step: int, variants: list[str],
-                       active: list[int]) -> list[list]:
+                       active: list[int], train_logits: torch.Tensor | None = None) -> list[list]:
     """evaluation() of the models `active` of the stack (variants: their names), their forwards stacked (in eval
-    mode: BatchNorm's running statistics)."""
+    mode: BatchNorm's running statistics); train_logits: theirs on the whole training set, where the step's own
+    forward computed them (shares_forward)."""
     rows: list[list] = [[] for _ in variants]
     with torch.inference_mode():
         for split, x, y in (("train", data.x_train, data.y_train), ("val", data.x_val, data.y_val)):
-            logits = stack.forward(x, training=False, active=active)
+            logits = stack.forward(x, training=False, active=active) if split == "val" or train_logits is None \
+                else train_logits.detach()
             losses = torch.stack([F.cross_entropy(out, y) for out in logits]).tolist()
             accuracies = (logits.argmax(dim=2) == y).float().mean(1).tolist()  # counts of 0/1: exact in float32
             for v, (loss, accuracy) in enumerate(zip(losses, accuracies)):
@@ -275,17 +295,23 @@ def train_stacked(jobs: list[Job], data: Dataset, *, health: bool | None = None,
     logged = set(logged_steps(cfg.steps)) if health else set()
     recorder = HealthRecorder(variants, len(logged))
     active = list(range(count))
+    free = all(mode_free(m) for m in models)
     for model in models:
         model.train()
     for step in range(cfg.steps + 1):
-        if evaluated(step, cfg):
+        record, idx = step in logged, None if step == cfg.steps else next(batches)
+        reuse = idx is not None and shares_forward(free, idx, step, cfg)
+        if evaluated(step, cfg) and not reuse:
             for v, rows in zip(active, stacked_evaluation(stack, data, step, [variants[v] for v in active], active)):
                 history[v] += rows
         if step == cfg.steps:
             break
-        record, idx = step in logged, next(batches)
         seen: list | None = [] if record else None
         logits = stack.forward(data.x_train[idx], seen, active=active)
+        if reuse:
+            for v, rows in zip(active, stacked_evaluation(stack, data, step, [variants[v] for v in active], active,
+                                                          logits)):
+                history[v] += rows
         y = data.y_train[idx]
         losses = [F.cross_entropy(out, y) for out in logits]
         losses = [loss if jobs[v].penalty is None else loss + jobs[v].penalty(models[v])

@@ -178,3 +178,51 @@ def test_a_runs_seconds_leave_out_building_its_optimizer(monkeypatch):
     alone = train(build(), data, TrainConfig(optimizer="slow", steps=5), health=False)
     twins = twin_runs(lambda _: build(), ["a", "b"], data, TrainConfig(optimizer="slow", steps=5), health=False)
     assert alone.seconds < 0.2 and all(run.seconds < 0.2 for run in twins)
+
+
+# Parts whose runs train on the whole training set with models that ignore train/eval mode (shares_forward): one
+# after another and stacked, with a penalty, a twin whose dropout run cannot share and a run that diverges.
+SHARING = ["activations.race", "initialization.training", "regularization.penalty", "regularization.dropout",
+           "optimizers.sweep"]
+
+
+@pytest.mark.parametrize("name", SHARING)
+def test_a_step_that_reads_the_training_set_evaluation_from_its_own_forward_changes_no_number(name, monkeypatch):
+    """Where a step's forward is also the evaluation's on the training set, the loop reads the training loss and
+    accuracy from it instead of a second forward: every frame of the part equals the one with the second forward,
+    to the bit (a run's seconds aside), and the shortcut was taken."""
+    import importlib
+
+    import pandas as pd
+
+    import core.train
+
+    module, part = name.split(".")
+    fn, cfg = importlib.import_module(f"core.{module}").EXPERIMENTS[part]
+    taken = []
+    original = core.train.shares_forward
+    monkeypatch.setattr(core.train, "shares_forward", lambda *a: taken.append(original(*a)) or taken[-1])
+    frames = lambda out: {"table": out} if isinstance(out, pd.DataFrame) else out  # noqa: E731
+    monkeypatch.setattr(core.train, "SHARE_FORWARD", False)
+    two = frames(fn(cfg))
+    assert not any(taken)
+    monkeypatch.setattr(core.train, "SHARE_FORWARD", True)
+    one = frames(fn(cfg))
+    assert any(taken)
+    compared = [key for key, frame in two.items() if isinstance(frame, pd.DataFrame)]
+    assert compared and one.keys() == two.keys()
+    for key in compared:
+        drop = lambda f: f.drop(columns=["seconds"], errors="ignore")  # noqa: E731
+        pd.testing.assert_frame_equal(drop(two[key]), drop(one[key]), check_exact=True, obj=key)
+
+
+def test_only_models_that_ignore_the_mode_share_the_training_forward():
+    from core.models import mode_free
+
+    assert mode_free(build_mlp(ModelConfig(norm="layer"), 2, 3))
+    assert not mode_free(build_mlp(ModelConfig(norm="batch"), 2, 3))
+    assert not mode_free(build_mlp(ModelConfig(dropout=0.2), 2, 3))
+    model = build_mlp(ModelConfig(), 2, 3)
+    model.blocks[0].drop = SeededDropout(0.5)
+    assert not mode_free(model)
+    assert not mode_free(torch.nn.Sequential(torch.nn.Linear(2, 3)))
