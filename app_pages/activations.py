@@ -132,7 +132,8 @@ def race_time(seconds) -> str:
 def race():
     cfg = form(activations.RaceConfig, SCOPE, columns=4)
     out = run(activations.race, cfg)
-    twin_runs_report(out["history"], out["summary"], t(f"{SCOPE}.race.loss"), t(f"{SCOPE}.race.acc"), "race")
+    twin_runs_report(out["history"], out["summary"], t(f"{SCOPE}.race.loss"), t(f"{SCOPE}.race.acc"), "race",
+                     first=("seconds",))
     grid = named(out["boundary"], "activation")
     if len(grid):  # 2-D points only (the 1-D digits have 40 inputs)
         chart(charts.boundary(grid, out["points"], "activation", t(f"{SCOPE}.race.boundary")), grid,

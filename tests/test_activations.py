@@ -120,6 +120,16 @@ def test_race_offers_its_code():
     assert "'steps': 40" in code[0] and "'batch_size': 0" in code[0]  # 40 steps, full batch
 
 
+def test_race_table_shows_the_cpu_seconds_next_to_the_activation():
+    """The race is about time: its summary shows the CPU seconds right after the activation, where a phone's
+    width shows them without scrolling the table; the CSV keeps the computed column order."""
+    at = open_page("app_pages/activations.py", part="race", steps="20", n="90")
+    frame = [df for df in at.dataframe if "seconds" in getattr(df.value, "columns", [])]
+    assert problems(at) == [] and len(frame) == 1
+    assert list(frame[0].proto.column_order)[:2] == ["variant", "seconds"]
+    assert list(frame[0].value.columns)[:2] == ["variant", "train_loss"]
+
+
 def test_fastest_names_a_run_only_when_it_is_clearly_ahead_of_the_next():
     """A run is the fastest only when it took under FASTER of the runner-up's time: timing noise of about 10%
     cannot pick it; a single run has nothing to beat."""

@@ -139,9 +139,11 @@ def download(data: pd.DataFrame, name: str, label: str | None = None) -> None:
 
 
 def twin_runs_report(history: pd.DataFrame, summary: pd.DataFrame, loss_title: str, accuracy_title: str,
-                     name: str) -> None:
+                     name: str, first: tuple[str, ...] = ()) -> None:
     """The usual view of twin runs (core.train frames): training loss (log) and validation accuracy side by
-    side, the summary table, and a warning for every run that diverged and was stopped."""
+    side, the summary table, and a warning for every run that diverged and was stopped. first: the summary's
+    columns shown right after the variant, where a phone shows them without scrolling the table (the part's
+    point, e.g. the race's CPU seconds; the CSV keeps the computed order)."""
     from ui import charts
 
     hist = named(history, "variant")
@@ -152,7 +154,8 @@ def twin_runs_report(history: pd.DataFrame, summary: pd.DataFrame, loss_title: s
     with right:
         chart(charts.lines(hist[hist.split == "val"], "step", "accuracy", "variant", accuracy_title), history,
               f"{name}_validation")
-    table(summary, f"{name}_summary", names=("variant",))
+    order = ["variant", *first, *(c for c in summary.columns if c not in ("variant", *first))]
+    table(summary, f"{name}_summary", names=("variant",), column_order=order)
     for r in summary[summary.diverged_at.notna()].itertuples():
         st.warning(t("run.diverged", variant=legend_label(r.variant), step=int(r.diverged_at),
                      reason=t(f"reason.{r.reason}")))
