@@ -68,19 +68,20 @@ def bin_positions_(values: torch.Tensor, lo: float, hi: float) -> torch.Tensor:
     return torch.add(torch.tensor(-lo * scale), values.clamp_(lo, hi), alpha=scale, out=values)
 
 
-_OFFSETS: dict[tuple[int, int], tuple[torch.Tensor, int]] = {}  # bin_counts' offsets, by (rows, values)
+_OFFSETS: dict[tuple[int, int], tuple[torch.Tensor, torch.Tensor, int]] = {}  # bin_counts' offsets, by (rows, values)
 
 
-def offsets(rows: int, values: int) -> tuple[torch.Tensor, int]:
-    """(rows, 1, copies) int32 offsets that put value j of row r in copy j % copies of row r's histogram, added
-    to a row's values viewed as (values // copies, copies) (see bin_counts), and the number of copies; kept for
-    the few shapes a run has."""
+def offsets(rows: int, values: int) -> tuple[torch.Tensor, torch.Tensor, int]:
+    """int32 offsets that put value j of row r in copy j % copies of row r's histogram: (rows, 1) for the rows and
+    (1, values) for the copies, each added to the rows' bins (rows, values) on its own (an add that broadcasts
+    over a short last axis, e.g. a (rows, 1, copies) offset, is five times slower here), and the number of copies;
+    kept for the few shapes a run has."""
     key = (rows, values)
     found = _OFFSETS.get(key)  # read once: another thread may clear the table between two reads
     if found is None:
         copies = next(k for k in (8, 4, 2, 1) if values % k == 0)
-        found = ((torch.arange(rows, dtype=torch.int32).view(rows, 1, 1) * copies
-                  + torch.arange(copies, dtype=torch.int32)) * BINS, copies)
+        found = (torch.arange(rows, dtype=torch.int32).view(rows, 1) * (copies * BINS),
+                 (torch.arange(values, dtype=torch.int32) % copies).view(1, values) * BINS, copies)
         if len(_OFFSETS) > 32:
             _OFFSETS.clear()
         _OFFSETS[key] = found
@@ -98,8 +99,8 @@ def bin_counts(*positions: torch.Tensor) -> torch.Tensor:
     idx = torch.empty(len(positions), R, M, dtype=torch.int32)  # int32: truncation is the bin
     for q, p in enumerate(positions):
         idx[q].copy_(p)
-    shift, copies = offsets(rows, M)
-    idx = idx.view(rows, M // copies, copies).clamp_(0, BINS - 1).add_(shift)  # the offsets broadcast: no (rows, M)
+    row_shift, copy_shift, copies = offsets(rows, M)
+    idx = idx.view(rows, M).clamp_(0, BINS - 1).add_(row_shift).add_(copy_shift)
     counts = torch.bincount(idx.view(-1), minlength=rows * copies * BINS).view(len(positions), R, copies, BINS)
     return counts.sum(-2).transpose(0, 1)
 

@@ -126,17 +126,18 @@ def test_saturated_fraction_is_the_share_of_saturated_values(name):
     assert torch.equal(saturated_fraction(act, a, slope), expected)
 
 
-def test_bin_counts_count_every_position_in_its_bin():
+@pytest.mark.parametrize("width", [40, 42, 7])  # rows of 8, 2 and 1 copies (offsets)
+def test_bin_counts_count_every_position_in_its_bin(width):
     """Positions (bin_positions_'s output) against a count bin by bin: three tensors of three rows, spread, all
     in one bin, at the top edge (BINS itself: the last bin), and a NaN (the first bin)."""
     g = torch.Generator().manual_seed(1)
-    positions = torch.stack([torch.rand(3, 40, generator=g) * BINS, torch.full((3, 40), 7.5),
-                             torch.full((3, 40), float(BINS))])  # (3, 3, 40)
+    positions = torch.stack([torch.rand(3, width, generator=g) * BINS, torch.full((3, width), 7.5),
+                             torch.full((3, width), float(BINS))])  # (3, 3, width)
     positions[1, 2, 5] = math.nan
     counts = bin_counts(*positions.clone()).transpose(0, 1)  # (tensor, row, BINS)
     bins = torch.nan_to_num(positions, nan=0.0).floor().clamp(0, BINS - 1)
     assert torch.equal(counts, torch.stack([(bins == k).sum(-1) for k in range(BINS)], -1))
-    assert counts[1].argmax(-1).tolist() == [7, 7, 7] and (counts[2, :, BINS - 1] == 40).all()
+    assert counts[1].argmax(-1).tolist() == [7, 7, 7] and (counts[2, :, BINS - 1] == width).all()
 
 
 def test_histograms_bin_as_the_formula_says():
@@ -248,11 +249,12 @@ def test_bin_offsets_are_safe_to_share_between_threads():
         for i in range(3000):
             rows = 1 + (start + i) % 40  # 40 shapes: more than the table keeps, so it is cleared again and again
             try:
-                shift, copies = offsets(rows, 8)
+                row_shift, copy_shift, copies = offsets(rows, 8)
             except KeyError as error:
                 errors.append(error)
                 continue
-            if shift.shape != (rows, 1, 8) or copies != 8 or int(shift[-1, 0, -1]) != (rows - 1) * 8 * BINS + 7 * BINS:
+            if row_shift.shape != (rows, 1) or copy_shift.shape != (1, 8) or copies != 8 \
+                    or int(row_shift[-1, 0] + copy_shift[0, -1]) != (rows - 1) * 8 * BINS + 7 * BINS:
                 wrong.append(rows)
 
     run_switching_often([threading.Thread(target=work, args=(start,)) for start in (0, 7, 13)])
