@@ -55,9 +55,10 @@ def bench_page(scope: str, repeats: int) -> list[tuple[str, str, float, float, f
 
 
 def bench_health(scope: str, repeats: int) -> list[tuple[str, float, float, float, float]]:
-    """(part, seconds with health recorded, seconds without, and the same in this process's CPU time) for every
-    part whose result has a health record, medians; runs alternate so that drift hits both alike. CPU time
-    leaves out the time other processes take the cores (a shared machine), not what they do to the caches."""
+    """(part, seconds with health recorded, seconds without, and the same in this process's CPU time, medians; then
+    the quartiles of what recording added in each pair of runs, the noise around the median) for every part whose
+    result has a health record; runs alternate so that drift hits both alike. CPU time leaves out the time other
+    processes take the cores (a shared machine), not what they do to the caches."""
     import core.train
 
     rows = []
@@ -75,7 +76,10 @@ def bench_health(scope: str, repeats: int) -> list[tuple[str, float, float, floa
                 wall[flag].append(time.perf_counter() - start)
                 cpu[flag].append(time.process_time() - start_cpu)
         core.train.RECORD_HEALTH = True
-        rows.append((part, *(statistics.median(t[flag]) for t in (wall, cpu) for flag in (True, False))))
+        paired = [on / off - 1 for on, off in zip(wall[True], wall[False])]
+        quartiles = statistics.quantiles(paired, n=4) if len(paired) > 1 else [paired[0]] * 3
+        rows.append((part, *(statistics.median(t[flag]) for t in (wall, cpu) for flag in (True, False)),
+                     quartiles[0], quartiles[2]))
     return rows
 
 
@@ -145,16 +149,17 @@ def bench_server(repeats: int) -> tuple[float, float]:
 def print_health(topics, repeats: int) -> None:
     print(f"\ntraining health: each part that records it, cold, with and without recording (medians of {repeats}; "
           "issue 14: < 15% more)")
-    print(f"{'page':<16}{'part':<14}{'with s':>9}{'without':>9}{'added':>8}{'cpu added':>11}")
+    print(f"{'page':<16}{'part':<14}{'with s':>9}{'without':>9}{'added':>8}{'cpu added':>11}{'pairs, middle half':>20}")
     over, count = [], 0
     for topic in topics:
-        for part, on, off, on_cpu, off_cpu in bench_health(topic.scope, repeats):
-            added, added_cpu = on / off - 1, on_cpu / off_cpu - 1
+        for part, on, off, on_cpu, off_cpu, low, high in bench_health(topic.scope, repeats):
+            added, added_cpu, spread = on / off - 1, on_cpu / off_cpu - 1, f"{low:+.0%}..{high:+.0%}"
             count += 1
-            over += [f"{topic.scope} {part} {added:+.0%}"] if added >= HEALTH_LIMIT else []
+            over += [f"{topic.scope} {part} {added:+.0%} ({spread})"] if added >= HEALTH_LIMIT else []
             flag = "  >= 15%" if added >= HEALTH_LIMIT else ""
-            print(f"{topic.scope:<16}{part:<14}{on:>9.3f}{off:>9.3f}{added:>+8.0%}{added_cpu:>+11.0%}{flag}")
-    print(f"{count - len(over)} of {count} parts under +15%; over: {', '.join(over) or 'none'}")
+            print(f"{topic.scope:<16}{part:<14}{on:>9.3f}{off:>9.3f}{added:>+8.0%}{added_cpu:>+11.0%}{spread:>20}{flag}")
+    print(f"{count - len(over)} of {count} parts under +15%; over: {', '.join(over) or 'none'} (pairs, middle half: "
+          "the quartiles of what recording added in each pair of runs, the noise around the median)")
 
 
 def main() -> None:
