@@ -31,7 +31,7 @@ import pandas as pd
 import torch
 from torch import nn
 
-from core.nn import BOUNDED, OUTPUT_SLOPES, SATURATED_SLOPE, SLOPES, dead_units, saturation_bounds
+from core.nn import BOUNDED, OUTPUT_SLOPES, SATURATED_SLOPE, SLOPES, dead_units, saturation_bounds, tanh_dead_units_at
 
 HEALTH_STEPS = 20  # logged steps per run (all of them in shorter runs): the issue's 20-40, at its low end for cost
 BINS = 24
@@ -125,15 +125,17 @@ def moments(*xs: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
     return torch.cat([m.reshape(-1) for m in means]), torch.cat([s.reshape(-1) for s in stds])
 
 
-def saturated_fraction(act, a: torch.Tensor, slope: torch.Tensor | None) -> torch.Tensor:
+def saturated_fraction(act, a: torch.Tensor, slope: torch.Tensor | None,
+                       magnitude: torch.Tensor | None = None) -> torch.Tensor:
     """a, slope: (rows, ...) -> (rows,) the share of each row's values that core.nn.saturated_values calls
     saturated (a bounded f: the output within the margin of its range's ends; others |f'(z)| < 0.01), counted
     with comparisons written as float32 (writing a boolean mask is six times slower here), into the one buffer
-    they read where they can (one pass and one allocation fewer)."""
+    they read where they can (one pass and one allocation fewer). magnitude: |a|, if the caller has it (it is
+    overwritten)."""
     if act.name in BOUNDED:
         low, high = saturation_bounds(act.name)
         if low == -high:  # a range symmetric about 0 (tanh): a is at an end exactly when |a| is past `high`
-            count = a.abs()
+            count = a.abs() if magnitude is None else magnitude
             torch.gt(count, high, out=count)
         else:
             count = torch.lt(a, low, out=torch.empty_like(a))
@@ -171,10 +173,16 @@ def layer_stats(act, z: torch.Tensor | None, a: torch.Tensor, grad: torch.Tensor
     (R, 5): saturated, dead, act_mean, act_std, act_grad_std; counts (R, 2, BINS): the histograms of the
     activations and of log10 |gradient|. Overwrites a and grad."""
     rows = len(a)
-    slope = slopes(act, z, a)
-    saturated = saturated_fraction(act, a, slope)
-    dead = torch.zeros(rows) if slope is None else dead_units(act, z, slope).float().mean(-1)
-    del slope  # its memory is free for the next temporaries, still in cache
+    if act.name == "tanh":  # |a| gives both: dead units (core.nn.tanh_dead_units_at), then the saturated share
+        magnitude = a.abs()
+        dead = tanh_dead_units_at(magnitude).float().mean(-1)
+        saturated = saturated_fraction(act, a, None, magnitude)
+        del magnitude
+    else:
+        slope = slopes(act, z, a)
+        saturated = saturated_fraction(act, a, slope)
+        dead = torch.zeros(rows) if slope is None else dead_units(act, z, slope).float().mean(-1)
+        del slope  # its memory is free for the next temporaries, still in cache
     a, grad = a.flatten(1), grad.flatten(1)
     mean, std = moments(a, grad)  # the activations' rows, then the gradients'
     stats = torch.stack([saturated, dead, mean[:rows], std[:rows], std[rows:]], dim=1)

@@ -176,6 +176,14 @@ def dead_units(act, z, slope=None):
     return (slope.amax(dim=-2) == 0) & (slope.amin(dim=-2) == 0)
 
 
+def tanh_dead_units_at(magnitude):
+    """dead_units of tanh read from |a| (..., N, units), a = tanh(z): its slope 1 - a^2 is exactly 0 where |a| is
+    exactly 1 and nowhere else in float32 (the largest float below 1 squares to 1 - 2^-23), so a unit is dead where
+    its smallest |a| over the inputs is 1. One reduction over |a|, which the health record has already; a NaN is
+    never dead, as in dead_units."""
+    return magnitude.amin(dim=-2) == 1
+
+
 def saturated(act, z):
     """For an activation layer `act` and its input z: True where |f'(z)| < 0.01, almost no gradient gets
     through."""

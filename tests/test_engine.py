@@ -128,6 +128,27 @@ def test_a_dead_unit_is_one_whose_slope_is_zero_on_every_input():
     assert dead_units(Act("relu"), None, slope).tolist() == [True, True, False, False, False]
 
 
+def test_tanh_dead_units_read_from_the_magnitude_are_dead_units():
+    """tanh's dead units from |a| alone (the health record's way) are core.nn.dead_units' from its slope: columns
+    all saturated to exactly +-1 (dead), all but one input saturated (alive), mixed signs, a NaN (never dead), and
+    values next to 1 that are not 1."""
+    from core.nn import tanh_dead_units_at, tanh_slope_at
+
+    g = torch.Generator().manual_seed(3)
+    z = torch.randn(2, 50, 9, generator=g)
+    z[:, :, 0] = 40.0  # tanh = 1 exactly: dead
+    z[:, :, 1] = torch.where(torch.arange(50) % 2 == 0, 30.0, -30.0)  # +-1 exactly: dead
+    z[:, :, 2] = 40.0
+    z[:, 7, 2] = 3.0  # one input off the end: alive
+    z[:, :, 3] = 8.5  # tanh within 2^-24 of 1 in float32 or exactly 1, as the kernel rounds: compared, not assumed
+    z[0, 4, 4] = math.nan
+    z[0, :, 4] = torch.where(torch.isnan(z[0, :, 4]), z[0, :, 4], torch.full((50,), 40.0))
+    a = torch.tanh(z)
+    expected = dead_units(Act("tanh"), z, tanh_slope_at(a))
+    assert torch.equal(tanh_dead_units_at(a.abs()), expected)
+    assert expected[:, :2].all() and not expected[:, 2].any() and not expected[0, 4]  # saturated but for a NaN
+
+
 @pytest.mark.parametrize("stack", [False, True])
 def test_eval_every_zero_evaluates_after_the_last_step_only_and_changes_no_number(stack):
     """Parts that read only where a run ends (the transfer grids, as their scripts do) skip the evaluation at
