@@ -63,11 +63,11 @@ def evaluated(step: int, cfg: TrainConfig) -> bool:
     return step == cfg.steps or (cfg.eval_every > 0 and step % cfg.eval_every == 0)
 
 
-def evaluation(model, data: Dataset, step: int, variant: str, logits: torch.Tensor | None = None) -> list[tuple]:
-    """History rows (step, variant, split, loss, accuracy) for the training and validation sets. logits: the
+def evaluation(model, data: Dataset, step: int, variant: str, train_logits: torch.Tensor | None = None) -> list[tuple]:
+    """History rows (step, variant, split, loss, accuracy) for the training and validation sets. train_logits: the
     model's on the whole training set, where the step's own forward computed them (shares_forward)."""
-    train = evaluate(model, data.x_train, data.y_train) if logits is None else \
-        loss_and_accuracy(logits.detach(), data.y_train)
+    train = evaluate(model, data.x_train, data.y_train) if train_logits is None else \
+        loss_and_accuracy(train_logits.detach(), data.y_train)
     return [(step, variant, "train", *train), (step, variant, "val", *evaluate(model, data.x_val, data.y_val))]
 
 
@@ -298,20 +298,24 @@ def train_stacked(jobs: list[Job], data: Dataset, *, health: bool | None = None,
     free = all(mode_free(m) for m in models)
     for model in models:
         model.train()
+
+    def evaluate_active(step: int, train_logits: torch.Tensor | None = None) -> None:
+        for v, rows in zip(active, stacked_evaluation(stack, data, step, [variants[v] for v in active], active,
+                                                      train_logits)):
+            history[v] += rows
+
     for step in range(cfg.steps + 1):
-        record, idx = step in logged, None if step == cfg.steps else next(batches)
-        reuse = idx is not None and shares_forward(free, idx, step, cfg)
-        if evaluated(step, cfg) and not reuse:
-            for v, rows in zip(active, stacked_evaluation(stack, data, step, [variants[v] for v in active], active)):
-                history[v] += rows
         if step == cfg.steps:
+            evaluate_active(step)
             break
+        record, idx = step in logged, next(batches)
+        reuse = shares_forward(free, idx, step, cfg)
+        if evaluated(step, cfg) and not reuse:
+            evaluate_active(step)
         seen: list | None = [] if record else None
         logits = stack.forward(data.x_train[idx], seen, active=active)
         if reuse:
-            for v, rows in zip(active, stacked_evaluation(stack, data, step, [variants[v] for v in active], active,
-                                                          logits)):
-                history[v] += rows
+            evaluate_active(step, logits)
         y = data.y_train[idx]
         losses = [F.cross_entropy(out, y) for out in logits]
         losses = [loss if jobs[v].penalty is None else loss + jobs[v].penalty(models[v])
