@@ -6,14 +6,13 @@ used goes first), and at most COMPUTE_SLOTS experiments run at once, so a crowd 
 instead of thrashing two cores. Concurrent requests for the same key compute it once.
 
 Visitors go first: a background computation (the warm-up, `background=True`) starts only while no
-visitor's script runs or computes, and at each progress report it gives its slot back and waits while one
-does (unless that visitor waits for this very result).
+visitor's script runs or computes, and it gives its slot back and waits while one does (unless that visitor
+waits for this very result): at once in a worker process (ui.workers stops it), else at its next progress report.
+Computations run in worker processes where they can (ui.workers): two at once then use both cores.
 """
 
 from __future__ import annotations
 
-import hashlib
-import pathlib
 import threading
 import time
 from collections import Counter, OrderedDict
@@ -23,7 +22,7 @@ from typing import Any, Callable
 import streamlit as st
 
 from core.progress import reporting
-from ui import serial_ast
+from ui import serial_ast, workers
 from ui.flow import EndPage
 from ui.i18n import t
 
@@ -31,14 +30,7 @@ MAX_ENTRIES = 48  # results are a few hundred kB each at most: well under 100 MB
 COMPUTE_SLOTS = 2  # one per core of Community Cloud
 
 
-def _core_version() -> str:
-    digest = hashlib.sha256()
-    for path in sorted(pathlib.Path(__file__).resolve().parent.parent.joinpath("core").rglob("*.py")):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
-
-
-CORE_VERSION = _core_version()
+CORE_VERSION = workers.core_version()
 serial_ast.install()  # before any session's compute thread parses (ui.serial_ast says why)
 _results: OrderedDict[tuple, tuple[Any, float]] = OrderedDict()
 _lock = threading.Lock()
@@ -155,7 +147,8 @@ def compute(fn: Callable, cfg, on_progress: Callable[[float], None] | None = Non
                 if background:
                     _give_way(key)
                 start = time.perf_counter()
-                result = fn(cfg)
+                hold = (lambda: not _my_turn(key), lambda: _give_way(key)) if background else None
+                result = workers.call(fn, cfg, CORE_VERSION, hold)  # in a worker process where one can run it
                 seconds = time.perf_counter() - start
         finally:
             if not background:

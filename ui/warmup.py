@@ -4,10 +4,12 @@ imports and charts hold Python's lock, so two at once only take turns), and its 
 progress reports while a visitor runs (ui.cache gives visitors the compute slots first). The steps: torch's
 one-time costs (its optimizers' first use imports torch._dynamo, ~1.2 s; the first backward), each page's
 core module and the experiment it opens on, then every paper card's default run (the home page's evidence
-board shows their badges). Runs once per process.
+board shows their badges). Runs once per process; after the first visitor's run it starts the worker processes
+that compute experiments (ui.workers).
 
 prepare() pays a fresh process's one-time costs in one go; serve.py calls it before its health endpoint
-answers, so a server woken by a visitor has paid them before that visitor's page runs."""
+answers, so a server woken by a visitor has paid them before that visitor's page runs; it also waits for the
+worker processes."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ import importlib
 import logging
 import threading
 
-from ui import cache
+from ui import cache, workers
 from ui.topics import TOPICS
 
 QUIET = 0.3  # s without a visitor before the warm-up takes its next step
@@ -35,17 +37,6 @@ def quiet(patience: float = PATIENCE) -> bool:
     return cache.quiet(QUIET, patience)
 
 
-def one_time_costs() -> None:
-    """What every first training run of a process pays once: torch._dynamo's import (on the first optimizer),
-    autograd's and the optimizer step's first calls."""
-    import torch
-
-    w = torch.zeros(2, 2, requires_grad=True)
-    optimizer = torch.optim.SGD([w], lr=0.1)  # imports torch._dynamo once
-    torch.nn.functional.cross_entropy(torch.ones(1, 2) @ w, torch.zeros(1, dtype=torch.long)).backward()
-    optimizer.step()
-
-
 def chart_first_call() -> None:
     """Altair loads and compiles the Vega-Lite JSON schema on its first validation (~0.2 s)."""
     import altair as alt
@@ -63,12 +54,14 @@ def prepare() -> None:
 
     import ui
 
+    workers.start()  # the fork server's imports overlap with the ones below, on the other core
     for module in pkgutil.walk_packages(ui.__path__, "ui."):
         importlib.import_module(module.name)
     for name in [f"core.{topic.scope}" for topic in TOPICS] + ["core.pretrain", "sklearn.datasets"]:
         importlib.import_module(name)  # the last two: imported inside core functions (data sets, the backbone)
-    one_time_costs()
+    workers.one_time_costs()
     chart_first_call()
+    workers.wait(PATIENCE)
 
 
 def page_default(scope: str) -> None:
@@ -78,7 +71,7 @@ def page_default(scope: str) -> None:
 
 
 def _steps():
-    yield one_time_costs
+    yield workers.one_time_costs
     for topic in TOPICS:
         yield lambda scope=topic.scope: page_default(scope)
     from core.cards import CARDS
@@ -92,6 +85,7 @@ def _warm() -> None:
         if not _stopping.is_set():
             cache.visited(WAKE)
             cache.quiet(FIRST_QUIET, PATIENCE)
+            workers.start()  # after the first visitor's run: the fork server's imports would compete with it
         steps = _steps()
         while True:
             quiet()

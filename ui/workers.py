@@ -1,0 +1,275 @@
+"""Experiments computed in worker processes, so that two computations at once use both cores.
+
+Threads of one process take turns on Python's lock, and an experiment is thousands of small torch operations with
+Python around each: two experiments computed at once in two threads of the server finished 1.3x sooner than one
+after the other, in two processes 1.9x (Transfer learning's curves beside five Initialization trainings, 2 cores,
+2026-11-30; bench/PROFILE.md). So ui.cache hands each computation to a worker: a child process that runs one
+experiment at a time and sends its result back.
+
+- Workers fork from multiprocessing's fork server, which imports torch, pandas and scikit-learn once (PRELOAD):
+  a worker starts in about 0.1 s and shares those pages. The lab's own modules (core) are imported by each
+  worker, so a worker started after core changed computes with the new code (a worker of an older core is
+  replaced: `core_version`).
+- A job is (fn, cfg), pickled by reference: fn a module-level experiment function, cfg a frozen dataclass. A
+  function that cannot be found by its name in its module (a closure) runs in the caller, as does any job
+  before the pool has started (`start`, called by ui.warmup) or if it could not start.
+- The worker's progress reports travel to the caller, which hands each to its own listener (core.progress) and
+  then answers: go on, or stop (the listener raised: Streamlit ended the run). A background computation that
+  gives way to a visitor (ui.cache) at once: its worker process is stopped (SIGSTOP) while the visitor computes,
+  and continued after (between progress reports, it would otherwise take a core from the visitor).
+- Only the lab's own processes exchange pickles, over pipes each pair owns: nothing a visitor sends is unpickled.
+"""
+
+from __future__ import annotations
+
+import atexit
+import hashlib
+import logging
+import multiprocessing
+import os
+import pathlib
+import signal
+import sys
+import threading
+from typing import Any, Callable
+
+from core.progress import report, reporting
+
+PRELOAD = ["torch", "torch._dynamo", "torch.optim", "numpy", "pandas", "sklearn.datasets"]  # the fork server's
+# Started with the pool: one per compute slot of ui.cache. More are started when all are busy (a background
+# computation that waits for visitors keeps its stopped worker); a third at the start measured no better.
+WORKERS = 2
+START_TIMEOUT = 120.0  # s for a worker to say it is ready (a loaded machine; normally about 0.1 s)
+HOLD_CHECK = 0.05  # s between two looks at whether a background job must pause for a visitor
+CORE = pathlib.Path(__file__).resolve().parent.parent / "core"
+
+_idle: list["Worker"] = []
+_live: set["Worker"] = set()  # every worker process not yet closed, idle or busy
+_lock = threading.Lock()
+_context: Any = None  # the fork server's multiprocessing context, once the pool has started
+_starting = False
+_done = threading.Event()  # set once the pool has started, or failed to
+
+
+def core_version() -> str:
+    """A hash of core/'s source: results (ui.cache's keys) and workers belong to one version of the code."""
+    digest = hashlib.sha256()
+    for path in sorted(CORE.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def one_time_costs() -> None:
+    """What every first training run of a process pays once: torch._dynamo's import (on the first optimizer,
+    ~1.2 s), autograd's and the optimizer step's first calls."""
+    import torch
+
+    w = torch.zeros(2, 2, requires_grad=True)
+    optimizer = torch.optim.SGD([w], lr=0.1)
+    torch.nn.functional.cross_entropy(torch.ones(1, 2) @ w, torch.zeros(1, dtype=torch.long)).backward()
+    optimizer.step()
+
+
+class Stopped(BaseException):
+    """The caller answered a progress report with stop (a BaseException: no `except Exception` in an experiment
+    swallows it)."""
+
+
+class WorkerLost(RuntimeError):
+    """The worker process ended while it computed (killed, out of memory)."""
+
+
+def described(error: BaseException) -> tuple[str, str, str]:
+    """An error as text that travels between processes: its type's module and name, its message."""
+    return type(error).__module__, type(error).__qualname__, str(error)
+
+
+def rebuilt(module: str, name: str, message: str) -> Exception:
+    """The error a worker described: of its own type where that type can be made from a message (ValueError and
+    the like, which is what ui.cache.run shows), else a RuntimeError that names it."""
+    kind = getattr(sys.modules.get(module), name, None)
+    if isinstance(kind, type) and issubclass(kind, Exception):
+        try:
+            return kind(message)
+        except Exception:  # noqa: BLE001 - a type that wants other arguments: named in the message instead
+            pass
+    return RuntimeError(f"{name}: {message}")
+
+
+def serve(conn) -> None:
+    """A worker's life: say ready (pid, core version), then run jobs until the pipe closes."""
+    import core  # noqa: F401 - one torch thread, as in the server
+
+    one_time_costs()
+    conn.send(("ready", (os.getpid(), core_version())))
+
+    def relay(fraction: float) -> None:
+        conn.send(("progress", fraction))
+        if conn.recv() != "go":
+            raise Stopped
+
+    while True:
+        try:
+            fn, cfg = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            with reporting(relay):
+                result = fn(cfg)
+            conn.send(("done", result))
+        except Stopped:
+            conn.send(("stopped", None))
+        except Exception as error:  # noqa: BLE001 - the caller shows it (ui.cache.run), as if it ran there
+            logging.getLogger("lab").exception("experiment failed in a worker")
+            conn.send(("error", described(error)))
+
+
+class Worker:
+    """One worker process and the caller's end of its pipe."""
+
+    def __init__(self, context):
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=serve, args=(child,), name="lab-worker", daemon=True)
+        self.process.start()
+        child.close()
+        if not self.conn.poll(START_TIMEOUT):
+            self.close()
+            raise WorkerLost("a worker process did not start")
+        _, (self.pid, self.version) = self.receive()
+        with _lock:
+            _live.add(self)
+
+    def receive(self) -> tuple[str, Any]:
+        try:
+            return self.conn.recv()
+        except (EOFError, OSError) as error:
+            self.close()
+            raise WorkerLost(f"the computation's process ended (exit code {self.process.exitcode})") from error
+
+    def run(self, fn: Callable, cfg, hold: tuple[Callable[[], bool], Callable[[], None]] | None = None) -> Any:
+        """fn(cfg) in the worker; its progress reports go to this thread's listener (core.progress.report).
+        hold, for a background job: (must it pause now?, wait until it may go on); while it must, the worker
+        process is stopped."""
+        self.conn.send((fn, cfg))
+        while True:
+            while hold is not None and not self.conn.poll(HOLD_CHECK):
+                if hold[0]():
+                    os.kill(self.pid, signal.SIGSTOP)
+                    try:
+                        hold[1]()
+                    finally:
+                        os.kill(self.pid, signal.SIGCONT)
+            kind, value = self.receive()
+            if kind == "done":
+                return value
+            if kind == "error":
+                raise rebuilt(*value)
+            try:
+                report(value)
+            except BaseException:
+                self.conn.send("stop")
+                while self.receive()[0] == "progress":  # the worker is back to waiting for a job after any other
+                    self.conn.send("stop")
+                raise
+            self.conn.send("go")
+
+    def alive(self) -> bool:
+        return self.process.is_alive() and not self.conn.closed
+
+    def close(self) -> None:
+        """End the process (SIGKILL: it may be stopped, and a stopped process never handles a SIGTERM)."""
+        with _lock:
+            _live.discard(self)
+        self.conn.close()
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(5)
+
+
+@atexit.register  # before multiprocessing's own exit handler (registered earlier, run later), which would
+def _close_all() -> None:  # wait forever for a stopped worker after its SIGTERM
+    for worker in list(_live):
+        worker.close()
+
+
+def start() -> None:
+    """Start the pool in the background: the fork server (its imports take a few seconds, on the other core),
+    then WORKERS workers. Until they are up, jobs run in the caller. Once per process; a failure leaves every
+    job in the caller."""
+    global _starting
+    with _lock:
+        if _starting:
+            return
+        _starting = True
+    threading.Thread(target=_start, name="lab-workers", daemon=True).start()
+
+
+def _start() -> None:
+    global _context
+    try:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(PRELOAD)
+        workers = [Worker(context) for _ in range(WORKERS)]
+        with _lock:
+            _idle.extend(workers)
+            _context = context
+    except Exception:  # noqa: BLE001 - without workers every job runs in its caller, as before
+        logging.getLogger("lab").exception("worker processes did not start")
+    finally:
+        _done.set()
+
+
+def wait(timeout: float) -> bool:
+    """Wait until the pool has started (at most `timeout` s); whether it has."""
+    _done.wait(timeout)
+    return started()
+
+
+def started() -> bool:
+    return _context is not None
+
+
+def by_name(fn: Callable) -> bool:
+    """Whether a worker can find fn by its module and name (a module-level function; not a closure)."""
+    module = sys.modules.get(fn.__module__)
+    return module is not None and getattr(module, fn.__qualname__, None) is fn
+
+
+def take(version: str) -> Worker | None:
+    """An idle worker of this version of core, or a new one; None before the pool has started."""
+    while True:
+        with _lock:
+            if _context is None:
+                return None
+            worker = _idle.pop() if _idle else None
+        if worker is None:
+            return Worker(_context)
+        if worker.alive() and worker.version == version:
+            return worker
+        worker.close()
+
+
+def call(fn: Callable, cfg, version: str, hold=None) -> Any:
+    """fn(cfg), in a worker process of this version of core (`core_version`) where one can run it, else here.
+    hold: see Worker.run."""
+    worker = take(version) if by_name(fn) else None
+    if worker is None:
+        return fn(cfg)
+    try:
+        result = worker.run(fn, cfg, hold)
+    except WorkerLost:
+        raise
+    except BaseException:
+        if worker.alive():
+            with _lock:
+                _idle.append(worker)
+        raise
+    with _lock:
+        _idle.append(worker)
+    return result
+
+
+def pids() -> list[int]:
+    """The idle workers' process ids."""
+    with _lock:
+        return [w.pid for w in _idle]
