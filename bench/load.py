@@ -2,7 +2,9 @@
 
 Each session opens a page with one of a mix of configurations (defaults, presets, hand-made links,
 distinct seeds) and waits for the finished run. Reports errors (must be 0), p50/p95 time to a finished
-run, and the server's peak RSS. Usage: python -m bench.load [--sessions 10 25] [--threads 1]
+run, and the peak RSS of the server and its children. The server runs serve.py, the recommended deployment
+(its worker processes are up before its health check answers), or app.py. Usage: python -m bench.load
+[--sessions 10 25] [--threads 1] [--mix group cold] [--script serve.py app.py]
 """
 
 from __future__ import annotations
@@ -52,8 +54,8 @@ def one(server: Server, page: str, query: dict[str, str]) -> tuple[float, list[s
     return time.perf_counter() - start, errors
 
 
-def run(sessions: int, threads: str, kind: str = "group") -> dict:
-    with Server(env={"LAB_TORCH_THREADS": threads}) as server:
+def run(sessions: int, threads: str, kind: str = "group", script: str = "serve.py") -> dict:
+    with Server(env={"LAB_TORCH_THREADS": threads}, script=script) as server:
         for topic in TOPICS:  # whoever shares the link has opened it: imports and page defaults are warm
             server.open(topic.scope)
         jobs = mix(sessions, kind)
@@ -61,7 +63,7 @@ def run(sessions: int, threads: str, kind: str = "group") -> dict:
             results = list(pool.map(lambda job: one(server, *job), jobs))
         times = sorted(t for t, _ in results)
         errors = [e for _, errs in results for e in errs]
-        return {"sessions": sessions, "threads": threads, "kind": kind, "errors": len(errors),
+        return {"sessions": sessions, "threads": threads, "kind": kind, "script": script, "errors": len(errors),
                 "first_errors": errors[:3],
                 "p50": statistics.median(times), "p95": times[max(0, int(round(0.95 * len(times))) - 1)],
                 "peak_rss_mb": server.peak_rss_mb()}
@@ -72,11 +74,15 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, nargs="+", default=[10, 25])
     parser.add_argument("--threads", nargs="+", default=["1"])
     parser.add_argument("--mix", nargs="+", default=["group", "cold"], choices=["group", "cold"])
+    parser.add_argument("--script", nargs="+", default=["serve.py"], choices=["serve.py", "app.py"],
+                        help="how the server runs the app: serve.py (the recommended deployment: its one-time costs "
+                             "and worker processes ready before health) or app.py")
     args = parser.parse_args()
-    for kind in args.mix:
-        for threads in args.threads:
-            for n in args.sessions:
-                report(run(n, threads, kind))
+    for script in args.script:
+        for kind in args.mix:
+            for threads in args.threads:
+                for n in args.sessions:
+                    report(run(n, threads, kind, script))
 
 
 # Issue 19's targets, p95 seconds by (mix, sessions): the all-cold mix under 3 s at 10 sessions and 6 s at 25; the
@@ -93,7 +99,8 @@ def verdict(r: dict) -> str:
 
 
 def report(r: dict) -> None:
-    print(f"mix={r['kind']:<5} sessions={r['sessions']:>3} torch_threads={r['threads']} errors={r['errors']} "
+    print(f"{r.get('script', 'app.py'):<9} mix={r['kind']:<5} sessions={r['sessions']:>3} torch_threads={r['threads']} "
+          f"errors={r['errors']} "
           f"p50={r['p50']:.2f}s p95={r['p95']:.2f}s peak_rss={r['peak_rss_mb']:.0f}MB {verdict(r)} "
           f"{r['first_errors'] or ''}".rstrip())
 

@@ -4,7 +4,8 @@ Starts `streamlit run app.py` (bench.live.Server), opens home and then every par
 ui.topics.TOPICS with headless Chromium, first with the defaults and then with the part's largest
 allowed settings (every number at its upper bound, every multi-select with all options), waits for each
 to finish, and reports the server's peak resident memory: VmHWM from /proc/<pid>/status, summed over
-the server process and its children (an upper bound of their joint peak). Also reports the largest
+the server process and its children (an upper bound of their joint peak), and the largest sum of their PSS
+after a page (each shared page counted once). Also reports the largest
 websocket message the browser received, for server.maxMessageSize.
 
 Usage: python -m bench.memory [--page SCOPE] [--defaults-only]
@@ -38,10 +39,24 @@ def status_kb(pid: int, field: str) -> int:
     return 0
 
 
-def memory_mb(server: Server) -> tuple[float, float]:
-    """(current RSS, peak RSS) of the server and its children, in MB."""
+def pss_kb(pid: int) -> int:
+    """A process's proportional set size: its own pages, plus its share of pages it shares with others."""
+    try:
+        for line in pathlib.Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def memory_mb(server: Server) -> tuple[float, float, float]:
+    """(current RSS, peak RSS, current PSS) of the server and its children, in MB. The RSS sums count the pages
+    the worker processes share with their fork server (torch, pandas: ui.workers) once per process; the PSS sum
+    counts each page once, as the machine's memory limit does."""
     pids = server.pids()
-    return (sum(status_kb(p, "VmRSS") for p in pids) / 1024, sum(status_kb(p, "VmHWM") for p in pids) / 1024)
+    return (sum(status_kb(p, "VmRSS") for p in pids) / 1024, sum(status_kb(p, "VmHWM") for p in pids) / 1024,
+            sum(pss_kb(p) for p in pids) / 1024)
 
 
 def notes(page) -> list[str]:
@@ -93,13 +108,14 @@ def main() -> None:
     server = Server()
     url = server.start()
     try:
-        idle, peak = memory_mb(server)
+        idle, peak, most = memory_mb(server)
         print(f"server started: RSS {idle:.0f} MB")
         with sync_playwright() as playwright:
             browser = launch(playwright)
             page = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
             page.on("websocket", lambda ws: ws.on("framereceived", frame))
-            print(f"{'page':<16}{'part':<14}{'settings':<10}{'seconds':>8}{'RSS MB':>9}{'peak MB':>9}  problems")
+            print(f"{'page':<16}{'part':<14}{'settings':<10}{'seconds':>8}{'RSS MB':>9}{'peak MB':>9}{'PSS MB':>9}"
+                  "  problems")
             for scope, part, settings, pairs in visits(args.page):
                 if settings == "largest" and args.defaults_only:
                     continue
@@ -111,14 +127,16 @@ def main() -> None:
                     trouble = "; ".join(p[:80] for p in problems(page) + notes(page))
                 except AssertionError as error:
                     trouble = str(error)[:160]
-                now, peak = memory_mb(server)
+                now, peak, pss = memory_mb(server)
+                most = max(most, pss)
                 print(f"{scope:<16}{part:<14}{settings:<10}{time.perf_counter() - start:>8.1f}{now:>9.0f}{peak:>9.0f}"
-                      f"  {trouble}", flush=True)
+                      f"{pss:>9.0f}  {trouble}", flush=True)
             browser.close()
     finally:
         server.stop()
-    print(f"\nServer peak RSS (VmHWM, server and children): {peak:.0f} MB "
+    print(f"\nServer peak RSS (VmHWM, server and children, summed: shared pages counted in each): {peak:.0f} MB "
           f"= {peak / 1024:.2f} GB of Community Cloud's {CLOUD_LIMIT_GB} GB")
+    print(f"Largest PSS after a page (server and children, each page once): {most:.0f} MB = {most / 1024:.2f} GB")
     print(f"Largest websocket message: {biggest['bytes'] / 1e6:.2f} MB ({biggest['where']})")
 
 

@@ -4,7 +4,6 @@ on top of bench.live.Server. Used by the load test and the benchmark."""
 from __future__ import annotations
 
 import json
-import pathlib
 import time
 import urllib.error
 import urllib.request
@@ -48,11 +47,12 @@ class Server(live.Server):
         return self.interact(request)
 
     def peak_rss_mb(self) -> float:
-        """The server's peak resident memory (VmHWM), in MB."""
-        for line in pathlib.Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-        return float("nan")
+        """The peak resident memory (VmHWM) of the server and its children (the fork server and the workers that
+        compute experiments: ui.workers), summed, in MB: an upper bound of their joint peak, since a worker's
+        pages shared with the fork server count in both."""
+        from bench.memory import status_kb
+
+        return sum(status_kb(pid, "VmHWM") for pid in self.pids()) / 1024
 
 
 def problems(snapshot: dict) -> list[str]:
