@@ -118,3 +118,27 @@ def test_a_background_computation_stops_while_a_visitor_computes():
     background.join(30)
     during = [t for t in got["ticks"] if visit["begins"] + 0.1 < t < visit["ends"]]
     assert during == [] and len(got["ticks"]) == 60  # (0.1 s: the worker's look at the visitors, every 0.05 s)
+
+
+def test_a_worker_never_runs_the_servers_main_script(tmp_path):
+    """In a Streamlit server the script that runs last (app.py) is `__main__`, and multiprocessing runs a parent's
+    main module in every child it starts: a new worker must not run it."""
+    import sys
+    import types
+
+    marker = tmp_path / "ran"
+    script = tmp_path / "app_like.py"
+    script.write_text(f"import pathlib\npathlib.Path({str(marker)!r}).write_text('ran')\n")
+    main = types.ModuleType("__main__")
+    main.__file__ = str(script)
+    saved = sys.modules["__main__"]
+    sys.modules["__main__"] = main
+    try:
+        worker = workers.Worker(workers._context)
+    finally:
+        sys.modules["__main__"] = saved
+    try:
+        assert worker.run(whereabouts, Probe())["pid"] == worker.pid
+    finally:
+        worker.close()
+    assert not marker.exists()

@@ -31,6 +31,8 @@ import pathlib
 import signal
 import sys
 import threading
+import types
+from contextlib import contextmanager
 from typing import Any, Callable
 
 from core.progress import report, reporting
@@ -49,6 +51,8 @@ _lock = threading.Lock()
 _context: Any = None  # the fork server's multiprocessing context, once the pool has started
 _starting = False
 _done = threading.Event()  # set once the pool has started, or failed to
+_BLANK_MAIN = types.ModuleType("__main__")  # no file, no spec: nothing for a child to run as its main module
+_main_lock = threading.Lock()
 
 
 def core_version() -> str:
@@ -124,13 +128,30 @@ def serve(conn) -> None:
             conn.send(("error", described(error)))
 
 
+@contextmanager
+def blank_main():
+    """multiprocessing runs the parent's main module again in each child it starts (its file, as `__mp_main__`),
+    and in a Streamlit server that module is app.py (each script run makes its module `__main__`): a worker would
+    run the app, and its warm-up, before its first job. So a child is started while `__main__` is a blank module;
+    the old one is put back unless a script run has set its own meanwhile."""
+    with _main_lock:
+        saved = sys.modules.get("__main__")
+        sys.modules["__main__"] = _BLANK_MAIN
+        try:
+            yield
+        finally:
+            if sys.modules.get("__main__") is _BLANK_MAIN:
+                sys.modules["__main__"] = saved
+
+
 class Worker:
     """One worker process and the caller's end of its pipe."""
 
     def __init__(self, context):
         self.conn, child = context.Pipe()
         self.process = context.Process(target=serve, args=(child,), name="lab-worker", daemon=True)
-        self.process.start()
+        with blank_main():
+            self.process.start()
         child.close()
         if not self.conn.poll(START_TIMEOUT):
             self.close()
