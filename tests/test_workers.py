@@ -142,3 +142,25 @@ def test_a_worker_never_runs_the_servers_main_script(tmp_path):
     finally:
         worker.close()
     assert not marker.exists()
+
+
+def test_ctrl_c_in_the_servers_terminal_leaves_the_workers_to_the_server():
+    """Ctrl+C reaches every process of the terminal's group: a worker ignores it (the server ends its workers)."""
+    import signal
+
+    worker = workers.Worker(workers._context)
+    try:
+        os.kill(worker.pid, signal.SIGINT)
+        time.sleep(0.3)
+        assert worker.alive() and worker.run(whereabouts, Probe())["pid"] == worker.pid
+    finally:
+        worker.close()
+
+
+def test_when_no_worker_can_start_the_job_runs_here(monkeypatch):
+    def cannot_start(context):
+        raise OSError("Cannot allocate memory")
+
+    monkeypatch.setattr(workers, "_idle", [])  # every worker busy
+    monkeypatch.setattr(workers, "Worker", cannot_start)
+    assert workers.call(whereabouts, Probe(tag="no worker"), cache.CORE_VERSION)["pid"] == os.getpid()

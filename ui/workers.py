@@ -104,6 +104,7 @@ def serve(conn) -> None:
     """A worker's life: say ready (pid, core version), then run jobs until the pipe closes."""
     import core  # noqa: F401 - one torch thread, as in the server
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C in the server's terminal: the server ends its workers
     one_time_costs()
     conn.send(("ready", (os.getpid(), core_version())))
 
@@ -257,14 +258,19 @@ def by_name(fn: Callable) -> bool:
 
 
 def take(version: str) -> Worker | None:
-    """An idle worker of this version of core, or a new one; None before the pool has started."""
+    """An idle worker of this version of core, or a new one; None before the pool has started or if a new one
+    cannot start."""
     while True:
         with _lock:
             if _context is None:
                 return None
             worker = _idle.pop() if _idle else None
         if worker is None:
-            return Worker(_context)
+            try:
+                return Worker(_context)
+            except Exception:  # noqa: BLE001 - no new worker (out of memory, say): the job runs in its caller
+                logging.getLogger("lab").exception("a worker process did not start")
+                return None
         if worker.alive() and worker.version == version:
             return worker
         worker.close()
