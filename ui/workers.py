@@ -228,6 +228,10 @@ def start() -> None:
 
 def _start() -> None:
     global _context
+    if "forkserver" not in multiprocessing.get_all_start_methods():  # Windows: every job runs in its caller
+        logging.getLogger("lab").info("no fork server on this platform: experiments compute in the server's process")
+        _done.set()
+        return
     try:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(PRELOAD)
