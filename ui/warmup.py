@@ -1,7 +1,8 @@
 """Warm the server once, in the background, when the first session arrives, without ever making a visitor
 wait. Each step waits until no visitor's script has run for a moment (app.py runs each inside ui.cache.visit:
-imports and charts hold Python's lock, so two at once only take turns), and its computations pause at their
-progress reports while a visitor runs (ui.cache gives visitors the compute slots first). The steps: torch's
+imports and charts hold Python's lock, so two at once only take turns), and its computations pause while a
+visitor runs (ui.cache gives visitors the compute slots first: a worker process computing for the warm-up is
+stopped, a computation in this process pauses at its next progress report). The steps: torch's
 one-time costs (its optimizers' first use imports torch._dynamo, ~1.2 s; the first backward), each page's
 core module and the experiment it opens on, then every paper card's default run (the home page's evidence
 board shows their badges). Runs once per process; after the first visitor's run it starts the worker processes
