@@ -29,21 +29,12 @@ from bench.live import Server, launch, problems, settle
 CLOUD_LIMIT_GB = 2.7  # Streamlit Community Cloud's memory limit per app
 
 
-def status_kb(pid: int, field: str) -> int:
+def proc_kb(pid: int, field: str, file: str = "status") -> int:
+    """A field in kB of /proc/<pid>/<file>: VmRSS, VmHWM of status; Pss of smaps_rollup (the process's own pages
+    plus its share of the pages it shares with others). 0 for a process that has ended."""
     try:
-        for line in pathlib.Path(f"/proc/{pid}/status").read_text().splitlines():
+        for line in pathlib.Path(f"/proc/{pid}/{file}").read_text().splitlines():
             if line.startswith(field + ":"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-
-def pss_kb(pid: int) -> int:
-    """A process's proportional set size: its own pages, plus its share of pages it shares with others."""
-    try:
-        for line in pathlib.Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith("Pss:"):
                 return int(line.split()[1])
     except OSError:
         pass
@@ -55,8 +46,8 @@ def memory_mb(server: Server) -> tuple[float, float, float]:
     the worker processes share with their fork server (torch, pandas: ui.workers) once per process; the PSS sum
     counts each page once, as the machine's memory limit does."""
     pids = server.pids()
-    return (sum(status_kb(p, "VmRSS") for p in pids) / 1024, sum(status_kb(p, "VmHWM") for p in pids) / 1024,
-            sum(pss_kb(p) for p in pids) / 1024)
+    return tuple(sum(proc_kb(p, field, file) for p in pids) / 1024
+                 for field, file in (("VmRSS", "status"), ("VmHWM", "status"), ("Pss", "smaps_rollup")))
 
 
 def notes(page) -> list[str]:

@@ -50,9 +50,9 @@ class Server(live.Server):
         """The peak resident memory (VmHWM) of the server and its children (the fork server and the workers that
         compute experiments: ui.workers), summed, in MB: an upper bound of their joint peak, since a worker's
         pages shared with the fork server count in both."""
-        from bench.memory import status_kb
+        from bench.memory import proc_kb
 
-        return sum(status_kb(pid, "VmHWM") for pid in self.pids()) / 1024
+        return sum(proc_kb(pid, "VmHWM") for pid in self.pids()) / 1024
 
 
 def problems(snapshot: dict) -> list[str]:

@@ -28,9 +28,7 @@ QUIET = 0.3  # s without a visitor before the warm-up takes its next step
 WAKE, FIRST_QUIET = 5.0, 2.0
 PATIENCE = 30.0  # s: the longest one step waits for quiet (a busy server still gets warmed, slowly)
 
-_started = False
 _stopping = threading.Event()  # stop(): no further step
-_lock = threading.Lock()
 
 
 def quiet(patience: float = PATIENCE) -> bool:
@@ -107,10 +105,4 @@ def stop(timeout: float = 120) -> None:
             thread.join(timeout)
 
 
-def start() -> None:
-    global _started
-    with _lock:
-        if _started:
-            return
-        _started = True
-    threading.Thread(target=_warm, name="lab-warmup", daemon=True).start()
+start = workers.in_background_once(_warm, "lab-warmup")  # once per process, from app.py and serve.py

@@ -49,7 +49,6 @@ _idle: list["Worker"] = []
 _live: set["Worker"] = set()  # every worker process not yet closed, idle or busy
 _lock = threading.Lock()
 _context: Any = None  # the fork server's multiprocessing context, once the pool has started
-_starting = False
 _done = threading.Event()  # set once the pool has started, or failed to
 _BLANK_MAIN = types.ModuleType("__main__")  # no file, no spec: nothing for a child to run as its main module
 _main_lock = threading.Lock()
@@ -214,18 +213,6 @@ def _close_all() -> None:  # wait forever for a stopped worker after its SIGTERM
         worker.close()
 
 
-def start() -> None:
-    """Start the pool in the background: the fork server (its imports take a few seconds, on the other core),
-    then WORKERS workers. Until they are up, jobs run in the caller. Once per process; a failure leaves every
-    job in the caller."""
-    global _starting
-    with _lock:
-        if _starting:
-            return
-        _starting = True
-    threading.Thread(target=_start, name="lab-workers", daemon=True).start()
-
-
 def _start() -> None:
     global _context
     if "forkserver" not in multiprocessing.get_all_start_methods():  # Windows: every job runs in its caller
@@ -243,6 +230,26 @@ def _start() -> None:
         logging.getLogger("lab").exception("worker processes did not start")
     finally:
         _done.set()
+
+
+def in_background_once(target: Callable[[], None], name: str) -> Callable[[], None]:
+    """A function that starts `target` in a daemon thread called `name` the first time it is called in this
+    process; later calls do nothing (ui.warmup.start, start)."""
+    lock, started = threading.Lock(), []
+
+    def start() -> None:
+        with lock:
+            if started:
+                return
+            started.append(True)
+        threading.Thread(target=target, name=name, daemon=True).start()
+
+    return start
+
+
+# Start the pool in the background: the fork server (its imports take a few seconds, on the other core), then
+# WORKERS workers. Until they are up, jobs run in the caller; a failure leaves every job in the caller.
+start = in_background_once(_start, "lab-workers")
 
 
 def wait(timeout: float) -> bool:
