@@ -37,8 +37,16 @@ HEALTH_STEPS = 20  # logged steps per run (all of them in shorter runs): the iss
 BINS = 24
 ACT_RANGE = 3.0  # activations of unbounded functions are binned over [-3, 3], the rest in the end bins
 BOUNDED_RANGE = {"tanh": (-1.0, 1.0), "sigmoid": (0.0, 1.0)}
-GRAD_LOG_RANGE = (-10.0, 0.0)  # log10 |dL/da|: below 1e-10 (and exact zeros) counts in the first bin
-LOG_FLOOR = 1e-30  # |dL/da| below it is taken as it before log10: far under GRAD_LOG_RANGE, in the first bin anyway
+# The gradients' histogram: log10 |dL/da| in BINS bins of two octaves each (a factor of 4, 0.60 decades) from 2^-43
+# (1.1e-13) to 2^5 (32). A value's bin is then read from the exponent bits of its float32 (the exponent is
+# floor(log2 |v|), exactly), with no logarithm: log10 took a third of the statistics' time. Zeros and subnormals
+# count in the first bin, anything from 2^5 up (inf and NaN too) in the last.
+GRAD_OCTAVES = (-43, 5)  # log2 of the range's ends
+GRAD_LOG_RANGE = tuple(e * math.log10(2) for e in GRAD_OCTAVES)  # the same range in log10 |dL/da|
+# Sign bit cleared, the bits shifted right by 24 are floor(E / 2), E = floor(log2 |v|) + 127 the biased exponent; the
+# range's first bin starts at an odd power of two, so its bin is floor(E / 2) - GRAD_FIRST_BIN.
+GRAD_FIRST_BIN = (127 + GRAD_OCTAVES[0]) // 2
+assert GRAD_OCTAVES[1] - GRAD_OCTAVES[0] == 2 * BINS and (127 + GRAD_OCTAVES[0]) % 2 == 0
 HEALTHY_UPDATE = -3.0  # log10 of the rule of thumb's update:data
 # Values of logged steps kept before their statistics are computed together (see HealthRecorder): the
 # activations' (pre-activations, activations, their gradients: 2 MB in float32; 1 MB was about fastest per value
@@ -92,18 +100,30 @@ def offsets(rows: int, values: int) -> tuple[torch.Tensor, torch.Tensor, int]:
 
 def bin_counts(*positions: torch.Tensor) -> torch.Tensor:
     """positions: tensors of one shape (R, M) from bin_positions_ -> (R, len(positions), BINS) counts: one
-    bincount for every row of every tensor. A NaN (it has no position) counts in the first bin. Neighbouring
-    values are counted in separate copies of a row's histogram (up to 8), summed at the end: a run of values in
-    one bin (a saturated layer, vanishing gradients) would otherwise make each count wait for the previous
-    one, four times slower."""
-    R, M = positions[0].shape
-    rows = R * len(positions)
-    idx = torch.empty(len(positions), R, M, dtype=torch.int32)  # int32: truncation is the bin
+    bincount for every row of every tensor (count_bins). A NaN (it has no position) counts in the first bin."""
+    idx = torch.empty(len(positions), *positions[0].shape, dtype=torch.int32)  # int32: truncation is the bin
     for q, p in enumerate(positions):
         idx[q].copy_(p)
+    return count_bins(idx)
+
+
+def octave_bins_(grad: torch.Tensor, out: torch.Tensor) -> torch.Tensor:
+    """grad (float32) -> out (int32, its shape): each value's bin of log10 |v| among the gradients' bins
+    (GRAD_OCTAVES), before count_bins caps it to [0, BINS - 1]: below the range negative, above it BINS or more."""
+    torch.bitwise_and(grad.view(torch.int32), 0x7FFFFFFF, out=out)
+    return out.bitwise_right_shift_(24).sub_(GRAD_FIRST_BIN)
+
+
+def count_bins(idx: torch.Tensor) -> torch.Tensor:
+    """idx (Q, R, M) int32, each value's bin (capped here to [0, BINS - 1]; overwritten) -> (R, Q, BINS) counts:
+    one bincount for every row of every tensor. Neighbouring values are counted in separate copies of a row's
+    histogram (up to 8), summed at the end: a run of values in one bin (a saturated layer, vanishing gradients)
+    would otherwise make each count wait for the previous one, four times slower."""
+    Q, R, M = idx.shape
+    rows = Q * R
     row_shift, copy_shift, copies = offsets(rows, M)
     idx = idx.view(rows, M).clamp_(0, BINS - 1).add_(row_shift).add_(copy_shift)
-    counts = torch.bincount(idx.view(-1), minlength=rows * copies * BINS).view(len(positions), R, copies, BINS)
+    counts = torch.bincount(idx.view(-1), minlength=rows * copies * BINS).view(Q, R, copies, BINS)
     return counts.sum(-2).transpose(0, 1)
 
 
@@ -171,7 +191,7 @@ def layer_stats(act, z: torch.Tensor | None, a: torch.Tensor, grad: torch.Tensor
     """Rows of one activation layer type and shape: z (R, N, units_in) the pre-activations (None for an f in
     core.nn.OUTPUT_SLOPES), a and grad (R, N, units) the activations and the gradients reaching them -> stats
     (R, 5): saturated, dead, act_mean, act_std, act_grad_std; counts (R, 2, BINS): the histograms of the
-    activations and of log10 |gradient|. Overwrites a and grad."""
+    activations and of log10 |gradient|. Overwrites a."""
     rows = len(a)
     if act.name == "tanh":  # |a| gives both: dead units (core.nn.tanh_dead_units_at), then the saturated share
         magnitude = a.abs()
@@ -186,17 +206,16 @@ def layer_stats(act, z: torch.Tensor | None, a: torch.Tensor, grad: torch.Tensor
     a, grad = a.flatten(1), grad.flatten(1)
     mean, std = moments(a, grad)  # the activations' rows, then the gradients'
     stats = torch.stack([saturated, dead, mean[:rows], std[:rows], std[rows:]], dim=1)
-    bin_positions_(a, *BOUNDED_RANGE.get(act.name, (-ACT_RANGE, ACT_RANGE)))
-    # log10 |dL/da|, the first bin below 1e-10. Floored at LOG_FLOOR first: same bins (zero went to -inf, the first
-    # bin, too), but torch's vectorized log10 takes a slow path for any 0 (or subnormal) in its lane, 20x slower
-    # per value on a ReLU layer's gradients, half of which are exactly 0.
-    bin_positions_(grad.abs_().clamp_min_(LOG_FLOOR).log10_(), *GRAD_LOG_RANGE)
-    return stats, bin_counts(a, grad)
+    idx = torch.empty(2, *a.shape, dtype=torch.int32)
+    idx[0].copy_(bin_positions_(a, *BOUNDED_RANGE.get(act.name, (-ACT_RANGE, ACT_RANGE))))  # truncation: the bin
+    octave_bins_(grad, idx[1])
+    return stats, count_bins(idx)
 
 
-def group_key(act, z: torch.Tensor, a: torch.Tensor) -> tuple:
-    """Rows whose statistics can be computed in one operation: one activation, one shape (z, a: one row's)."""
-    return act.name, tuple(act.knobs.items()), z.shape, a.shape
+def group_key(act, z: torch.Tensor | None, a: torch.Tensor) -> tuple:
+    """Rows whose statistics can be computed in one operation: one activation, one shape (z, a: one row's; z None
+    where the record does not keep it)."""
+    return act.name, tuple(act.knobs.items()), None if z is None else z.shape, a.shape
 
 
 class Rows:
@@ -289,24 +308,32 @@ def hidden_weights(model: nn.Module) -> list[tuple[torch.Tensor, torch.Tensor | 
             for w in model.weights()]
 
 
-def layer_tensors(seen, stacked: bool) -> list[tuple[torch.Tensor, torch.Tensor, torch.Tensor] | None]:
-    """core.models.recording's (z, a) per layer, after the backward -> (z, a, gradient reaching a) per layer, each
-    with a leading axis of runs (stacked: it has one already, core.stacked's); None for a layer that did not
-    run. A layer no gradient reached (nothing after it used its output) has a zero gradient."""
+def layer_tensors(seen, grads: list, stacked: bool) -> list[tuple | None]:
+    """core.models.recording's (z, a) per layer after HealthRecorder.retain, and the gradients it kept, after the
+    backward -> (z, a, gradient reaching a) per layer, each with a leading axis of runs (stacked: it has one
+    already, core.stacked's); z None where retain dropped it, None for a layer that did not run. A layer no
+    gradient reached (nothing after it used its output) has a zero gradient."""
     out = []
-    for entry in seen:
+    for entry, grad in zip(seen, grads):
         if entry is None:
             out.append(None)
             continue
         z, a = entry
-        grad = torch.zeros_like(a) if a.grad is None else a.grad
-        out.append((z, a.detach(), grad) if stacked else (z.unsqueeze(0), a.detach().unsqueeze(0), grad.unsqueeze(0)))
+        grad = torch.zeros_like(a) if grad is None else grad
+        out.append((z, a.detach(), grad) if stacked else
+                   (None if z is None else z.unsqueeze(0), a.detach().unsqueeze(0), grad.unsqueeze(0)))
     return out
+
+
+def pick_rows(tensors: tuple, rows) -> tuple:
+    """A layer's (z, a, gradient) with a leading axis of runs -> the same of the runs `rows` (an index or a
+    slice); z stays None where the record does not keep it."""
+    return tuple(None if t is None else t[rows] for t in tensors)
 
 
 class HealthRecorder:
     """The health record of runs trained together (core.train: one run; core.train.train_stacked: a stack, its
-    tensors with a leading axis of runs), used around a logged step: `retain(seen)` after the forward pass (seen
+    tensors with a leading axis of runs), used around a logged step: `retain(seen, acts)` after the forward pass (seen
     from core.models.recording), `backward(weights)` after loss.backward(), `update(...)` after the optimizer's
     step.
 
@@ -325,12 +352,27 @@ class HealthRecorder:
         self.weight_stats: list[torch.Tensor] = []  # (rows, 2) per flush of the weights, in the order of `rows`
 
     @staticmethod
-    def retain(seen) -> None:
-        """Keep the gradients reaching the recorded activations."""
-        for _, a in filter(None, seen):
-            if a.requires_grad:
-                a.retain_grad()
+    def retain(seen: list, acts: list[list[nn.Module]]) -> list:
+        """After the forward pass: drop the pre-activations of the layers whose activations (acts: each run's
+        activation layers) give their slope from the outputs (needs_z: the loop then holds no z through the
+        backward), and return a list that the backward fills with the gradient reaching each recorded activation
+        (None where none does), by a hook that keeps a reference (retain_grad would copy each one)."""
+        grads: list = [None] * len(seen)
 
+        def keep(i):
+            return lambda grad: grads.__setitem__(i, grad)
+
+        for i, entry in enumerate(seen):
+            if entry is None:
+                continue
+            z, a = entry
+            if not any(needs_z(run_acts[i]) for run_acts in acts):
+                seen[i] = (None, a)
+            if a.requires_grad:
+                a.register_hook(keep(i))
+        return grads
+
+    @torch.inference_mode()  # no autograd here: each operation dispatches faster
     def backward(self, weights: list[tuple[torch.Tensor, torch.Tensor | None]], runs: list[int]) -> None:
         """Copy the weights and their gradients (weights: each hidden layer's weight, as many as the runs'
         activations, and its gradient or None, with a leading axis of runs: hidden_weights; runs: which of the
@@ -343,6 +385,7 @@ class HealthRecorder:
             self.weights = WeightRows(key, min(self.steps, max(1, PENDING_WEIGHTS // (3 * size))))
         self.weights.add_before(weights)
 
+    @torch.inference_mode()  # no autograd here: each operation dispatches faster
     def update(self, step: int, runs: list[int], acts: list[list[nn.Module]], layers,
                weights: list[torch.Tensor]) -> None:
         """Copy the weights after the step (as `backward` takes them, without gradients), and the step's
@@ -364,17 +407,17 @@ class HealthRecorder:
             same = all(run_acts[i].name == acts[0][i].name and run_acts[i].knobs == acts[0][i].knobs
                        for run_acts in acts)
             parts = [(tensors, range(len(runs)))] if same else \
-                [(tuple(t[j:j + 1] for t in tensors), range(j, j + 1)) for j in range(len(runs))]
+                [(pick_rows(tensors, slice(j, j + 1)), range(j, j + 1)) for j in range(len(runs))]
             for piece, members in parts:
                 act = acts[members[0]][i]
-                _, pieces, ids = groups.setdefault(group_key(act, piece[0][0], piece[1][0]), (act, [], []))
+                _, pieces, ids = groups.setdefault(group_key(act, *pick_rows(piece, 0)[:2]), (act, [], []))
                 pieces.append(piece)
                 ids += [first + j * count + i for j in members]
         steps = min(self.steps, max(1, PENDING_VALUES // max(size, 1)))  # logged steps a buffer holds
         for key, (act, pieces, ids) in groups.items():
             rows = self.buffers.get(key)
             if rows is None:
-                z, a = pieces[0][0][0], pieces[0][1][0]
+                z, a, _ = pick_rows(pieces[0], 0)
                 rows = self.buffers[key] = Rows(act, z, a, steps * len(runs) * count)
             elif rows.used + len(ids) > rows.capacity:
                 self.flush()
@@ -392,6 +435,7 @@ class HealthRecorder:
         self.weight_stats.append(self.weights.stats())
         self.weights = None
 
+    @torch.inference_mode()  # no autograd here: each operation dispatches faster
     def records(self) -> list[Record]:
         """Each variant's Record, from the recorded tensors (the statistics of rows still in are computed
         first)."""

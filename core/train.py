@@ -19,7 +19,8 @@ import torch.nn.functional as F
 from torch import nn
 
 from core.data import Dataset
-from core.health import HealthRecorder, Record, frames, hidden_weights, layer_tensors, logged_steps
+from core.health import (HealthRecorder, Record, frames, hidden_weights, layer_tensors, logged_steps,
+                         pick_rows)
 from core import stacked
 from core.models import mode_free, recording
 from core.params import choice, num
@@ -159,8 +160,7 @@ def train(model: nn.Module, data: Dataset, cfg: TrainConfig, *, variant: str = "
             loss = F.cross_entropy(logits, data.y_train[idx])
         if reuse:
             history += evaluation(model, data, step, variant, logits)
-        if record:
-            recorder.retain(seen)
+        grads = recorder.retain(seen, [model.acts()]) if record else None
         if penalty is not None:
             loss = loss + penalty(model)
         value = loss.item()
@@ -182,7 +182,7 @@ def train(model: nn.Module, data: Dataset, cfg: TrainConfig, *, variant: str = "
         if after_step is not None:
             after_step(model)
         if record:
-            recorder.update(step, [0], [model.acts()], layer_tensors(seen, stacked=False),
+            recorder.update(step, [0], [model.acts()], layer_tensors(seen, grads, stacked=False),
                             [w for w, _ in hidden_weights(model)])
         if step % 20 == 0:
             report(progress_span[0] + (progress_span[1] - progress_span[0]) * step / cfg.steps)
@@ -334,8 +334,7 @@ def train_stacked(jobs: list[Job], data: Dataset, *, health: bool | None = None,
             break
         members = [active[i] for i in going]
         stack.zero_grad()
-        if record:
-            recorder.retain(seen)
+        grads = recorder.retain(seen, [models[v].acts() for v in active]) if record else None
         sum(losses[i] for i in going).backward()
         if record:
             recorder.backward(stack.hidden_weights(members), members)
@@ -353,9 +352,9 @@ def train_stacked(jobs: list[Job], data: Dataset, *, health: bool | None = None,
             if jobs[v].after_step is not None:
                 jobs[v].after_step(models[v])
         if record:
-            layers = layer_tensors(seen, stacked=True)
+            layers = layer_tensors(seen, grads, stacked=True)
             if len(going) < len(active):  # runs that stopped at this step have no record of it
-                layers = [tuple(t[going] for t in tensors) for tensors in layers]
+                layers = [pick_rows(tensors, going) for tensors in layers]
             recorder.update(step, members, [models[v].acts() for v in members], layers,
                             [w for w, _ in stack.hidden_weights(members)])
         active = members

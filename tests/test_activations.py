@@ -1,8 +1,10 @@
 """The Activations page's experiments, on the real code path."""
 
 import dataclasses
+import math
 
 import pytest
+import torch
 
 from core import activations as A
 from core.nn import ACTIVATIONS
@@ -173,3 +175,20 @@ def test_race_leaves_a_run_that_stopped_early_out_of_its_times():
     for name in set(summary.variant) - set(finished.variant):
         assert f"{name} (" not in notice, notice
     assert "instead of Adam" not in notice and "Try more depth" in notice  # it already trains with SGD
+
+
+@pytest.mark.parametrize("knob", [0.01, 0.3, 1.0, 1.7])
+def test_piecewise_slopes_are_the_pieces_exactly(knob):
+    """Oracle: torch.where picking each piece. The slopes pick theirs with a 0/1 float mask instead (faster);
+    the numbers are the same to the bit, at 0, -0, the infinities, a NaN, subnormals and every scale."""
+    from core.nn import SELU_ALPHA, SELU_SCALE, elu_slope, leaky_relu_slope, relu_slope, selu_slope
+
+    scales = 10.0 ** torch.arange(-4, 4).repeat(500)
+    z = torch.cat([torch.randn(4000, generator=torch.Generator().manual_seed(3)) * scales,
+                   torch.tensor([0.0, -0.0, math.inf, -math.inf, math.nan, 1e-45, -1e-45, -200.0, 200.0])])
+    same = lambda got, expected: torch.equal(got.nan_to_num(7.0), expected.nan_to_num(7.0))  # noqa: E731
+    assert same(relu_slope(z), torch.where(z > 0, 1.0, 0.0))
+    assert same(leaky_relu_slope(z, slope=knob), torch.where(z > 0, 1.0, knob))
+    assert same(elu_slope(z, alpha=knob), torch.where(z > 0, torch.ones_like(z), knob * torch.exp(z)))
+    assert same(selu_slope(z), SELU_SCALE * torch.where(z > 0, torch.ones_like(z), SELU_ALPHA * torch.exp(z)))
+    assert leaky_relu_slope(z, slope=knob).isnan().sum() == 0  # a NaN input takes the negative piece, as where does

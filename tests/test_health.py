@@ -10,8 +10,8 @@ from torch import nn
 
 from core import activations, health, initialization
 from core.data import DataConfig, Dataset, make_dataset
-from core.health import (BINS, HEALTH_STEPS, bin_counts, histograms, logged_steps, moments, offsets, reading,
-                         saturated_fraction)
+from core.health import (BINS, GRAD_OCTAVES, HEALTH_STEPS, bin_counts, count_bins, histograms, logged_steps, moments,
+                         octave_bins_, offsets, reading, saturated_fraction)
 from core.models import ModelConfig, build_mlp, recording
 from core.nn import ACTIVATIONS, SLOPES, Act, dead_units, saturated_values
 from core.train import TrainConfig, train
@@ -211,10 +211,36 @@ def test_one_logged_step_is_the_statistics_of_its_tensors():
         for stat, value in expected.items():
             assert recorded[(layer, stat)] == pytest.approx(value.item(), rel=1e-5, abs=1e-7), (layer, stat)
         lo, hi = health.BOUNDED_RANGE.get(act.name, (-health.ACT_RANGE, health.ACT_RANGE))
-        log_grad = a.grad.abs().clamp_min(1e-30).log10()
-        for quantity, values, (low, high) in (("activation", a.detach(), (lo, hi)),
-                                              ("gradient", log_grad, health.GRAD_LOG_RANGE)):
-            assert counts[(layer, quantity)].tolist() == histograms(values.reshape(1, -1), low, high)[0].tolist()
+        assert counts[(layer, "activation")].tolist() == histograms(a.detach().reshape(1, -1), lo, hi)[0].tolist()
+        assert counts[(layer, "gradient")].tolist() == octave_oracle(a.grad.reshape(-1)).tolist()
+
+
+def octave_oracle(values: torch.Tensor) -> torch.Tensor:
+    """Counts of log10 |v| in the gradients' bins, by their definition: two octaves each from 2^GRAD_OCTAVES[0],
+    floor(log2 |v|) read exactly from frexp (|v| = m 2^e, m in [0.5, 1)); zeros in the first bin, anything past
+    the range (inf, NaN) in the last."""
+    _, exponent = torch.frexp(values.abs())
+    octave = torch.div(exponent - 1 - GRAD_OCTAVES[0], 2, rounding_mode="floor")
+    octave = torch.where(values == 0, 0, torch.where(values.isfinite(), octave, BINS)).clamp(0, BINS - 1)
+    return torch.bincount(octave, minlength=BINS)
+
+
+def test_gradient_bins_are_octave_pairs_read_from_the_exponent():
+    """Oracle: frexp. Values at and just below every bin edge (powers of four from 2^-43), both signs, zero,
+    subnormals, the range's ends, inf and NaN."""
+    edges = torch.tensor([2.0 ** e for e in range(GRAD_OCTAVES[0] - 4, GRAD_OCTAVES[1] + 5)])
+    below = torch.nextafter(edges, torch.zeros_like(edges))  # the float32 just below each power of two
+    special = torch.tensor([0.0, -0.0, 1e-45, 1e-40, math.inf, -math.inf, math.nan, 3.0, -0.3, 1e-12])
+    values = torch.cat([edges, below, -edges, special])
+    edges = edges.tolist()
+    idx = torch.empty(1, 1, len(values), dtype=torch.int32)
+    octave_bins_(values, idx[0, 0])
+    assert count_bins(idx)[0, 0].tolist() == octave_oracle(values).tolist()
+    one = torch.empty(len(values), dtype=torch.int32)
+    octave_bins_(values, one)  # a value's own bin: 2^-43 opens the first, 2^-41 the second, 2^3 the last
+    where = {v: int(b) for v, b in zip(values.tolist()[:len(edges)], one.tolist())}
+    assert where[2.0 ** -43] == 0 and where[2.0 ** -41] == 1 and where[2.0 ** 3] == BINS - 1
+    assert int(one[len(edges) + edges.index(2.0 ** -41)]) == 0  # just below 2^-41: still the first
 
 
 def test_a_block_skipped_by_stochastic_depth_has_an_empty_row_and_the_others_are_recorded():
