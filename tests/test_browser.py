@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from bench.live import CHROMIUM, Server, chart_count, problems, settle
+from core.health import HEALTH_STEPS
 from ui.text import CATALOG
 from ui.topics import TOPICS
 
@@ -345,6 +346,31 @@ def test_every_part_fits_a_phone_without_sideways_scrolling(server, phones, shot
             if overflow["page"] > 0 or overflow["main"] > 0:
                 overflowing[part, lang] = overflow
     assert broken == {} and overflowing == {}, (broken, overflowing)
+
+
+@pytest.mark.parametrize("lang", PHONE_LANGS)
+def test_the_health_view_fits_a_phone_and_a_desktop(server, browser, shots, monkeypatch, lang):
+    """Initialization · training with the training-health view open (health=1), at 390 px and at 1280 px: the
+    view is open, its heatmaps have a cell for each of the 20 logged steps of the 7 layers, nothing on the page
+    scrolls sideways, no error. Screenshots of the view: health-initialization-training-<lang>[-phone].png."""
+    for width, suffix in ((PHONE["width"], "-phone"), (1280, "")):
+        monkeypatch.setattr("bench.live.WIDTH", width)  # settle() grows the height, keeping this width
+        page = browser.new_context(viewport={"width": width, "height": 844}).new_page()
+        try:
+            page.goto(f"{server}/initialization?part=training&health=1&lang={lang}")
+            settle(page)
+            view = page.locator('[data-testid="stExpander"]').filter(has_text=text("health.title", lang))
+            view.screenshot(path=shots / f"health-initialization-training-{lang}{suffix}.png")
+            assert view.locator("details[open]").count() == 1
+            labels = view.locator("g.mark-rect.role-mark path").evaluate_all(
+                "els => els.map(e => e.getAttribute('aria-label') || '')")
+            cells = {found.groups() for found in (re.match(r"step: (\d+); row: \D*(\d+)", label) for label in labels)
+                     if found}  # rows read "layer 3" or "3층"
+            assert len(cells) == HEALTH_STEPS * 7, len(cells)  # every logged step of the 7 layers, drawn
+            overflow = page.evaluate(OVERFLOW)
+            assert problems(page) == [] and overflow["page"] <= 0 and overflow["main"] <= 0, overflow
+        finally:
+            page.context.close()
 
 
 ROWS = """name => {
