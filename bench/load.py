@@ -99,10 +99,9 @@ def verdict(r: dict) -> str:
 
 
 def report(r: dict) -> None:
-    print(f"{r.get('script', 'app.py'):<9} mix={r['kind']:<5} sessions={r['sessions']:>3} torch_threads={r['threads']} "
-          f"errors={r['errors']} "
-          f"p50={r['p50']:.2f}s p95={r['p95']:.2f}s peak_rss={r['peak_rss_mb']:.0f}MB {verdict(r)} "
-          f"{r['first_errors'] or ''}".rstrip())
+    print(f"{r['script']:<9} mix={r['kind']:<5} sessions={r['sessions']:>3} torch_threads={r['threads']} "
+          f"errors={r['errors']} p50={r['p50']:.2f}s p95={r['p95']:.2f}s peak_rss={r['peak_rss_mb']:.0f}MB "
+          f"{verdict(r)} {r['first_errors'] or ''}".rstrip())
 
 
 if __name__ == "__main__":

@@ -77,15 +77,14 @@ def tanh_slope(z, **_):
     return tanh_slope_at(torch.tanh(z))
 
 
-def relu_slope(z, **_):
-    return torch.gt(z, 0, out=torch.empty_like(z))  # 1.0 where z > 0, else 0.0
-
-
 def relu_slope_at(a):
-    """ReLU'(z) from a = relu(z) (positive exactly where z is): relu_slope's numbers, written as floats by the
-    comparison itself (the health record computes it at every logged step; a boolean mask converted after it
-    takes five times as long)."""
+    """ReLU'(z) from a = relu(z) (positive exactly where z is), written as floats by the comparison itself (the
+    health record computes it at every logged step; a boolean mask converted after it takes five times as long)."""
     return torch.gt(a, 0, out=torch.empty_like(a))
+
+
+def relu_slope(z, **_):
+    return relu_slope_at(torch.relu(z))
 
 
 # The piecewise slopes below pick their piece by arithmetic on a 0/1 float mask (x * 1 and x * 0 are exact), the

@@ -294,17 +294,11 @@ def call(fn: Callable, cfg, version: str, hold=None) -> Any:
     if worker is None:
         return fn(cfg)
     try:
-        result = worker.run(fn, cfg, hold)
-    except WorkerLost:
-        raise
-    except BaseException:
-        if worker.alive():
+        return worker.run(fn, cfg, hold)
+    finally:
+        if worker.alive():  # back to the pool, unless it died (WorkerLost closed it)
             with _lock:
                 _idle.append(worker)
-        raise
-    with _lock:
-        _idle.append(worker)
-    return result
 
 
 def pids() -> list[int]:
