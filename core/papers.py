@@ -8,6 +8,7 @@ prints) and a 'curve' (what the card draws: x, y, series). The verdicts and thei
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 from dataclasses import dataclass
 
@@ -17,6 +18,7 @@ import torch.nn.functional as F
 
 from core.data import DataConfig, Dataset, load_data, make_dataset
 from core.models import ModelConfig, build_mlp
+from core.parallel import halves
 from core.params import num
 from core.plain import batch_order
 from core.progress import report
@@ -394,14 +396,19 @@ def adamw_spec(cfg: AdamWConfig) -> tuple[DataConfig, list[int]]:
     return data, [64, cfg.width, cfg.width, 10]
 
 
+def adamw_grid(cfg: AdamWConfig, cells: list[tuple[str, float, float]]) -> list[dict]:
+    """adamw_rows of these cells of the card's grid (all of them, or a share: core.parallel.halves)."""
+    data_cfg, dims = adamw_spec(cfg)
+    data = standardized_data(data_cfg)
+    return adamw_rows(data.x_train, data.y_train, data.x_val, data.y_val, dims, cells, cfg.steps, cfg.batch, cfg.seed,
+                      report)
+
+
 def loshchilov2019(cfg: AdamWConfig) -> dict[str, pd.DataFrame]:
     """The grid of learning rate x decay for Adam + L2 and for AdamW, every cell a twin run (same standardized
     digits, initial weights and minibatches). 'table': adamw_rows; 'curve': the best decay (best_decay) at each
     learning rate, a line per optimizer (log10_lr, log10_decay, run: the optimizer); 'badge'."""
-    data_cfg, dims = adamw_spec(cfg)
-    data = standardized_data(data_cfg)
-    rows = adamw_rows(data.x_train, data.y_train, data.x_val, data.y_val, dims, adamw_cells(cfg), cfg.steps,
-                      cfg.batch, cfg.seed, report)
+    rows = halves(functools.partial(adamw_grid, cfg), adamw_cells(cfg))
     table = pd.DataFrame(rows)
     curve = pd.DataFrame([{"log10_lr": math.log10(lr), "log10_decay": centre, "run": name}
                           for (name, lr), centre in best_decay(rows).items()])

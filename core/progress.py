@@ -27,3 +27,16 @@ def reporting(fn: Callable[[float], None]):
         yield
     finally:
         _listener.reset(token)
+
+
+@contextmanager
+def share(i: int, n: int):
+    """Reports inside (0..1) reach the current listener as the i-th of n equal shares of its bar; the share's end
+    is reported on leaving."""
+    outer = _listener.get()
+    if outer is None:
+        yield
+        return
+    with reporting(lambda f: outer((i + f) / n)):
+        yield
+    report((i + 1) / n)

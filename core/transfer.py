@@ -18,8 +18,8 @@ from torch import nn
 from core.backbone import WEIGHTS, Backbone, Classifier, load_backbone, meta, seeded_backbone, seeded_head, source_head
 from core.data import Dataset, digit_pixels
 from core.papers import badge, transfer_verdict
+from core.parallel import each
 from core.params import choice, multi, num
-from core.progress import report
 from core.train import Run, TrainConfig, train
 
 LABELS = ("1", "2", "5", "10", "20", "50", "all")  # labeled training images per class
@@ -127,8 +127,7 @@ class Recipe:
     seed: int = 0
 
 
-def run_strategy(strategy: str, target: str, labels: str, r: Recipe, evals: int = 0,
-                 span: tuple[float, float] = (0, 1)) -> Run:
+def run_strategy(strategy: str, target: str, labels: str, r: Recipe, evals: int = 0) -> Run:
     """Train one strategy with Adam on the (target, labels, seed) split; 'val' in its history is the test set,
     evaluated `evals` times (and at step 0), or only after the last step (evals=0: where only the end is read,
     as the exported scripts do)."""
@@ -138,7 +137,7 @@ def run_strategy(strategy: str, target: str, labels: str, r: Recipe, evals: int 
     data = Dataset(x[train_idx], y[train_idx], x[test_idx], y[test_idx], 10)
     cfg = TrainConfig(optimizer="adam", lr=r.lr_head, steps=r.steps, seed=r.seed,
                       batch_size=minibatch(len(train_idx)), eval_every=max(r.steps // evals, 1) if evals else 0)
-    return train(model, data, cfg, variant=strategy, progress_span=span, params=groups)
+    return train(model, data, cfg, variant=strategy, params=groups)
 
 
 def trained_parameters(model) -> int:
@@ -240,15 +239,17 @@ def strategies(cfg: StrategyConfig) -> dict[str, pd.DataFrame]:
     'history': step, variant, split, loss, accuracy ('val' = test); 'summary': strategy, test_accuracy,
     train_accuracy, trained_parameters, seconds."""
     r = Recipe(cfg.lr_head, cfg.lr_backbone, cfg.steps, cfg.seed)
-    k = len(cfg.strategies)
-    runs = [run_strategy(s, cfg.target, cfg.labels, r, evals=5, span=(i / k, (i + 1) / k))
-            for i, s in enumerate(cfg.strategies)]
-    rows = []
-    for run in runs:
-        h = run.history[run.history.step == run.history.step.max()].set_index("split").accuracy
-        rows.append({"strategy": run.variant, "test_accuracy": h["val"], "train_accuracy": h["train"],
-                     "trained_parameters": trained_parameters(run.model), "seconds": run.seconds})
-    return {"history": pd.concat([r.history for r in runs], ignore_index=True), "summary": pd.DataFrame(rows)}
+    runs = each(strategy_run, [(s, cfg.target, cfg.labels, r) for s in cfg.strategies])
+    return {"history": pd.concat([history for history, _ in runs], ignore_index=True),
+            "summary": pd.DataFrame([row for _, row in runs])}
+
+
+def strategy_run(strategy: str, target: str, labels: str, r: Recipe) -> tuple[pd.DataFrame, dict]:
+    """One strategy of `strategies` (a piece: core.parallel): its history and its summary row."""
+    run = run_strategy(strategy, target, labels, r, evals=5)
+    h = run.history[run.history.step == run.history.step.max()].set_index("split").accuracy
+    return run.history, {"strategy": run.variant, "test_accuracy": h["val"], "train_accuracy": h["train"],
+                         "trained_parameters": trained_parameters(run.model), "seconds": run.seconds}
 
 
 # 4. Learning curves -------------------------------------------------------------------------------
@@ -289,15 +290,18 @@ def per_class(target: str, labels: str) -> float:
     return len(train_idx) / 10
 
 
-def grid_runs(target: str, sizes, strats, seeds: int, r: Recipe, span=(0.0, 1.0)) -> pd.DataFrame:
-    """Every (size, strategy, seed) once: target, labels, per_class, strategy, seed, test_accuracy."""
-    rows, jobs = [], [(labels, s, seed) for labels in sizes for seed in range(seeds) for s in strats]
-    for i, (labels, s, seed) in enumerate(jobs):
-        acc = final_accuracy(run_strategy(s, target, labels, Recipe(r.lr_head, r.lr_backbone, r.steps, seed)))
-        rows.append({"target": target, "labels": labels, "per_class": per_class(target, labels),
-                     "strategy": s, "seed": seed, "test_accuracy": acc})
-        report(span[0] + (span[1] - span[0]) * (i + 1) / len(jobs))
-    return pd.DataFrame(rows)
+def grid_runs(cells: list[tuple[str, str, str, int]], r: Recipe) -> pd.DataFrame:
+    """Every cell (target, labels, strategy, seed) once, as independent pieces (core.parallel): target, labels,
+    per_class, strategy, seed, test_accuracy."""
+    accuracies = each(strategy_accuracy, [(*cell, r) for cell in cells])
+    return pd.DataFrame([{"target": target, "labels": labels, "per_class": per_class(target, labels), "strategy": s,
+                          "seed": seed, "test_accuracy": acc}
+                         for (target, labels, s, seed), acc in zip(cells, accuracies)])
+
+
+def strategy_accuracy(target: str, labels: str, strategy: str, seed: int, r: Recipe) -> float:
+    """A strategy's final test accuracy on the (target, labels, seed) split, r's rates and steps (a piece)."""
+    return final_accuracy(run_strategy(strategy, target, labels, Recipe(r.lr_head, r.lr_backbone, r.steps, seed)))
 
 
 def spread(accuracies):
@@ -309,8 +313,8 @@ def spread(accuracies):
 
 def curves(cfg: CurveConfig) -> dict[str, pd.DataFrame]:
     """'runs' (one row per run) and 'mean': strategy, labels, per_class, mean, std, lo, hi over seeds."""
-    runs = grid_runs(cfg.target, cfg.sizes, cfg.strategies, cfg.seeds,
-                     Recipe(cfg.lr_head, cfg.lr_backbone, cfg.steps))
+    runs = grid_runs([(cfg.target, labels, s, seed) for labels in cfg.sizes for seed in range(cfg.seeds)
+                      for s in cfg.strategies], Recipe(cfg.lr_head, cfg.lr_backbone, cfg.steps))
     by = ["strategy", "labels", "per_class"]
     mean = [{**dict(zip(by, key)), **spread(group.test_accuracy.tolist())}
             for key, group in runs.groupby(by, sort=False)]
@@ -351,8 +355,8 @@ def verdict(accuracies, advice):
 def table(cfg: TableConfig) -> dict[str, pd.DataFrame]:
     """'cells': similarity, data, then verdict's columns; 'runs': every run."""
     r = Recipe(steps=cfg.steps)
-    runs = pd.concat([grid_runs(t, (cfg.little, cfg.lots), STRATEGIES, cfg.seeds, r, span=(i / 2, (i + 1) / 2))
-                      for i, t in enumerate(TARGETS)], ignore_index=True)
+    runs = grid_runs([(t, labels, s, seed) for t in TARGETS for labels in (cfg.little, cfg.lots)
+                      for seed in range(cfg.seeds) for s in STRATEGIES], r)
     runs["similarity"] = runs.target.map(SIMILARITY)
     runs["data"] = runs.labels.map({cfg.little: "little", cfg.lots: "lots"})
     cells = []
@@ -558,11 +562,9 @@ class FewLabelsConfig:
 def few_labels(cfg: FewLabelsConfig) -> dict[str, pd.DataFrame]:
     """The linear probe and training from scratch, twin runs on the split of each of cfg.seeds seeds.
     'table': seed, variant, test_accuracy; 'curve': the same for the chart (seed, accuracy, run); 'badge'."""
-    rows, jobs = [], [(seed, s) for seed in range(cfg.seed, cfg.seed + cfg.seeds) for s in ("linear", "scratch")]
-    for i, (seed, strategy) in enumerate(jobs):
-        run = run_strategy(strategy, "digits", cfg.labels, Recipe(steps=cfg.steps, seed=seed),
-                           span=(i / len(jobs), (i + 1) / len(jobs)))
-        rows.append({"seed": seed, "variant": strategy, "test_accuracy": final_accuracy(run)})
+    jobs = [(seed, s) for seed in range(cfg.seed, cfg.seed + cfg.seeds) for s in ("linear", "scratch")]
+    accuracies = each(strategy_accuracy, [("digits", cfg.labels, s, seed, Recipe(steps=cfg.steps)) for seed, s in jobs])
+    rows = [{"seed": seed, "variant": s, "test_accuracy": acc} for (seed, s), acc in zip(jobs, accuracies)]
     table = pd.DataFrame(rows)
     curve = table.rename(columns={"test_accuracy": "accuracy", "variant": "run"})
     return {"table": table, "curve": curve, "badge": badge("yosinski2014", transfer_verdict(rows))}

@@ -43,3 +43,21 @@ def ticks(cfg: Probe) -> list[float]:
         out.append(time.monotonic())
         time.sleep(cfg.pause)
     return out
+
+
+def where_piece(i: int, pause: float, fail_at: int) -> tuple[int, int]:
+    """One piece of `spread_out`: its index and the process that ran it."""
+    report(0.5)
+    time.sleep(pause)
+    if i == fail_at:
+        raise ValueError(f"piece {i} failed")
+    return i, os.getpid()
+
+
+def spread_out(cfg: Probe) -> list[tuple[int, int]]:
+    """`steps` independent pieces (core.parallel.each), each `pause` s long; tag "fail 3": the fourth piece
+    raises."""
+    from core.parallel import each
+
+    fail_at = int(cfg.tag.split()[1]) if cfg.tag.startswith("fail") else -1
+    return each(where_piece, [(i, cfg.pause, fail_at) for i in range(cfg.steps)])

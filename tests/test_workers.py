@@ -11,7 +11,7 @@ import time
 import pytest
 
 from core.initialization import TrainingConfig, training
-from tests.probes import Probe, dies, fails, ticks, whereabouts
+from tests.probes import Probe, dies, fails, spread_out, ticks, whereabouts
 from ui import cache, workers
 
 
@@ -164,3 +164,72 @@ def test_when_no_worker_can_start_the_job_runs_here(monkeypatch):
     monkeypatch.setattr(workers, "_idle", [])  # every worker busy
     monkeypatch.setattr(workers, "Worker", cannot_start)
     assert workers.call(whereabouts, Probe(tag="no worker"), cache.CORE_VERSION)["pid"] == os.getpid()
+
+
+def two_idle_workers():
+    """Two idle workers of this core (an earlier test may have left one of another version, or none idle)."""
+    taken = [workers.take(cache.CORE_VERSION) for _ in range(2)]
+    with workers._lock:
+        workers._idle.extend(taken)
+
+
+def test_a_visitors_pieces_spread_over_both_workers_in_order():
+    """core.parallel.each in a visitor's computation: an idle worker takes pieces from the same queue, the results
+    come back in the pieces' order, and the progress reports reach the visitor's listener in order."""
+    two_idle_workers()
+    seen: list[float] = []
+    got = cache.compute(spread_out, Probe(steps=12, pause=0.05, tag="spread"), seen.append)[0]
+    assert [i for i, _ in got] == list(range(12))
+    pids = {pid for _, pid in got}
+    assert len(pids) == 2 and os.getpid() not in pids
+    assert seen == sorted(seen) and 0 < len(seen) and seen[-1] <= 1
+
+
+def test_with_no_free_slot_the_pieces_stay_in_one_worker():
+    """A crowd keeps one compute slot per computation: with the other slot taken, nothing spreads; nor does a
+    background computation's."""
+    with cache._slots:  # another visitor computes
+        got = cache.compute(spread_out, Probe(steps=6, tag="one slot"))[0]
+    assert len({pid for _, pid in got}) == 1
+    got = cache.compute(spread_out, Probe(steps=6, tag="background"), background=True)[0]
+    assert len({pid for _, pid in got}) == 1
+    assert cache._slots.acquire(blocking=False) and cache._slots.acquire(blocking=False)  # both given back
+    cache._slots.release()
+    cache._slots.release()
+
+
+def test_a_failing_piece_fails_the_computation_with_its_own_error_and_the_workers_go_on():
+    for tag in ("fail 0", "fail 5"):  # one the job's own worker takes first, one likely the helper's
+        with pytest.raises(ValueError, match=f"piece {tag[-1]} failed"):
+            cache.compute(spread_out, Probe(steps=6, pause=0.02, tag=tag))
+    time.sleep(0.2)  # the helper finishes its last piece and goes back to the pool
+    two_idle_workers()
+    got = cache.compute(spread_out, Probe(steps=8, pause=0.05, tag="after a failure"))[0]
+    assert len({pid for _, pid in got}) == 2
+
+
+def test_a_part_spread_over_two_workers_equals_the_part_computed_here():
+    """Transfer learning's card: 20 runs in two processes, every number the one process's (each run seeds itself)."""
+    from core.transfer import FewLabelsConfig, few_labels
+
+    cfg = FewLabelsConfig(steps=20)
+    two_idle_workers()
+    got, _, cached = cache.compute(few_labels, cfg)
+    here = few_labels(cfg)
+    assert not cached and set(got) == set(here)
+    for name in here:
+        assert got[name].equals(here[name]), name
+
+
+def test_a_stacked_grid_in_halves_on_two_workers_equals_the_grid_computed_here():
+    """The AdamW card's 30 cells train as one stacked model here, as two stacks of 15 in two processes
+    (core.parallel.halves): every number is the same (each cell's slice of a batched product is its own)."""
+    from core.papers import AdamWConfig, loshchilov2019
+
+    cfg = AdamWConfig(steps=200)
+    two_idle_workers()
+    got, _, cached = cache.compute(loshchilov2019, cfg)
+    here = loshchilov2019(cfg)
+    assert not cached
+    for name in here:
+        assert got[name].equals(here[name]), name

@@ -8,7 +8,8 @@ instead of thrashing two cores. Concurrent requests for the same key compute it 
 Visitors go first: a background computation (the warm-up, `background=True`) starts only while no
 visitor's script runs or computes, and it gives its slot back and waits while one does (unless that visitor
 waits for this very result): at once in a worker process (ui.workers stops it), else at its next progress report.
-Computations run in worker processes where they can (ui.workers): two at once then use both cores.
+Computations run in worker processes where they can (ui.workers): two at once then use both cores, and one alone
+may borrow the free slot for its independent pieces (core.parallel).
 """
 
 from __future__ import annotations
@@ -105,6 +106,12 @@ def _give_way(key: tuple) -> None:
         _slots.acquire()
 
 
+def _spare() -> Callable[[], None] | None:
+    """A second compute slot for a visitor's computation if one is free now (its release), else None: a part's
+    independent pieces (core.parallel) then use both cores, and a crowd still gets one slot each."""
+    return _slots.release if _slots.acquire(blocking=False) else None
+
+
 def key_of(fn: Callable, cfg) -> tuple:
     return (fn.__module__, fn.__qualname__, repr(cfg), CORE_VERSION)
 
@@ -148,7 +155,8 @@ def compute(fn: Callable, cfg, on_progress: Callable[[float], None] | None = Non
                     _give_way(key)
                 start = time.perf_counter()
                 hold = (lambda: not _my_turn(key), lambda: _give_way(key)) if background else None
-                result = workers.call(fn, cfg, CORE_VERSION, hold)  # in a worker process where one can run it
+                result = workers.call(fn, cfg, CORE_VERSION, hold, None if background else _spare)  # in a
+                # worker process where one can run it; a visitor's may borrow a free slot for its pieces
                 seconds = time.perf_counter() - start
         finally:
             if not background:

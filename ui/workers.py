@@ -23,6 +23,7 @@ experiment at a time and sends its result back.
 from __future__ import annotations
 
 import atexit
+import collections
 import hashlib
 import logging
 import multiprocessing
@@ -35,6 +36,7 @@ import types
 from contextlib import contextmanager
 from typing import Any, Callable
 
+from core import parallel
 from core.progress import report, reporting
 
 PRELOAD = ["torch", "torch._dynamo", "torch.optim", "numpy", "pandas", "sklearn.datasets"]  # the fork server's
@@ -112,13 +114,32 @@ def serve(conn) -> None:
         if conn.recv() != "go":
             raise Stopped
 
+    def spread(fn: Callable, items: list, alone: Callable[[], list]) -> list:
+        """core.parallel's spreader in a worker: ask the caller for a helper; with one, take the pieces one at a
+        time from the queue the caller keeps (the helper takes from it too), then collect the helper's; without,
+        alone()."""
+        conn.send(("share", (fn, items)))
+        if conn.recv() != "helped":
+            return alone()
+        results = {}
+        while True:
+            conn.send(("next", None))
+            kind, value = conn.recv()
+            if kind == "item":
+                results[value] = parallel.one(fn, items, value)
+            elif kind == "rest":
+                results.update(value)
+                return [results[i] for i in range(len(items))]
+            else:  # the helper's piece failed: the experiment fails as it would have here
+                raise rebuilt(*value)
+
     while True:
         try:
             fn, cfg = conn.recv()
         except (EOFError, OSError):
             return
         try:
-            with reporting(relay):
+            with reporting(relay), parallel.spreading(spread):
                 result = fn(cfg)
             conn.send(("done", result))
         except Stopped:
@@ -167,32 +188,49 @@ class Worker:
             self.close()
             raise WorkerLost(f"the computation's process ended (exit code {self.process.exitcode})") from error
 
-    def run(self, fn: Callable, cfg, hold: tuple[Callable[[], bool], Callable[[], None]] | None = None) -> Any:
+    def run(self, fn: Callable, cfg, hold: tuple[Callable[[], bool], Callable[[], None]] | None = None,
+            spare: Callable[[], Callable[[], None] | None] | None = None) -> Any:
         """fn(cfg) in the worker; its progress reports go to this thread's listener (core.progress.report).
         hold, for a background job: (must it pause now?, wait until it may go on); while it must, the worker
-        process is stopped."""
+        process is stopped. spare: a second compute slot if one is free now (its release), else None; with one,
+        an idle worker helps with the job's independent pieces (core.parallel.each; Helper)."""
         self.conn.send((fn, cfg))
-        while True:
-            while hold is not None and not self.conn.poll(HOLD_CHECK):
-                if hold[0]():
-                    os.kill(self.pid, signal.SIGSTOP)
-                    try:
-                        hold[1]()
-                    finally:
-                        os.kill(self.pid, signal.SIGCONT)
-            kind, value = self.receive()
-            if kind == "done":
-                return value
-            if kind == "error":
-                raise rebuilt(*value)
-            try:
-                report(value)
-            except BaseException:
-                self.conn.send("stop")
-                while self.receive()[0] == "progress":  # the worker is back to waiting for a job after any other
+        helper = None
+        try:
+            while True:
+                while hold is not None and not self.conn.poll(HOLD_CHECK):
+                    if hold[0]():
+                        os.kill(self.pid, signal.SIGSTOP)
+                        try:
+                            hold[1]()
+                        finally:
+                            os.kill(self.pid, signal.SIGCONT)
+                kind, value = self.receive()
+                if kind == "done":
+                    return value
+                if kind == "error":
+                    raise rebuilt(*value)
+                if kind == "share":
+                    helper = Helper.start(self.version, spare, *value) if spare and helper is None else None
+                    self.conn.send("helped" if helper else "alone")
+                    continue
+                if kind == "next":
+                    i = helper.take()
+                    self.conn.send(("item", i) if i is not None else helper.finish())
+                    if i is None:
+                        helper = None
+                    continue
+                try:
+                    report(value)
+                except BaseException:
                     self.conn.send("stop")
-                raise
-            self.conn.send("go")
+                    while self.receive()[0] == "progress":  # the worker is back to waiting for a job after any other
+                        self.conn.send("stop")
+                    raise
+                self.conn.send("go")
+        finally:
+            if helper is not None:  # the job ended early (an error, a stop): the helper takes no more pieces
+                helper.stop()
 
     def alive(self) -> bool:
         return self.process.is_alive() and not self.conn.closed
@@ -205,6 +243,60 @@ class Worker:
         if self.process.is_alive():
             self.process.kill()
         self.process.join(5)
+
+
+class Helper:
+    """A second worker computing pieces of a job's core.parallel.each, from one queue with the job's own worker:
+    each takes the next piece when it is free, so the two finish together whatever the pieces cost. It holds a
+    compute slot of ui.cache (spare) and gives it back, with its worker, when the queue is empty."""
+
+    def __init__(self, worker: Worker, release: Callable[[], None], fn: Callable, items: list):
+        self.worker, self.release, self.fn, self.items = worker, release, fn, items
+        self.queue = collections.deque(range(len(items)))
+        self.lock = threading.Lock()
+        self.results: dict[int, Any] = {}
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self.work, name="lab-helper", daemon=True)
+        self.thread.start()
+
+    @classmethod
+    def start(cls, version: str, spare: Callable[[], Callable[[], None] | None], fn: Callable,
+              items: list) -> "Helper | None":
+        """A helper, if a compute slot is free and an idle worker of this version waits (none is started for it:
+        a new worker's first piece would pay its imports); else None."""
+        release = spare()
+        if release is None:
+            return None
+        worker = take(version, new=False)
+        if worker is None:
+            release()
+            return None
+        return cls(worker, release, fn, items)
+
+    def take(self) -> int | None:
+        with self.lock:
+            return self.queue.popleft() if self.queue else None
+
+    def work(self) -> None:
+        try:
+            while (i := self.take()) is not None:
+                self.results[i] = self.worker.run(parallel.piece, (self.fn, self.items[i]))
+        except Exception as error:  # noqa: BLE001 - handed to the job's worker, which fails as it would alone
+            self.error = error
+        finally:
+            if self.worker.alive():
+                with _lock:
+                    _idle.append(self.worker)
+            self.release()
+
+    def finish(self) -> tuple[str, Any]:
+        """After the queue ran dry: wait for the helper's last piece; ("rest", its results) or ("error", ...)."""
+        self.thread.join()
+        return ("error", described(self.error)) if self.error else ("rest", self.results)
+
+    def stop(self) -> None:
+        with self.lock:
+            self.queue.clear()
 
 
 @atexit.register  # before multiprocessing's own exit handler (registered earlier, run later), which would
@@ -268,14 +360,16 @@ def by_name(fn: Callable) -> bool:
     return module is not None and getattr(module, fn.__qualname__, None) is fn
 
 
-def take(version: str) -> Worker | None:
-    """An idle worker of this version of core, or a new one; None before the pool has started or if a new one
-    cannot start."""
+def take(version: str, new: bool = True) -> Worker | None:
+    """An idle worker of this version of core, or a new one (unless `new` is false); None before the pool has
+    started or if a new one cannot start."""
     while True:
         with _lock:
             if _context is None:
                 return None
             worker = _idle.pop() if _idle else None
+        if worker is None and not new:
+            return None
         if worker is None:
             try:
                 return Worker(_context)
@@ -287,14 +381,14 @@ def take(version: str) -> Worker | None:
         worker.close()
 
 
-def call(fn: Callable, cfg, version: str, hold=None) -> Any:
+def call(fn: Callable, cfg, version: str, hold=None, spare=None) -> Any:
     """fn(cfg), in a worker process of this version of core (`core_version`) where one can run it, else here.
-    hold: see Worker.run."""
+    hold, spare: see Worker.run."""
     worker = take(version) if by_name(fn) else None
     if worker is None:
         return fn(cfg)
     try:
-        return worker.run(fn, cfg, hold)
+        return worker.run(fn, cfg, hold, spare)
     finally:
         if worker.alive():  # back to the pool, unless it died (WorkerLost closed it)
             with _lock:
