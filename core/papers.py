@@ -18,11 +18,11 @@ import torch.nn.functional as F
 
 from core.data import DataConfig, Dataset, load_data, make_dataset
 from core.models import ModelConfig, build_mlp
-from core.parallel import halves
+from core.parallel import each, halves
 from core.params import num
 from core.plain import batch_order
 from core.progress import report
-from core.train import TrainConfig, affordable_steps, histories, train, twin_runs
+from core.train import Run, TrainConfig, affordable_steps, histories, train, twin_runs
 
 
 def standardized(x_train, x_val):
@@ -86,20 +86,22 @@ def he2015(cfg: HeConfig) -> dict[str, pd.DataFrame]:
     """Twin runs (same data, batches and seed) of a plain ReLU MLP from Xavier's and He's init, at the deep
     and the shallow depth. 'table': depth, variant, train_accuracy, val_accuracy; 'curve': the training
     accuracy over the steps (step, accuracy, run); 'badge'."""
+    depths = each(he_depth, [(cfg, depth) for depth in (cfg.deep, cfg.shallow)])
+    rows = [row for depth_rows, _ in depths for row in depth_rows]
+    curve = pd.concat([c for _, c in depths], ignore_index=True)[["step", "accuracy", "run"]]
+    return {"table": pd.DataFrame(rows), "curve": curve, "badge": badge("he2015", he_verdict(rows))}
+
+
+def he_depth(cfg: HeConfig, depth: int) -> tuple[list[dict], pd.DataFrame]:
+    """The He card's twin runs at one depth (a piece: core.parallel): its table rows and training curves."""
     data_cfg, model, tcfg = he_spec(cfg)
     data = standardized_data(data_cfg)
-    rows, curves = [], []
-    for k, depth in enumerate((cfg.deep, cfg.shallow)):
-        build = lambda init, depth=depth: build_mlp(dataclasses.replace(model, depth=depth, init=init), data.dim,
-                                                    data.classes)
-        runs = twin_runs(build, list(HE_INITS), data, tcfg, health=False)
-        rows += final_rows(runs, depth=depth)
-        hist = histories(runs)
-        hist = hist[hist.split == "train"]
-        curves.append(hist.assign(run=hist.variant + f" · layers {depth}"))  # ui.options.legend_label reads 'layers N'
-        report((k + 1) / 2)
-    curve = pd.concat(curves, ignore_index=True)[["step", "accuracy", "run"]]
-    return {"table": pd.DataFrame(rows), "curve": curve, "badge": badge("he2015", he_verdict(rows))}
+    build = lambda init: build_mlp(dataclasses.replace(model, depth=depth, init=init), data.dim, data.classes)
+    runs = twin_runs(build, list(HE_INITS), data, tcfg, health=False)
+    hist = histories(runs)
+    hist = hist[hist.split == "train"]
+    return final_rows(runs, depth=depth), hist.assign(run=hist.variant + f" · layers {depth}")  # ui.options.
+    # legend_label reads 'layers N'
 
 
 HE_GAP = 0.30  # deep: He's final training accuracy exceeds Xavier's by at least 30 points
@@ -145,24 +147,28 @@ def ioffe2015(cfg: IoffeConfig) -> dict[str, pd.DataFrame]:
     """The plain and the BN network (same initial weights and batches) at the base and at the high learning
     rate. 'table': lr, variant, val_accuracy, target_step (first evaluated step at the target validation
     accuracy, NaN: never), diverged_at; 'curve': step, accuracy (validation), run; 'badge'."""
+    rates = each(ioffe_rate, [(cfg, lr) for lr in (cfg.lr, cfg.high_lr)])
+    rows = [row for rate_rows, _ in rates for row in rate_rows]
+    curve = pd.concat([c for _, c in rates], ignore_index=True)[["step", "accuracy", "run"]]
+    return {"table": pd.DataFrame(rows), "curve": curve, "badge": badge("ioffe2015", ioffe_verdict(rows))}
+
+
+def ioffe_rate(cfg: IoffeConfig, lr: float) -> tuple[list[dict], pd.DataFrame]:
+    """The BatchNorm card's twin runs at one learning rate (a piece: core.parallel): its table rows and
+    validation curves."""
     data_cfg, models, tcfg = ioffe_spec(cfg)
     data = standardized_data(data_cfg)
-    rows, curves = [], []
-    for k, lr in enumerate((cfg.lr, cfg.high_lr)):
-        run_cfg = dataclasses.replace(tcfg, lr=lr)
-        runs = twin_runs(lambda v: build_mlp(models[v], data.dim, data.classes), list(models), data, run_cfg,
-                         health=False)
-        for row, r in zip(final_rows(runs, lr=lr), runs):
-            val = r.history[r.history.split == "val"]
-            hit = val[val.accuracy >= cfg.target]
-            rows.append({**row, "target_step": float(hit.step.min()) if len(hit) else math.nan,
-                         "steps": cfg.steps, "diverged": r.diverged_at is not None})
-        hist = histories(runs)
-        hist = hist[hist.split == "val"]
-        curves.append(hist.assign(run=hist.variant + f" · lr {lr:g}"))
-        report((k + 1) / 2)
-    curve = pd.concat(curves, ignore_index=True)[["step", "accuracy", "run"]]
-    return {"table": pd.DataFrame(rows), "curve": curve, "badge": badge("ioffe2015", ioffe_verdict(rows))}
+    runs = twin_runs(lambda v: build_mlp(models[v], data.dim, data.classes), list(models), data,
+                     dataclasses.replace(tcfg, lr=lr), health=False)
+    rows = []
+    for row, r in zip(final_rows(runs, lr=lr), runs):
+        val = r.history[r.history.split == "val"]
+        hit = val[val.accuracy >= cfg.target]
+        rows.append({**row, "target_step": float(hit.step.min()) if len(hit) else math.nan,
+                     "steps": cfg.steps, "diverged": r.diverged_at is not None})
+    hist = histories(runs)
+    hist = hist[hist.split == "val"]
+    return rows, hist.assign(run=hist.variant + f" · lr {lr:g}")
 
 
 IOFFE_SPEEDUP = 3.0  # at the base lr, BN reaches the target in at least 3x fewer steps
@@ -486,19 +492,24 @@ def zhang2017(cfg: ZhangConfig) -> dict[str, pd.DataFrame]:
     """The same 2-layer MLP (same init) trained on the true labels and on random labels; validation on the
     true labels. 'table': variant, train_accuracy, val_accuracy, fit_step (first step at 100% training
     accuracy); 'curve': step, accuracy, run (train and validation accuracy of each); 'badge'."""
-    data_cfg, model, tcfg = zhang_spec(cfg)
-    data = standardized_data(data_cfg)
-    shuffled = Dataset(data.x_train, random_labels(data.y_train, data.classes, cfg.seed), data.x_val, data.y_val,
-                       data.classes)
-    runs = [train(build_mlp(model, data.dim, data.classes), d, tcfg, variant=v, health=False,
-                  progress_span=(k / 2, (k + 1) / 2))
-            for k, (v, d) in enumerate((("true_labels", data), ("random_labels", shuffled)))]
+    runs = each(zhang_run, [(cfg, "true_labels"), (cfg, "random_labels")])
     rows = final_rows(runs)
     for row, r in zip(rows, runs):
         row["fit_step"] = first_step_at(r.history, 1.0)
     hist = histories(runs)
     curve = hist.assign(run=hist.variant + " · " + hist.split)[["step", "accuracy", "run"]]
     return {"table": pd.DataFrame(rows), "curve": curve, "badge": badge("zhang2017", zhang_verdict(rows))}
+
+
+def zhang_run(cfg: ZhangConfig, variant: str) -> Run:
+    """The Zhang card's run on the true labels or on random ones (a piece: core.parallel), without its model."""
+    data_cfg, model, tcfg = zhang_spec(cfg)
+    data = standardized_data(data_cfg)
+    if variant == "random_labels":
+        data = Dataset(data.x_train, random_labels(data.y_train, data.classes, cfg.seed), data.x_val, data.y_val,
+                       data.classes)
+    return dataclasses.replace(train(build_mlp(model, data.dim, data.classes), data, tcfg, variant=variant,
+                                     health=False), model=None)
 
 
 ZHANG_FIT = 1.0  # random labels fitted: 100% training accuracy

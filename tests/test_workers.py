@@ -4,10 +4,12 @@ worker that dies handled as ui.cache's callers expect."""
 
 from __future__ import annotations
 
+import importlib
 import os
 import threading
 import time
 
+import pandas as pd
 import pytest
 
 from core.initialization import TrainingConfig, training
@@ -233,3 +235,28 @@ def test_a_stacked_grid_in_halves_on_two_workers_equals_the_grid_computed_here()
     assert not cached
     for name in here:
         assert got[name].equals(here[name]), name
+
+
+def every_part():
+    from ui.topics import TOPICS
+
+    timings = {("activations", "cost")}  # its numbers are timings of this process
+    parts = [(t.scope, part) for t in TOPICS for part in importlib.import_module(f"core.{t.scope}").EXPERIMENTS]
+    return [p for p in parts if p not in timings]
+
+
+@pytest.mark.parametrize("scope,part", every_part())
+def test_every_part_on_the_servers_path_equals_the_part_computed_here(scope, part):
+    """Each part at its defaults through ui.cache (a worker process; its independent pieces spread to the other
+    worker where it has any, core.parallel) and in this process: the same frames, but for timings."""
+    fn, cfg = importlib.import_module(f"core.{scope}").EXPERIMENTS[part]
+    two_idle_workers()
+    cache.clear()
+    got = cache.compute(fn, cfg)[0]
+    here = fn(cfg)
+    frames = here if isinstance(here, dict) else {"result": here}
+    got = got if isinstance(got, dict) else {"result": got}
+    assert set(got) == set(frames)
+    for name, frame in frames.items():
+        if isinstance(frame, pd.DataFrame):
+            assert without_seconds(got[name]).equals(without_seconds(frame)), name
