@@ -21,12 +21,6 @@ from core.progress import share
 _spreader: contextvars.ContextVar[Callable | None] = contextvars.ContextVar("spreader", default=None)
 
 
-def piece(job: tuple) -> Any:
-    """One item's piece, as a job a worker can run: job = (fn, item), fn a module-level function."""
-    fn, item = job
-    return fn(*item)
-
-
 def one(fn: Callable, items: Sequence[tuple], i: int) -> Any:
     """fn(*items[i]), its progress reports (0..1) mapped into the i-th of len(items) equal shares of its caller's."""
     with share(i, len(items)):

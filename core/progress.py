@@ -30,13 +30,18 @@ def reporting(fn: Callable[[float], None]):
 
 
 @contextmanager
-def share(i: int, n: int):
-    """Reports inside (0..1) reach the current listener as the i-th of n equal shares of its bar; the share's end
-    is reported on leaving."""
+def within(lo: float, hi: float):
+    """Reports inside (0..1) reach the current listener mapped into [lo, hi] of its bar; hi is reported on
+    leaving."""
     outer = _listener.get()
     if outer is None:
         yield
         return
-    with reporting(lambda f: outer((i + f) / n)):
+    with reporting(lambda f: outer(lo + (hi - lo) * f)):
         yield
-    report((i + 1) / n)
+    report(hi)
+
+
+def share(i: int, n: int):
+    """Reports inside reach the current listener as the i-th of n equal shares of its bar (`within`)."""
+    return within(i / n, (i + 1) / n)

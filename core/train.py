@@ -25,7 +25,8 @@ from core import stacked
 from core.models import mode_free, recording
 from core.params import choice, num
 from core.plain import OPTIMIZERS, batch_order, divergence, evaluate, loss_and_accuracy
-from core.progress import report
+from core.parallel import each, here
+from core.progress import report, within
 
 # Time budget of one experiment on one core (issue 9: any allowed configuration within a few seconds).
 # Measured on a 2-core box: a training step, with its evaluation and statistics, costs about 2 ms of
@@ -210,28 +211,33 @@ def train_many(jobs: list[Job], data: Dataset, *, stack: bool = True, health: bo
                progress_span: tuple[float, float] = (0, 1)) -> list[Run]:
     """Each job's `train` on the same data, the runs in the jobs' order. Jobs whose models stack
     (core.stacked.signature) and whose configs share steps, batch size, batch order and evaluation train together
-    in one stacked loop (train_stacked: the same numbers, a fraction of the time); the others one after another.
-    stack=False: always one after another (a part that times each run)."""
-    lo, width = progress_span[0], (progress_span[1] - progress_span[0]) / max(len(jobs), 1)
-    spans = [(lo + i * width, lo + (i + 1) * width) for i in range(len(jobs))]
+    in one stacked loop (train_stacked: the same numbers, a fraction of the time); the others one by one. The
+    groups are independent pieces (core.parallel.each: they may train in two processes, where every job can be
+    sent to another; the runs then hold that process's trained models).
+    stack=False: always one after another, in this process (a part that times each run)."""
     groups: dict[tuple, list[int]] = {}
     for i, job in enumerate(jobs):
         shape = stacked.signature(job.model) if stack and STACK else None
         c = job.cfg
         groups.setdefault((i,) if shape is None else (shape, c.steps, c.batch_size, c.seed, c.eval_every), []).append(i)
+    health = RECORD_HEALTH if health is None else health  # this process's setting, wherever a group trains
+    pieces = [([jobs[i] for i in members], data, health) for members in groups.values()]
+    with within(*progress_span):
+        trained = each(train_group, pieces) if stack else here(train_group, pieces)
     runs: list[Run | None] = [None] * len(jobs)
-    for members in groups.values():
-        if len(members) == 1:
-            job = jobs[members[0]]
-            runs[members[0]] = train(job.model, data, job.cfg, variant=job.variant, health=health,
-                                     penalty=job.penalty, after_step=job.after_step, lr_factor=job.lr_factor,
-                                     progress_span=spans[members[0]])
-            continue
-        together = train_stacked([jobs[i] for i in members], data, health=health,
-                                 progress_span=(spans[members[0]][0], spans[members[-1]][1]))
-        for i, run in zip(members, together):
+    for members, group in zip(groups.values(), trained):
+        for i, run in zip(members, group):
             runs[i] = run
     return runs
+
+
+def train_group(jobs: list[Job], data: Dataset, health: bool) -> list[Run]:
+    """One group of train_many: a job alone (`train`), or jobs that stack (train_stacked)."""
+    if len(jobs) == 1:
+        job = jobs[0]
+        return [train(job.model, data, job.cfg, variant=job.variant, health=health, penalty=job.penalty,
+                      after_step=job.after_step, lr_factor=job.lr_factor)]
+    return train_stacked(jobs, data, health=health)
 
 
 def twin_runs(build: Callable[[str], nn.Module], variants: list[str], data: Dataset,

@@ -260,3 +260,8 @@ def test_every_part_on_the_servers_path_equals_the_part_computed_here(scope, par
     for name, frame in frames.items():
         if isinstance(frame, pd.DataFrame):
             assert without_seconds(got[name]).equals(without_seconds(frame)), name
+
+
+def test_a_worker_keeps_its_freed_heap():
+    """glibc's mallopt takes the pad (ui.workers.keep_heap; on this Linux box it must: bench/PROFILE.md item 9)."""
+    assert workers.keep_heap()

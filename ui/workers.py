@@ -24,11 +24,13 @@ from __future__ import annotations
 
 import atexit
 import collections
+import ctypes
 import hashlib
 import logging
 import multiprocessing
 import os
 import pathlib
+import pickle
 import signal
 import sys
 import threading
@@ -46,6 +48,8 @@ WORKERS = 2
 START_TIMEOUT = 120.0  # s for a worker to say it is ready (a loaded machine; normally about 0.1 s)
 HOLD_CHECK = 0.05  # s between two looks at whether a background job must pause for a visitor
 CORE = pathlib.Path(__file__).resolve().parent.parent / "core"
+M_TOP_PAD = -2  # glibc's mallopt parameter (malloc.h)
+HEAP_PAD = 32 * 1024 * 1024  # bytes of freed heap a worker keeps: 16 MB took the CNN's run to 0.53 s, 64 MB to 0.51 s
 
 _idle: list["Worker"] = []
 _live: set["Worker"] = set()  # every worker process not yet closed, idle or busy
@@ -62,6 +66,17 @@ def core_version() -> str:
     for path in sorted(CORE.rglob("*.py")):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
+
+
+def keep_heap() -> bool:
+    """Let this process keep HEAP_PAD of freed heap instead of handing it back to the system at once (glibc's
+    M_TOP_PAD); whether it could (not on a C library without mallopt). A worker trains with buffers allocated and
+    freed every step, and glibc's default (keep 128 kB) made it fault the same pages in again each time: a 1-D CNN's
+    run took 0.70 s in a worker against 0.50 s with the pad (bench/PROFILE.md item 9)."""
+    try:
+        return ctypes.CDLL(None).mallopt(M_TOP_PAD, HEAP_PAD) == 1
+    except (OSError, AttributeError):
+        return False
 
 
 def one_time_costs() -> None:
@@ -106,6 +121,7 @@ def serve(conn) -> None:
     import core  # noqa: F401 - one torch thread, as in the server
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C in the server's terminal: the server ends its workers
+    keep_heap()
     one_time_costs()
     conn.send(("ready", (os.getpid(), core_version())))
 
@@ -118,7 +134,11 @@ def serve(conn) -> None:
         """core.parallel's spreader in a worker: ask the caller for a helper; with one, take the pieces one at a
         time from the queue the caller keeps (the helper takes from it too), then collect the helper's; without,
         alone()."""
-        conn.send(("share", (fn, items)))
+        try:
+            pieces = [pickle.dumps((fn, item)) for item in items]
+        except (pickle.PicklingError, AttributeError, TypeError):  # a piece holds a closure, say: none is sent
+            return alone()
+        conn.send(("share", pieces))
         if conn.recv() != "helped":
             return alone()
         results = {}
@@ -128,7 +148,7 @@ def serve(conn) -> None:
             if kind == "item":
                 results[value] = parallel.one(fn, items, value)
             elif kind == "rest":
-                results.update(value)
+                results.update({i: pickle.loads(blob) for i, blob in value.items()})
                 return [results[i] for i in range(len(items))]
             else:  # the helper's piece failed: the experiment fails as it would have here
                 raise rebuilt(*value)
@@ -195,7 +215,7 @@ class Worker:
         process is stopped. spare: a second compute slot if one is free now (its release), else None; with one,
         an idle worker helps with the job's independent pieces (core.parallel.each; Helper)."""
         self.conn.send((fn, cfg))
-        helper = None
+        helper, settled = None, False  # settled: the worker waits for its next job (else it is closed on the way out)
         try:
             while True:
                 while hold is not None and not self.conn.poll(HOLD_CHECK):
@@ -206,12 +226,16 @@ class Worker:
                         finally:
                             os.kill(self.pid, signal.SIGCONT)
                 kind, value = self.receive()
-                if kind == "done":
+                if kind in ("done", "error"):
+                    settled = True
+                    if kind == "error":
+                        raise rebuilt(*value)
                     return value
-                if kind == "error":
-                    raise rebuilt(*value)
                 if kind == "share":
-                    helper = Helper.start(self.version, spare, *value) if spare and helper is None else None
+                    if helper is not None:  # one helper at a time: pieces within a piece stay where they are
+                        self.conn.send("alone")
+                        continue
+                    helper = Helper.start(self.version, spare, value) if spare else None
                     self.conn.send("helped" if helper else "alone")
                     continue
                 if kind == "next":
@@ -226,11 +250,14 @@ class Worker:
                     self.conn.send("stop")
                     while self.receive()[0] == "progress":  # the worker is back to waiting for a job after any other
                         self.conn.send("stop")
+                    settled = True
                     raise
                 self.conn.send("go")
         finally:
             if helper is not None:  # the job ended early (an error, a stop): the helper takes no more pieces
                 helper.stop()
+            if not settled and self.alive():  # the caller failed mid-job: the worker's state is unknown
+                self.close()
 
     def alive(self) -> bool:
         return self.process.is_alive() and not self.conn.closed
@@ -245,23 +272,30 @@ class Worker:
         self.process.join(5)
 
 
+def piece(blob: bytes) -> bytes:
+    """A piece of core.parallel in a helper worker, pickled both ways by plain pickle: multiprocessing's own pickler
+    would move every tensor through shared memory, a few ms each (a stacked run's models, data and health record)."""
+    fn, item = pickle.loads(blob)  # from the lab's own worker, through its caller
+    return pickle.dumps(fn(*item))
+
+
 class Helper:
     """A second worker computing pieces of a job's core.parallel.each, from one queue with the job's own worker:
     each takes the next piece when it is free, so the two finish together whatever the pieces cost. It holds a
     compute slot of ui.cache (spare) and gives it back, with its worker, when the queue is empty."""
 
-    def __init__(self, worker: Worker, release: Callable[[], None], fn: Callable, items: list):
-        self.worker, self.release, self.fn, self.items = worker, release, fn, items
-        self.queue = collections.deque(range(len(items)))
+    def __init__(self, worker: Worker, release: Callable[[], None], pieces: list[bytes]):
+        self.worker, self.release, self.pieces = worker, release, pieces
+        self.queue = collections.deque(range(len(pieces)))
         self.lock = threading.Lock()
-        self.results: dict[int, Any] = {}
+        self.results: dict[int, bytes] = {}
         self.error: BaseException | None = None
         self.thread = threading.Thread(target=self.work, name="lab-helper", daemon=True)
         self.thread.start()
 
     @classmethod
-    def start(cls, version: str, spare: Callable[[], Callable[[], None] | None], fn: Callable,
-              items: list) -> "Helper | None":
+    def start(cls, version: str, spare: Callable[[], Callable[[], None] | None],
+              pieces: list[bytes]) -> "Helper | None":
         """A helper, if a compute slot is free and an idle worker of this version waits (none is started for it:
         a new worker's first piece would pay its imports); else None."""
         release = spare()
@@ -271,7 +305,7 @@ class Helper:
         if worker is None:
             release()
             return None
-        return cls(worker, release, fn, items)
+        return cls(worker, release, pieces)
 
     def take(self) -> int | None:
         with self.lock:
@@ -280,7 +314,7 @@ class Helper:
     def work(self) -> None:
         try:
             while (i := self.take()) is not None:
-                self.results[i] = self.worker.run(parallel.piece, (self.fn, self.items[i]))
+                self.results[i] = self.worker.run(piece, self.pieces[i])
         except Exception as error:  # noqa: BLE001 - handed to the job's worker, which fails as it would alone
             self.error = error
         finally:
