@@ -187,6 +187,27 @@ def test_a_visitors_pieces_spread_over_both_workers_in_order():
     assert seen == sorted(seen) and 0 < len(seen) and seen[-1] <= 1
 
 
+def test_the_helper_gives_its_slot_back_when_another_visitor_waits():
+    """A visitor's pieces borrow the free slot only while nobody else wants it: a second visitor who arrives gets
+    the slot after the helper's current piece, and the first visitor's own worker does the rest."""
+    two_idle_workers()
+    got = {}
+    def visitor():
+        got["first"] = cache.compute(spread_out, Probe(steps=12, pause=0.1, tag="lends its slot"))[0]
+        got["first_done"] = time.monotonic()
+
+    first = threading.Thread(target=visitor)
+    first.start()
+    time.sleep(0.25)  # the helper is under way
+    got["second"] = cache.compute(whereabouts, Probe(tag="arrives"))[0]
+    first.join(30)
+    pieces, second = got["first"], got["second"]
+    assert [i for i, _ in pieces] == list(range(12))
+    own = pieces[-1][1]  # the last pieces were the first visitor's own worker's
+    assert len({pid for _, pid in pieces}) == 2 and [pid for _, pid in pieces[-4:]] == [own] * 4
+    assert second["end"] < got["first_done"] - 0.3 and second["pid"] != own  # it did not wait for the pieces
+
+
 def test_with_no_free_slot_the_pieces_stay_in_one_worker():
     """A crowd keeps one compute slot per computation: with the other slot taken, nothing spreads; nor does a
     background computation's."""

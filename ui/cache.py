@@ -37,6 +37,7 @@ _results: OrderedDict[tuple, tuple[Any, float]] = OrderedDict()
 _lock = threading.Lock()
 _key_locks: dict[tuple, threading.Lock] = {}
 _slots = threading.BoundedSemaphore(COMPUTE_SLOTS)
+_queued = 0  # visitors' computations waiting for a slot (_slot)
 # Visitors go first. `_visitors` counts visitors' script runs (app.py runs each inside visit()) and their
 # computations; `_waiting` counts, per key, the visitors blocked on that key's lock. A background computation
 # runs only while no visitor is counted, unless a visitor waits for its very result (then pausing would
@@ -106,10 +107,30 @@ def _give_way(key: tuple) -> None:
         _slots.acquire()
 
 
-def _spare() -> Callable[[], None] | None:
-    """A second compute slot for a visitor's computation if one is free now (its release), else None: a part's
-    independent pieces (core.parallel) then use both cores, and a crowd still gets one slot each."""
-    return _slots.release if _slots.acquire(blocking=False) else None
+@contextmanager
+def _slot(background: bool):
+    """A compute slot for the computation; a visitor counts in `_queued` while it waits for one."""
+    global _queued
+    if not background:
+        with _lock:
+            _queued += 1
+    try:
+        _slots.acquire()
+    finally:
+        if not background:
+            with _lock:
+                _queued -= 1
+    try:
+        yield
+    finally:
+        _slots.release()
+
+
+def _spare() -> tuple[Callable[[], None], Callable[[], bool]] | None:
+    """A second compute slot for a visitor's computation if one is free now: (its release, is a visitor waiting
+    for a slot?), else None. A part's independent pieces (core.parallel) then use both cores, and the slot goes
+    back between two pieces as soon as another visitor waits (ui.workers.Helper)."""
+    return (_slots.release, lambda: _queued > 0) if _slots.acquire(blocking=False) else None
 
 
 def key_of(fn: Callable, cfg) -> tuple:
@@ -150,7 +171,8 @@ def compute(fn: Callable, cfg, on_progress: Callable[[float], None] | None = Non
         if not background:
             _count(+1)
         try:
-            with _slots, reporting((lambda f: _give_way(key)) if background else on_progress or (lambda f: None)):
+            listener = (lambda f: _give_way(key)) if background else on_progress or (lambda f: None)
+            with _slot(background), reporting(listener):
                 if background:
                     _give_way(key)
                 start = time.perf_counter()

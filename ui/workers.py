@@ -209,11 +209,11 @@ class Worker:
             raise WorkerLost(f"the computation's process ended (exit code {self.process.exitcode})") from error
 
     def run(self, fn: Callable, cfg, hold: tuple[Callable[[], bool], Callable[[], None]] | None = None,
-            spare: Callable[[], Callable[[], None] | None] | None = None) -> Any:
+            spare: Callable[[], tuple[Callable[[], None], Callable[[], bool]] | None] | None = None) -> Any:
         """fn(cfg) in the worker; its progress reports go to this thread's listener (core.progress.report).
         hold, for a background job: (must it pause now?, wait until it may go on); while it must, the worker
-        process is stopped. spare: a second compute slot if one is free now (its release), else None; with one,
-        an idle worker helps with the job's independent pieces (core.parallel.each; Helper)."""
+        process is stopped. spare: a second compute slot if one is free now ((its release, is it wanted back?)),
+        else None; with one, an idle worker helps with the job's independent pieces (core.parallel; Helper)."""
         self.conn.send((fn, cfg))
         helper, settled = None, False  # settled: the worker waits for its next job (else it is closed on the way out)
         try:
@@ -282,10 +282,11 @@ def piece(blob: bytes) -> bytes:
 class Helper:
     """A second worker computing pieces of a job's core.parallel.each, from one queue with the job's own worker:
     each takes the next piece when it is free, so the two finish together whatever the pieces cost. It holds a
-    compute slot of ui.cache (spare) and gives it back, with its worker, when the queue is empty."""
+    compute slot of ui.cache (spare) and gives it back, with its worker, when the queue is empty or, between two
+    pieces, as soon as the slot is wanted back (another visitor waits: the job's own worker does the rest)."""
 
-    def __init__(self, worker: Worker, release: Callable[[], None], pieces: list[bytes]):
-        self.worker, self.release, self.pieces = worker, release, pieces
+    def __init__(self, worker: Worker, release: Callable[[], None], wanted: Callable[[], bool], pieces: list[bytes]):
+        self.worker, self.release, self.wanted, self.pieces = worker, release, wanted, pieces
         self.queue = collections.deque(range(len(pieces)))
         self.lock = threading.Lock()
         self.results: dict[int, bytes] = {}
@@ -294,18 +295,18 @@ class Helper:
         self.thread.start()
 
     @classmethod
-    def start(cls, version: str, spare: Callable[[], Callable[[], None] | None],
+    def start(cls, version: str, spare: Callable[[], tuple[Callable[[], None], Callable[[], bool]] | None],
               pieces: list[bytes]) -> "Helper | None":
         """A helper, if a compute slot is free and an idle worker of this version waits (none is started for it:
         a new worker's first piece would pay its imports); else None."""
-        release = spare()
-        if release is None:
+        slot = spare()
+        if slot is None:
             return None
         worker = take(version, new=False)
         if worker is None:
-            release()
+            slot[0]()
             return None
-        return cls(worker, release, pieces)
+        return cls(worker, *slot, pieces)
 
     def take(self) -> int | None:
         with self.lock:
@@ -313,7 +314,7 @@ class Helper:
 
     def work(self) -> None:
         try:
-            while (i := self.take()) is not None:
+            while not self.wanted() and (i := self.take()) is not None:
                 self.results[i] = self.worker.run(piece, self.pieces[i])
         except Exception as error:  # noqa: BLE001 - handed to the job's worker, which fails as it would alone
             self.error = error
@@ -324,7 +325,8 @@ class Helper:
             self.release()
 
     def finish(self) -> tuple[str, Any]:
-        """After the queue ran dry: wait for the helper's last piece; ("rest", its results) or ("error", ...)."""
+        """After the queue ran dry: wait for the helper's last piece (or its giving way); ("rest", its results) or
+        ("error", ...)."""
         self.thread.join()
         return ("error", described(self.error)) if self.error else ("rest", self.results)
 
