@@ -7,6 +7,7 @@ detection that stops the run and says where and why.
 
 from __future__ import annotations
 
+import functools
 import math
 import time
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ from core import stacked
 from core.models import mode_free, recording
 from core.params import choice, num
 from core.plain import OPTIMIZERS, batch_order, divergence, evaluate, loss_and_accuracy
-from core.parallel import each, here
+from core.parallel import each, halves, here
 from core.progress import report, within
 
 # Time budget of one experiment on one core (issue 9: any allowed configuration within a few seconds).
@@ -223,7 +224,12 @@ def train_many(jobs: list[Job], data: Dataset, *, stack: bool = True, health: bo
     health = RECORD_HEALTH if health is None else health  # this process's setting, wherever a group trains
     pieces = [([jobs[i] for i in members], data, health) for members in groups.values()]
     with within(*progress_span):
-        trained = each(train_group, pieces) if stack else here(train_group, pieces)
+        if not stack:
+            trained = here(train_group, pieces)
+        elif len(pieces) == 1:  # one stack: in halves where a second process is free (each its own stack)
+            trained = [halves(functools.partial(train_group, data=data, health=health), pieces[0][0])]
+        else:
+            trained = each(train_group, pieces)
     runs: list[Run | None] = [None] * len(jobs)
     for members, group in zip(groups.values(), trained):
         for i, run in zip(members, group):

@@ -127,3 +127,26 @@ def test_batchnorm_models_stacked_keep_their_running_statistics_and_health_recor
         pd.testing.assert_frame_equal(a.history, b.history, rtol=1e-5)
         pd.testing.assert_frame_equal(a.health, b.health, rtol=1e-5)
         assert all(torch.equal(p, q) for p, q in zip(a.model.state_dict().values(), b.model.state_dict().values()))
+
+
+@pytest.mark.parametrize("fn,cfg", PARTS, ids=[fn.__name__ for fn, _ in PARTS])
+def test_a_stack_trained_in_halves_gives_the_whole_stacks_numbers(fn, cfg):
+    """Where a second process is free, a stack trains as two (core.parallel.halves in train_many): every frame,
+    health records included, equals the one stack's to the bit. Here a spreader that always finds one computes
+    the halves one after another in this process."""
+    from core import parallel
+
+    split = []
+
+    def two(piece, items, alone):
+        split.append(len(items))
+        return [piece(*item) for item in items]
+
+    whole = fn(cfg)
+    with parallel.spreading(two):
+        halved = fn(cfg)
+    assert split  # it did split
+    for name, frame in whole.items():
+        if isinstance(frame, pd.DataFrame):
+            keep = [c for c in frame.columns if "seconds" not in c]
+            pd.testing.assert_frame_equal(halved[name][keep], frame[keep], check_exact=True, obj=name)
