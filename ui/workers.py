@@ -17,6 +17,8 @@ experiment at a time and sends its result back.
   then answers: go on, or stop (the listener raised: Streamlit ended the run). A background computation that
   gives way to a visitor (ui.cache) at once: its worker process is stopped (SIGSTOP) while the visitor computes,
   and continued after (between progress reports, it would otherwise take a core from the visitor).
+- A job's independent pieces (core.parallel) may go to a second, idle worker while ui.cache has a free compute
+  slot (`Helper`): both take pieces from one queue kept here, and the results go back in order.
 - Only the lab's own processes exchange pickles, over pipes each pair owns: nothing a visitor sends is unpickled.
 """
 
