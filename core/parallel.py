@@ -2,8 +2,8 @@
 
 An experiment whose runs do not depend on each other (seeds, strategies, the cells of a grid) computes them with
 `each(fn, items)`: fn(*item) for every item, results in the items' order; runs trained at once as one stacked
-model, with `halves`. Each piece must be a function of its
-item alone (it seeds itself; it reads no state an earlier piece left), so where it runs does not change a number.
+model, with `halves`. Each piece must be a function of its item alone (it seeds itself; it reads no state an
+earlier piece left), so where it runs does not change a number (tests/test_workers.py compares every part).
 By default the pieces run here, one after another; the UI's worker processes (ui.workers) install a spreader
 (`spreading`) that hands some of them to an idle worker, so that one visitor's experiment uses both cores of the
 server (issue 19). Like core.progress, core code does not know who spreads, and a context variable keeps

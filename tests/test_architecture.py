@@ -154,13 +154,16 @@ def test_every_text_has_both_languages():
 
 
 def test_no_unsafe_calls():
-    """No eval/exec/pickle on anything, and torch.load only with weights_only=True."""
+    """No eval/exec/pickle on anything (but the pieces ui.workers' own processes send each other), and torch.load only
+    with weights_only=True."""
     for path in list(ROOT.glob("*.py")) + [p for d in ("core", "export", "ui", "app_pages")
                                             for p in (ROOT / d).rglob("*.py")]:
         source = path.read_text()
         for bad in ("eval(", "exec(", "pickle.load"):
             # ast.literal_eval reads literals only (export/assemble.py's cache key), never code
             safe = source.replace("model.eval(", "").replace(".eval()", "").replace("ast.literal_eval(", "")
+            if path == ROOT / "ui" / "workers.py":  # the pieces its own processes send each other over their pipes,
+                safe = safe.replace("pickle.loads(blob)", "")  # as Connection.recv unpickles every message there
             assert bad not in safe, (path, bad)
         for line in source.splitlines():
             if "torch.load(" in line:

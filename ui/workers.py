@@ -320,6 +320,7 @@ class Helper:
                 self.results[i] = self.worker.run(piece, self.pieces[i])
         except Exception as error:  # noqa: BLE001 - handed to the job's worker, which fails as it would alone
             self.error = error
+            self.stop()  # the job fails: its own worker computes no more pieces either
         finally:
             if self.worker.alive():
                 with _lock:
