@@ -208,6 +208,31 @@ def test_the_helper_gives_its_slot_back_when_another_visitor_waits():
     assert second["end"] < got["first_done"] - 0.3 and second["pid"] != own  # it did not wait for the pieces
 
 
+def test_a_run_stopped_while_its_pieces_spread_stops_both_workers_and_hands_both_back():
+    """Streamlit ends the visitor's run mid-way (the listener raises): the job's worker stops, the helper takes no
+    more pieces after its current one, and both workers and the borrowed slot come back for the next visitor."""
+
+    class Ended(Exception):
+        pass
+
+    def listener(fraction):
+        if fraction >= 0.3:
+            raise Ended
+
+    two_idle_workers()
+    start = time.monotonic()
+    with pytest.raises(Ended):
+        cache.compute(spread_out, Probe(steps=40, pause=0.05, tag="stopped while spread"), listener)
+    assert time.monotonic() - start < 1.0  # 40 pieces of 0.05 s in two workers would take 1 s
+    time.sleep(0.2)  # the helper's last piece
+    assert len(workers.pids()) >= 2
+    assert cache._slots.acquire(blocking=False) and cache._slots.acquire(blocking=False)  # both slots free
+    cache._slots.release()
+    cache._slots.release()
+    got = cache.compute(spread_out, Probe(steps=8, pause=0.05, tag="after a stop"))[0]
+    assert len({pid for _, pid in got}) == 2
+
+
 def test_with_no_free_slot_the_pieces_stay_in_one_worker():
     """A crowd keeps one compute slot per computation: with the other slot taken, nothing spreads; nor does a
     background computation's."""
