@@ -20,9 +20,10 @@ from core.data import DATA_CHOICES, DataConfig, Dataset, make_dataset
 from core.models import MLP, ModelConfig, build_mlp, recording
 from core.nn import ACTIVATIONS, dead_units, saturated_values
 from core.plain import INITS
+from core.parallel import each
 from core.params import choice, multi, num
 from core.progress import report
-from core.train import TrainConfig, affordable_steps, healths, histories, summary, train, twin_runs
+from core.train import Run, TrainConfig, affordable_steps, healths, histories, summary, train, twin_runs
 
 CLASSES = 10  # the stack's readout: 10 logits, cross-entropy on random labels (part 2)
 RANDOM_INITS = tuple(i for i in INITS if i not in ("zero", "constant"))
@@ -179,7 +180,14 @@ def spread_rows(variant, step, weights, start):
              "moved": (w.detach() - w0).norm().item()} for i, (w, w0) in enumerate(zip(weights, start), start=1)]
 
 
-def _watched(model, data, tcfg: TrainConfig, variant: str, span: tuple[float, float]):
+def zero_run(cfg: ZeroConfig, variant: str) -> tuple[Run, list[dict]]:
+    """One twin of part 3 (a piece: core.parallel), watched (_watched)."""
+    data_cfg, models, tcfg = zero_spec(cfg)
+    data = make_dataset(data_cfg)
+    return _watched(build_mlp(models[variant], data.dim, data.classes, data.x_train), data, tcfg, variant)
+
+
+def _watched(model, data, tcfg: TrainConfig, variant: str):
     """core.train's run, reading spread_rows at the start and every tcfg.eval_every steps (and at the
     end). Returns (Run, spread rows)."""
     weights = [lin.weight for lin in model.weights()]
@@ -192,21 +200,15 @@ def _watched(model, data, tcfg: TrainConfig, variant: str, span: tuple[float, fl
         if done % tcfg.eval_every == 0 or done == tcfg.steps:
             rows.extend(spread_rows(variant, done, weights, start))
 
-    run = train(model, data, tcfg, variant=variant, progress_span=span, after_step=after_step)
+    run = train(model, data, tcfg, variant=variant, after_step=after_step)
     return run, rows
 
 
 def zero_init(cfg: ZeroConfig) -> dict[str, pd.DataFrame]:
     """Twin runs on the spiral (zero_spec), same data and plain full-batch SGD. 'spread': variant, step,
     layer, spread (see unit_spread), moved (||W_t - W_0||); 'history' and 'summary' as in core.train."""
-    data_cfg, models, tcfg = zero_spec(cfg)
-    data = make_dataset(data_cfg)
-    runs, spread = [], []
-    for n, (variant, mcfg) in enumerate(models.items()):
-        model = build_mlp(mcfg, data.dim, data.classes, data.x_train)
-        run, rows = _watched(model, data, tcfg, variant, (n / 2, (n + 1) / 2))
-        runs.append(run)
-        spread += rows
+    watched = each(zero_run, [(cfg, variant) for variant in zero_spec(cfg)[1]])
+    runs, spread = [run for run, _ in watched], [row for _, rows in watched for row in rows]
     return {"spread": pd.DataFrame(spread, columns=["variant", "step", "layer", "spread", "moved"]),
             "history": histories(runs), "summary": summary(runs)}
 
