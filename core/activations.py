@@ -12,8 +12,8 @@ import torch.nn.functional as F
 from core.data import DATA_CHOICES, DataConfig, data_dim, make_dataset
 from core.models import ModelConfig, build_mlp
 from core.nn import ACTIVATIONS, ELEMENTWISE, SATURATED_SLOPE, SLOPES
+from core.parallel import each
 from core.params import choice, multi, num
-from core.progress import report
 from core.train import TrainConfig, affordable_steps, healths, histories, summary, twin_runs
 
 
@@ -242,11 +242,10 @@ def fit_maxout(k, steps, seed):
 def maxout_fit(cfg: MaxoutConfig) -> dict[str, pd.DataFrame]:
     """fit_maxout for k = 1..max_k: 'fit' (k, x, y: the model, target) and 'error' (k, mse)."""
     fits, errors = [], []
-    for k in range(1, cfg.max_k + 1):
-        x, pred, mse = fit_maxout(k, cfg.steps, cfg.seed)
+    ks = range(1, cfg.max_k + 1)
+    for k, (x, pred, mse) in zip(ks, each(fit_maxout, [(k, cfg.steps, cfg.seed) for k in ks])):  # independent fits
         fits.append(pd.DataFrame({"k": k, "x": x, "y": pred, "target": x ** 2}))
         errors.append({"k": k, "mse": mse})
-        report(k / cfg.max_k)
     return {"fit": pd.concat(fits, ignore_index=True), "error": pd.DataFrame(errors)}
 
 
