@@ -93,7 +93,7 @@ TEXT = {
     "col.optimizer": ("optimizer", "옵티마이저"),
     "col.outcome": ("outcome", "결과"),
     "col.parameter": ("parameter", "파라미터"),
-    "col.per_class": ("labels per class", "클래스당 레이블 수"),
+    "col.per_class": ("labeled images per class (mean)", "클래스당 레이블 이미지 수 (평균)"),
     "col.pc1": ("principal component 1", "주성분 1"),
     "col.pc2": ("principal component 2", "주성분 2"),
     "col.pooling": ("pooling", "풀링"),
