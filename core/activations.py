@@ -157,6 +157,9 @@ class CostConfig:
 def cost(cfg: CostConfig) -> pd.DataFrame:
     """Forward+backward seconds per activation (median of repeats), and the ratio to ReLU."""
     x = torch.randn(cfg.elements, generator=torch.Generator().manual_seed(cfg.trial)).requires_grad_()
+    for name in ELEMENTWISE:  # one untimed pass of each first: the process's heap grows to what the passes use
+        ACTIVATIONS[name](x).sum().backward()  # (else the first activation timed pays the page faults)
+        x.grad = None
     rows = []
     for name in ELEMENTWISE:
         times = []

@@ -50,7 +50,7 @@ WORKERS = 2
 START_TIMEOUT = 120.0  # s for a worker to say it is ready (a loaded machine; normally about 0.1 s)
 HOLD_CHECK = 0.05  # s between two looks at whether a background job must pause for a visitor
 CORE = pathlib.Path(__file__).resolve().parent.parent / "core"
-M_TOP_PAD = -2  # glibc's mallopt parameter (malloc.h)
+M_TOP_PAD, M_MMAP_THRESHOLD = -2, -3  # glibc's mallopt parameters (malloc.h)
 HEAP_PAD = 32 * 1024 * 1024  # bytes of freed heap a worker keeps: 16 MB took the CNN's run to 0.53 s, 64 MB to 0.51 s
 
 _idle: list["Worker"] = []
@@ -72,11 +72,14 @@ def core_version() -> str:
 
 def keep_heap() -> bool:
     """Let this process keep HEAP_PAD of freed heap instead of handing it back to the system at once (glibc's
-    M_TOP_PAD); whether it could (not on a C library without mallopt). A worker trains with buffers allocated and
-    freed every step, and glibc's default (keep 128 kB) made it fault the same pages in again each time: a 1-D CNN's
-    run took 0.70 s in a worker against 0.50 s with the pad (bench/PROFILE.md item 9)."""
+    M_TOP_PAD), and take buffers under HEAP_PAD from that heap rather than mapping fresh pages for each
+    (M_MMAP_THRESHOLD); whether it could (not on a C library without mallopt). A worker trains with buffers allocated
+    and freed every step, and glibc's defaults made it fault the same pages in again each time: a 1-D CNN's run took
+    0.70 s in a worker against 0.50 s with the pad, and Activations' cost part timed ReLU's 4 MB pass at 1.6 ms
+    instead of 0.3 ms, which turned its ratios into page-fault counts (bench/PROFILE.md item 9)."""
     try:
-        return ctypes.CDLL(None).mallopt(M_TOP_PAD, HEAP_PAD) == 1
+        libc = ctypes.CDLL(None)
+        return libc.mallopt(M_TOP_PAD, HEAP_PAD) == 1 and libc.mallopt(M_MMAP_THRESHOLD, HEAP_PAD) == 1
     except (OSError, AttributeError):
         return False
 
