@@ -290,10 +290,18 @@ def per_class(target: str, labels: str) -> float:
     return len(train_idx) / 10
 
 
+# What a run of each strategy costs, relative to the others (measured: 0.14, 0.14, 0.06, 0.015 and 0.014 s at
+# 60 steps on 50 labels per class, 2-core box, 2026-12-01): the grids hand out their costliest runs first, so
+# that two workers sharing them (core.parallel) end together instead of one waiting for the other's last run.
+STRATEGY_COST = {"finetune_all": 10, "scratch": 10, "finetune_top": 4, "linear_early": 1, "linear": 1}
+
+
 def grid_runs(cells: list[tuple[str, str, str, int]], r: Recipe) -> pd.DataFrame:
-    """Every cell (target, labels, strategy, seed) once, as independent pieces (core.parallel): target, labels,
-    per_class, strategy, seed, test_accuracy."""
-    accuracies = each(strategy_accuracy, [(*cell, r) for cell in cells])
+    """Every cell (target, labels, strategy, seed) once, as independent pieces (core.parallel), costliest first
+    (STRATEGY_COST, then the most labels): target, labels, per_class, strategy, seed, test_accuracy."""
+    order = sorted(range(len(cells)), key=lambda i: (-STRATEGY_COST[cells[i][2]], -per_class(*cells[i][:2])))
+    done = each(strategy_accuracy, [(*cells[i], r) for i in order])
+    accuracies = [acc for _, acc in sorted(zip(order, done))]
     return pd.DataFrame([{"target": target, "labels": labels, "per_class": per_class(target, labels), "strategy": s,
                           "seed": seed, "test_accuracy": acc}
                          for (target, labels, s, seed), acc in zip(cells, accuracies)])
