@@ -19,7 +19,7 @@ from core.data import DataConfig, make_dataset
 from core.models import ModelConfig, build_mlp
 from core.params import choice, num
 from core.plain import OPTIMIZERS, batch_order, evaluate
-from core.progress import report
+from core.progress import report, within
 from core.train import BUDGET_SECONDS, Job, TrainConfig, train_many
 
 
@@ -275,7 +275,8 @@ def coarse_to_fine(cfg: CoarseFineConfig) -> dict[str, pd.DataFrame]:
     def trials(pairs):  # a stage's trials train together (core.train.train_many: stacked, the same numbers)
         jobs = [Job(build_mlp(model, data.dim, data.classes), dataclasses.replace(tcfg, lr=lr, weight_decay=reg),
                     str(i)) for i, (lr, reg) in enumerate(pairs)]
-        runs = train_many(jobs, data, health=False, progress_span=(len(done) / total, (len(done) + len(jobs)) / total))
+        with within(len(done) / total, (len(done) + len(jobs)) / total):
+            runs = train_many(jobs, data, health=False)
         done.extend(runs)
         return [(evaluate(run.model, data.x_val, data.y_val)[1], run.diverged_at is not None)  # as it stopped
                 for run in runs]

@@ -27,7 +27,7 @@ from core.models import mode_free, recording
 from core.params import choice, num
 from core.plain import OPTIMIZERS, batch_order, divergence, evaluate, loss_and_accuracy
 from core.parallel import each, halves, here
-from core.progress import report, within
+from core.progress import report
 
 # Time budget of one experiment on one core (issue 9: any allowed configuration within a few seconds).
 # Measured on a 2-core box: a training step, with its evaluation and statistics, costs about 2 ms of
@@ -125,7 +125,7 @@ RECORD_HEALTH = True  # python -m bench turns it off to measure what recording c
 
 
 def train(model: nn.Module, data: Dataset, cfg: TrainConfig, *, variant: str = "", health: bool | None = None,
-          penalty: Callable[[nn.Module], torch.Tensor] | None = None, progress_span: tuple[float, float] = (0, 1),
+          penalty: Callable[[nn.Module], torch.Tensor] | None = None,
           after_step: Callable[[nn.Module], None] | None = None,
           lr_factor: Callable[[int], float] | None = None, params=None) -> Run:
     """Train `model` on `data` with `cfg`; returns a Run with tidy frames.
@@ -187,7 +187,7 @@ def train(model: nn.Module, data: Dataset, cfg: TrainConfig, *, variant: str = "
             recorder.update(step, [0], [model.acts()], layer_tensors(seen, grads, stacked=False),
                             [w for w, _ in hidden_weights(model)])
         if step % 20 == 0:
-            report(progress_span[0] + (progress_span[1] - progress_span[0]) * step / cfg.steps)
+            report(step / cfg.steps)
     hist = pd.DataFrame(history, columns=["step", "variant", "split", "loss", "accuracy"])
     hist = hist[pd.Series([math.isfinite(v) for v in hist["loss"]], index=hist.index)]  # no NaN reaches a chart
     return Run(variant, hist.reset_index(drop=True), recorder.records()[0], model, time.thread_time() - start,
@@ -208,8 +208,7 @@ class Job:
     lr_factor: Callable[[int], float] | None = None
 
 
-def train_many(jobs: list[Job], data: Dataset, *, stack: bool = True, health: bool | None = None,
-               progress_span: tuple[float, float] = (0, 1)) -> list[Run]:
+def train_many(jobs: list[Job], data: Dataset, *, stack: bool = True, health: bool | None = None) -> list[Run]:
     """Each job's `train` on the same data, the runs in the jobs' order. Jobs whose models stack
     (core.stacked.signature) and whose configs share steps, batch size, batch order and evaluation train together
     in one stacked loop (train_stacked: the same numbers, a fraction of the time); the others one by one. The
@@ -223,13 +222,12 @@ def train_many(jobs: list[Job], data: Dataset, *, stack: bool = True, health: bo
         groups.setdefault((i,) if shape is None else (shape, c.steps, c.batch_size, c.seed, c.eval_every), []).append(i)
     health = RECORD_HEALTH if health is None else health  # this process's setting, wherever a group trains
     pieces = [([jobs[i] for i in members], data, health) for members in groups.values()]
-    with within(*progress_span):
-        if not stack:
-            trained = here(train_group, pieces)
-        elif len(pieces) == 1:  # one stack: in halves where a second process is free (each its own stack)
-            trained = [halves(functools.partial(train_group, data=data, health=health), pieces[0][0])]
-        else:
-            trained = each(train_group, pieces)
+    if not stack:
+        trained = here(train_group, pieces)
+    elif len(pieces) == 1:  # one stack: in halves where a second process is free (each its own stack)
+        trained = [halves(functools.partial(train_group, data=data, health=health), pieces[0][0])]
+    else:
+        trained = each(train_group, pieces)
     runs: list[Run | None] = [None] * len(jobs)
     for members, group in zip(groups.values(), trained):
         for i, run in zip(members, group):
@@ -252,9 +250,8 @@ def twin_runs(build: Callable[[str], nn.Module], variants: list[str], data: Data
     shapes and init share initial weights. Data and batch order (cfg.seed) are shared by all; so are kw's
     penalty, after_step, lr_factor (train's). Stacked where they stack (train_many)."""
     if "params" in kw:  # parameter groups (a backbone's own rate): one after another
-        return [train(build(v), data, cfg(v) if callable(cfg) else cfg, variant=v,
-                      progress_span=(i / len(variants), (i + 1) / len(variants)), **kw)
-                for i, v in enumerate(variants)]
+        return here(lambda v: train(build(v), data, cfg(v) if callable(cfg) else cfg, variant=v, **kw),
+                    [(v,) for v in variants])
     extras = {k: kw.pop(k) for k in ("penalty", "after_step", "lr_factor") if k in kw}
     jobs = [Job(build(v), cfg(v) if callable(cfg) else cfg, v, **extras) for v in variants]
     return train_many(jobs, data, stack=stack, **kw)
@@ -277,8 +274,7 @@ def stacked_evaluation(stack: stacked.Stack, data: Dataset, step: int, variants:
     return rows
 
 
-def train_stacked(jobs: list[Job], data: Dataset, *, health: bool | None = None,
-                  progress_span: tuple[float, float] = (0, 1)) -> list[Run]:
+def train_stacked(jobs: list[Job], data: Dataset, *, health: bool | None = None) -> list[Run]:
     """`train` of each job's model on the same batches, the forwards and backwards of all of them stacked
     (core.stacked): each keeps its own optimizer (its own kind, learning rate, state), penalty, after_step,
     schedule, divergence check (a run that stops leaves the stack, its history ends where train's would) and
@@ -371,7 +367,7 @@ def train_stacked(jobs: list[Job], data: Dataset, *, health: bool | None = None,
                             [w for w, _ in stack.hidden_weights(members)])
         active = members
         if step % 20 == 0:
-            report(progress_span[0] + (progress_span[1] - progress_span[0]) * step / cfg.steps)
+            report(step / cfg.steps)
     seconds = (time.thread_time() - start) / count
     runs, records = [], recorder.records()
     for v, model in enumerate(models):

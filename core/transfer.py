@@ -8,6 +8,7 @@ pixels shuffled by one fixed permutation (different: the same labels, but no str
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -20,6 +21,7 @@ from core.data import Dataset, digit_pixels
 from core.papers import badge, transfer_verdict
 from core.parallel import each
 from core.params import choice, multi, num
+from core.progress import share
 from core.train import Run, TrainConfig, train
 
 LABELS = ("1", "2", "5", "10", "20", "50", "all")  # labeled training images per class
@@ -309,7 +311,7 @@ def grid_runs(cells: list[tuple[str, str, str, int]], r: Recipe) -> pd.DataFrame
 
 def strategy_accuracy(target: str, labels: str, strategy: str, seed: int, r: Recipe) -> float:
     """A strategy's final test accuracy on the (target, labels, seed) split, r's rates and steps (a piece)."""
-    return final_accuracy(run_strategy(strategy, target, labels, Recipe(r.lr_head, r.lr_backbone, r.steps, seed)))
+    return final_accuracy(run_strategy(strategy, target, labels, dataclasses.replace(r, seed=seed)))
 
 
 def spread(accuracies):
@@ -517,7 +519,8 @@ def bn_pitfall(cfg: BnConfig) -> dict[str, pd.DataFrame]:
         before = snapshot(model)
         tcfg = TrainConfig(optimizer="adam", lr=BN_LR, steps=cfg.steps, batch_size=cfg.batch_size, seed=cfg.seed,
                            eval_every=0)
-        run = train(model, data, tcfg, variant=variant, progress_span=(0.5 * keep_eval, 0.5 + 0.5 * keep_eval))
+        with share(int(keep_eval), 2):
+            run = train(model, data, tcfg, variant=variant)
         model.eval()
         with torch.inference_mode():
             source_accuracy = float((source_head()(net(xs)).argmax(1) == ys).float().mean())
