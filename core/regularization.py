@@ -563,6 +563,8 @@ class StochasticBlock(nn.Module):
     """x + b f(x) in training with b ~ Bernoulli(p) once per forward (the whole block is skipped for the
     whole batch, as in the paper); x + p f(x) at test: the expectation of the training output."""
 
+    SKIPS_STEPS = True  # a skipped block's parameters get no gradient at that step (core.flat.skipping)
+
     def __init__(self, f, p, generator=None):
         super().__init__()
         self.f, self.p, self.generator = f, p, generator

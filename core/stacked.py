@@ -14,6 +14,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
+from core import flat as flat_tensor
 from core.models import MLP
 
 
@@ -118,12 +119,23 @@ class Stack:
         for name, first in models[0].named_parameters():
             leaf = torch.stack([m.get_parameter(name).detach() for m in models]).requires_grad_(first.requires_grad)
             leaf.grad = torch.zeros_like(leaf)
+            self.leaves[name] = leaf
+        # the leaves that train as views of one flat tensor, which a shared optimizer steps in one call per update
+        self.spans: dict[str, tuple[int, int]] = {}
+        moving = [leaf for leaf in self.leaves.values() if leaf.requires_grad]
+        self.flat = flat_tensor.flatten(moving) if flat_tensor.FLAT and len(moving) > 1 else None
+        if self.flat is not None:
+            start = 0
+            for name, leaf in self.leaves.items():
+                if leaf.requires_grad:
+                    self.spans[name] = (start, start + leaf.numel())
+                    start += leaf.numel()
+        for name, leaf in self.leaves.items():
             owner, _, attr = name.rpartition(".")
             for v, model in enumerate(models):
-                view = nn.Parameter(leaf.data[v], requires_grad=first.requires_grad)
+                view = nn.Parameter(leaf.data[v], requires_grad=leaf.requires_grad)
                 view.grad = leaf.grad[v]
                 setattr(model.get_submodule(owner), attr, view)
-            self.leaves[name] = leaf
         self.layers = []
         for i, block in enumerate(models[0].blocks):
             weight, bias, norm_weight, norm_bias = (self.leaves.get(f"blocks.{i}.{part}") for part in
@@ -140,7 +152,23 @@ class Stack:
         return [(pick(weight.detach()), pick(weight.grad)) for weight, *_ in self.layers]
 
     def zero_grad(self) -> None:
-        torch._foreach_zero_([leaf.grad for leaf in self.leaves.values()])
+        torch._foreach_zero_([t.grad for t in self.optimized()])
+
+    def optimized(self) -> list[torch.Tensor]:
+        """What an optimizer shared by all the models steps: the flat tensor and the leaves outside it."""
+        if self.flat is None:
+            return list(self.leaves.values())
+        return [self.flat] + [leaf for name, leaf in self.leaves.items() if name not in self.spans]
+
+    def state_of(self, state: dict, name: str) -> dict:
+        """A shared optimizer's state (its .state, keyed by what optimized() gave it) for the leaf `name`: the
+        leaf's own, or its span of the flat tensor's, each tensor in the leaf's shape (moments, buffers; a step
+        count as is)."""
+        if name not in self.spans:
+            return state.get(self.leaves[name]) or {}
+        (start, end), shape = self.spans[name], self.leaves[name].shape
+        return {key: value[start:end].view(shape) if torch.is_tensor(value) and value.dim() > 0 else value
+                for key, value in (state.get(self.flat) or {}).items()}
 
     def forward(self, x: torch.Tensor, seen: list | None = None, training: bool = True,
                 active: list[int] | None = None) -> torch.Tensor:

@@ -20,6 +20,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from core.data import Dataset
+from core.flat import flattened, skipping
 from core.health import (HealthRecorder, Record, frames, hidden_weights, layer_tensors, logged_steps,
                          pick_rows)
 from core import stacked
@@ -140,6 +141,7 @@ def train(model: nn.Module, data: Dataset, cfg: TrainConfig, *, variant: str = "
     """
     opt = OPTIMIZERS[cfg.optimizer](model.parameters() if params is None else params, lr=cfg.lr,
                                     momentum=cfg.momentum, weight_decay=cfg.weight_decay)
+    zero_grad = functools.partial(opt.zero_grad, set_to_none=True)
     start = time.thread_time()  # a Run's seconds: from here, on this thread
     base_lrs = [group["lr"] for group in opt.param_groups]
     batches = batch_order(len(data.x_train), cfg.batch_size, torch.Generator().manual_seed(cfg.seed))
@@ -173,8 +175,10 @@ def train(model: nn.Module, data: Dataset, cfg: TrainConfig, *, variant: str = "
             if not evaluated(step, cfg):  # the summary reads the model as it stopped, as a script does
                 history += evaluation(model, data, step, variant)
             break
-        opt.zero_grad(set_to_none=True)
+        zero_grad()
         loss.backward()
+        if step == 0:  # the parameters that have a gradient, in one tensor per group from here (core.flat)
+            opt, zero_grad = flattened(opt, skipping(model))
         if record:
             recorder.backward(hidden_weights(model), [0])
         if lr_factor is not None:
@@ -288,7 +292,7 @@ def train_stacked(jobs: list[Job], data: Dataset, *, health: bool | None = None)
     settings = lambda c: (c.optimizer, c.lr, c.momentum, c.weight_decay)  # noqa: E731
     shared = None
     if len({settings(c) for c in cfgs}) == 1 and all(j.lr_factor is None for j in jobs):
-        shared = OPTIMIZERS[cfg.optimizer](list(stack.leaves.values()), lr=cfg.lr, momentum=cfg.momentum,
+        shared = OPTIMIZERS[cfg.optimizer](stack.optimized(), lr=cfg.lr, momentum=cfg.momentum,
                                            weight_decay=cfg.weight_decay)
         opts = []
     else:
@@ -389,8 +393,8 @@ def split_optimizer(shared: torch.optim.Optimizer, stack: stacked.Stack, cfgs: l
     opts = []
     for v, (model, cfg) in enumerate(zip(stack.models, cfgs)):
         opt = own_optimizer(model, cfg)
-        for name, leaf in stack.leaves.items():
-            state = shared.state.get(leaf)
+        for name in stack.leaves:
+            state = stack.state_of(shared.state, name)
             if state:
                 opt.state[model.get_parameter(name)] = {
                     key: value[v].clone() if torch.is_tensor(value) and value.dim() > 0 else

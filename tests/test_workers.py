@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from core.initialization import TrainingConfig, training
+from tests.parts import every_part, frames, without_seconds
 from tests.probes import Probe, dies, fails, spread_out, ticks, whereabouts
 from ui import cache, workers
 
@@ -21,10 +22,6 @@ from ui import cache, workers
 def pool():
     workers.start()
     assert workers.wait(120), "the worker processes did not start"
-
-
-def without_seconds(frame):
-    return frame.drop(columns=[c for c in frame.columns if "seconds" in c])
 
 
 def test_a_part_computed_in_a_worker_equals_the_part_computed_here():
@@ -283,14 +280,6 @@ def test_a_stacked_grid_in_halves_on_two_workers_equals_the_grid_computed_here()
         assert got[name].equals(here[name]), name
 
 
-def every_part():
-    from ui.topics import TOPICS
-
-    timings = {("activations", "cost")}  # its numbers are timings of this process
-    parts = [(t.scope, part) for t in TOPICS for part in importlib.import_module(f"core.{t.scope}").EXPERIMENTS]
-    return [p for p in parts if p not in timings]
-
-
 @pytest.mark.parametrize("scope,part", every_part())
 def test_every_part_on_the_servers_path_equals_the_part_computed_here(scope, part):
     """Each part at its defaults through ui.cache (a worker process; its independent pieces spread to the other
@@ -298,12 +287,10 @@ def test_every_part_on_the_servers_path_equals_the_part_computed_here(scope, par
     fn, cfg = importlib.import_module(f"core.{scope}").EXPERIMENTS[part]
     two_idle_workers()
     cache.clear()
-    got = cache.compute(fn, cfg)[0]
-    here = fn(cfg)
-    frames = here if isinstance(here, dict) else {"result": here}
-    got = got if isinstance(got, dict) else {"result": got}
-    assert set(got) == set(frames)
-    for name, frame in frames.items():
+    got = frames(cache.compute(fn, cfg)[0])
+    here = frames(fn(cfg))
+    assert set(got) == set(here)
+    for name, frame in here.items():
         if isinstance(frame, pd.DataFrame):
             assert without_seconds(got[name]).equals(without_seconds(frame)), name
 
