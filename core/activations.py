@@ -297,7 +297,7 @@ def race(cfg: RaceConfig) -> dict[str, pd.DataFrame]:
     data_cfg, models, tcfg = race_spec(cfg)
     data = make_dataset(data_cfg)
     build = lambda a: build_mlp(models[a], data.dim, data.classes)
-    runs = twin_runs(build, list(models), data, tcfg, stack=False)  # one after another: each run is timed
+    runs = twin_runs(build, list(models), data, tcfg, timed=True)  # one after another, each alone: each is timed
     planar = data.dim == 2  # a decision boundary of 2-D points only: empty frames for the 1-D digits' 40 inputs
     x = data.x_train if planar else data.x_train[:0]
     boundary = [decision_grid(r.model, x, cfg.grid).assign(activation=r.variant) for r in runs if planar]

@@ -212,21 +212,22 @@ class Job:
     lr_factor: Callable[[int], float] | None = None
 
 
-def train_many(jobs: list[Job], data: Dataset, *, stack: bool = True, health: bool | None = None) -> list[Run]:
+def train_many(jobs: list[Job], data: Dataset, *, timed: bool = False, health: bool | None = None) -> list[Run]:
     """Each job's `train` on the same data, the runs in the jobs' order. Jobs whose models stack
     (core.stacked.signature) and whose configs share steps, batch size, batch order and evaluation train together
     in one stacked loop (train_stacked: the same numbers, a fraction of the time); the others one by one. The
     groups are independent pieces (core.parallel.each: they may train in two processes, where every job can be
     sent to another; the runs then hold that process's trained models).
-    stack=False: always one after another, in this process (a part that times each run)."""
+    timed: each run alone, one after another, in this process, so that a run's seconds are its own (a part that
+    compares them): no stack, no second process."""
     groups: dict[tuple, list[int]] = {}
     for i, job in enumerate(jobs):
-        shape = stacked.signature(job.model) if stack and STACK else None
+        shape = stacked.signature(job.model) if STACK and not timed else None
         c = job.cfg
         groups.setdefault((i,) if shape is None else (shape, c.steps, c.batch_size, c.seed, c.eval_every), []).append(i)
     health = RECORD_HEALTH if health is None else health  # this process's setting, wherever a group trains
     pieces = [([jobs[i] for i in members], data, health) for members in groups.values()]
-    if not stack:
+    if timed:
         trained = here(train_group, pieces)
     elif len(pieces) == 1:  # one stack: in halves where a second process is free (each its own stack)
         trained = [halves(functools.partial(train_group, data=data, health=health), pieces[0][0])]
@@ -249,7 +250,7 @@ def train_group(jobs: list[Job], data: Dataset, health: bool) -> list[Run]:
 
 
 def twin_runs(build: Callable[[str], nn.Module], variants: list[str], data: Dataset,
-              cfg: TrainConfig | Callable[[str], TrainConfig], stack: bool = True, **kw) -> list[Run]:
+              cfg: TrainConfig | Callable[[str], TrainConfig], timed: bool = False, **kw) -> list[Run]:
     """Train one model per variant; `build(variant)` must seed its weights, so variants that share
     shapes and init share initial weights. Data and batch order (cfg.seed) are shared by all; so are kw's
     penalty, after_step, lr_factor (train's). Stacked where they stack (train_many)."""
@@ -258,7 +259,7 @@ def twin_runs(build: Callable[[str], nn.Module], variants: list[str], data: Data
                     [(v,) for v in variants])
     extras = {k: kw.pop(k) for k in ("penalty", "after_step", "lr_factor") if k in kw}
     jobs = [Job(build(v), cfg(v) if callable(cfg) else cfg, v, **extras) for v in variants]
-    return train_many(jobs, data, stack=stack, **kw)
+    return train_many(jobs, data, timed=timed, **kw)
 
 
 def stacked_evaluation(stack: stacked.Stack, data: Dataset, step: int, variants: list[str],

@@ -149,15 +149,15 @@ def test_tanh_dead_units_read_from_the_magnitude_are_dead_units():
     assert expected[:, :2].all() and not expected[:, 2].any() and not expected[0, 4]  # saturated but for a NaN
 
 
-@pytest.mark.parametrize("stack", [False, True])
-def test_eval_every_zero_evaluates_after_the_last_step_only_and_changes_no_number(stack):
+@pytest.mark.parametrize("timed", [False, True])
+def test_eval_every_zero_evaluates_after_the_last_step_only_and_changes_no_number(timed):
     """Parts that read only where a run ends (the transfer grids, as their scripts do) skip the evaluation at
     step 0: same final numbers as a run evaluated at every step; a run that stops early is evaluated where it
     stopped."""
     data = make_dataset(DataConfig(n=90))
     build = lambda v: build_mlp(ModelConfig(width=8, seed=1), 2, 3)  # noqa: E731
     every, end = (twin_runs(build, ["a", "b"], data, TrainConfig(steps=10, batch_size=8, eval_every=e),
-                            stack=stack) for e in (1, 0))
+                            timed=timed) for e in (1, 0))
     for a, b in zip(every, end):
         assert sorted(b.history.step.unique()) == [10]
         assert b.history.reset_index(drop=True).equals(a.history[a.history.step == 10].reset_index(drop=True))

@@ -12,7 +12,7 @@ from core.models import MLP, ModelConfig, build_mlp
 from core.train import Job, TrainConfig, train, train_stacked, twin_runs
 
 # Every part whose twin runs stack (their models: plain MLPs of one shape), at small settings. The Activations
-# race times each run and keeps the loop (stack=False); LayerNorm's, GroupNorm's, dropout's, the residual and the
+# race times each run and keeps the loop (timed=True); LayerNorm's, GroupNorm's, dropout's, the residual and the
 # CNN models do not stack.
 PARTS = [(activations.dead_units, activations.DeadConfig(steps=40, width=32)),
          (initialization.training, initialization.TrainingConfig(steps=30, depth=4, width=32)),
