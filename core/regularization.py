@@ -11,6 +11,8 @@ exported scripts (export/regularization.py) copy as they are; the experiments tr
 
 from __future__ import annotations
 
+import functools
+
 import math
 from dataclasses import dataclass
 
@@ -87,21 +89,30 @@ def weight_matrices(model):
     return [m.weight for m in model.modules() if isinstance(m, (nn.Linear, nn.Conv2d))]
 
 
-def l2_penalty(strength):
+def l2_term(strength, model):
     """R(W) = λ Σ w² (CS231n's L2; the slides write λ R(W) added to the data loss)."""
-    return lambda model: strength * sum((w ** 2).sum() for w in weight_matrices(model))
+    return strength * sum((w ** 2).sum() for w in weight_matrices(model))
 
 
-def soft_threshold_(threshold):
+def l2_penalty(strength):
+    """l2_term with its strength fixed: penalty(model), which a training loop adds to the loss (a partial
+    rather than a closure, so that it pickles)."""
+    return functools.partial(l2_term, strength)
+
+
+def soft_threshold(threshold, model):
     """L1's proximal step after each update: w <- sign(w) max(|w| - τ, 0), τ = lr·λ.
 
     Plain (sub)gradient descent on λ|w| only makes weights hover around zero; this step sets them to
     exactly zero, which is what the L1 penalty's minimum looks like."""
-    def step(model):
-        with torch.no_grad():
-            for w in weight_matrices(model):
-                w.copy_(torch.sign(w) * (w.abs() - threshold).clamp(min=0))
-    return step
+    with torch.no_grad():
+        for w in weight_matrices(model):
+            w.copy_(torch.sign(w) * (w.abs() - threshold).clamp(min=0))
+
+
+def soft_threshold_(threshold):
+    """soft_threshold with its threshold fixed: step(model), run after each update (a partial, as l2_penalty)."""
+    return functools.partial(soft_threshold, threshold)
 
 
 def gaps(evaluations):
