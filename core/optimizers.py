@@ -9,6 +9,8 @@ them against torch.optim step for step.
 
 from __future__ import annotations
 
+import functools
+
 import math
 from dataclasses import dataclass
 
@@ -752,7 +754,8 @@ def schedules(cfg: ScheduleConfig) -> dict[str, pd.DataFrame]:
     (twin runs: same data, initial weights and batch order)."""
     data_cfg, model, tcfg = schedule_spec(cfg)
     data, knobs = make_dataset(data_cfg), schedule_knobs(cfg)
-    factors = {name: (lambda t, name=name: lr_factor(name, t, cfg.steps, **knobs)) for name in cfg.schedules}
+    # partials, not lambdas: a run that holds its schedule can be sent to another process (core.parallel)
+    factors = {name: functools.partial(lr_factor, name, steps=cfg.steps, **knobs) for name in cfg.schedules}
     runs = train_many([Job(build_mlp(model, 2, data.classes), tcfg, name, lr_factor=factors[name])
                        for name in cfg.schedules], data)
     table = [{"schedule": name, "step": t, "lr": cfg.lr * factors[name](t)}
