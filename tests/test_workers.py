@@ -283,12 +283,24 @@ def test_a_stacked_grid_in_halves_on_two_workers_equals_the_grid_computed_here()
 @pytest.mark.parametrize("scope,part", every_part())
 def test_every_part_on_the_servers_path_equals_the_part_computed_here(scope, part):
     """Each part at its defaults through ui.cache (a worker process; its independent pieces spread to the other
-    worker where it has any, core.parallel) and in this process: the same frames, but for timings."""
+    worker where it has any, core.parallel) and in this process: the same frames, but for timings. Here, every
+    piece must pickle as a worker sends it (one that does not, a lambda say, silently stays in one process)."""
+    import pickle
+
+    from core import parallel
+
     fn, cfg = importlib.import_module(f"core.{scope}").EXPERIMENTS[part]
     two_idle_workers()
     cache.clear()
     got = frames(cache.compute(fn, cfg)[0])
-    here = frames(fn(cfg))
+
+    def pickled(piece_fn, items, alone):
+        for item in items:
+            pickle.dumps((piece_fn, item))
+        return alone()
+
+    with parallel.spreading(pickled):
+        here = frames(fn(cfg))
     assert set(got) == set(here)
     for name, frame in here.items():
         if isinstance(frame, pd.DataFrame):
