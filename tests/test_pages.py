@@ -172,3 +172,17 @@ def test_line_legends_lie_under_the_plot_in_rows_a_phone_holds():
         assert sendable(figure).to_dict()["autosize"] == {"type": "fit-x", "contains": "padding"}
     beside = charts.lines(data, "step", "loss", "variant", "t", facet="split").charts[0]  # panels: legend beside
     assert "autosize" not in sendable(beside).to_dict()
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_summary_tables_cpu_seconds_explain_why_stacked_runs_show_equal_times(lang):
+    """Optimizers' schedules train as one stacked model, so each run's CPU seconds are an equal share of the loop's
+    time: the column's header says so in its tooltip (ui.layout.table, the catalog's col_help.seconds)."""
+    from ui.text import CATALOG
+
+    at = open_page("app_pages/optimizers.py", part="schedules", lang=lang)
+    configs = [json.loads(df.proto.columns) for df in at.dataframe]
+    seconds = [c["seconds"] for c in configs if "seconds" in c]
+    help_text = CATALOG["col_help.seconds"][("en", "ko").index(lang)]
+    assert seconds and all(c["help"] == help_text for c in seconds)
+    assert all("help" not in c["variant"] for c in configs if "variant" in c)

@@ -10,7 +10,7 @@ import streamlit as st
 from ui import charts
 from ui.charts import Panels
 from ui.controls import FRESH, moved, quoted, raw, share_value, write
-from ui.i18n import column_title, t
+from ui.i18n import column_title, has, t
 from ui.options import legend_label, named
 
 PART = "part"  # URL key of the part selector
@@ -121,9 +121,10 @@ def table(data: pd.DataFrame, name: str, names: tuple[str, ...] = (), scope: str
     """A table with translated headers and, in the columns `names` (option and series ids: 'sgd', 'start',
     'adam, y0=0'), the names in the page's words (ui.options.legend_label, `scope` as there); its CSV keeps the
     data as computed (original column names and ids), like a chart's. A column's own config (a number format)
-    keeps the translated header unless it brings a label of its own. A missing value reads MISSING, not
-    Streamlit's "None"."""
-    config = {c: column_title(c) for c in data.columns}
+    keeps the translated header unless it brings a label of its own; a column with a `col_help.<name>` entry in
+    the catalog explains itself in its header's tooltip. A missing value reads MISSING, not Streamlit's "None"."""
+    config = {c: {"label": column_title(c), "help": t(f"col_help.{c}")} if has(f"col_help.{c}") else column_title(c)
+              for c in data.columns}
     for c, given in kwargs.pop("column_config", {}).items():
         config[c] = {**given, "label": given.get("label") or column_title(c)} if isinstance(given, dict) else given
     st.dataframe(named(data, *names, scope=scope), hide_index=True, column_config=config, placeholder=MISSING,

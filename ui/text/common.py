@@ -188,6 +188,10 @@ TEXT = {
     "col.train_accuracy": ("train accuracy", "학습 정확도"),
     "col.val_accuracy": ("validation accuracy", "검증 정확도"),
     "col.seconds": ("CPU seconds", "CPU 시간(초)"),  # core.train.Run.seconds: the thread's CPU time
+    "col_help.seconds": ("CPU time of the thread that trained the run. Runs trained together as one stacked model "
+                         "split their loop's time equally, so they show the same value.",
+                         "실행을 학습시킨 스레드의 CPU 시간입니다. 하나의 쌓인(stacked) 모델로 함께 학습한 실행들은 "
+                         "루프의 시간을 똑같이 나누므로 같은 값을 보입니다."),
     "col.diverged_at": ("diverged at step", "발산한 단계"),
     "col.reason": ("reason", "이유"),
     "col.dead": ("fraction off", "꺼진 비율"),
