@@ -10,7 +10,6 @@ them against torch.optim step for step.
 from __future__ import annotations
 
 import functools
-
 import math
 from dataclasses import dataclass
 

@@ -12,7 +12,6 @@ exported scripts (export/regularization.py) copy as they are; the experiments tr
 from __future__ import annotations
 
 import functools
-
 import math
 from dataclasses import dataclass
 
