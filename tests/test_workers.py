@@ -184,6 +184,24 @@ def test_a_visitors_pieces_spread_over_both_workers_in_order():
     assert seen == sorted(seen) and 0 < len(seen) and seen[-1] <= 1
 
 
+def test_a_visitors_pieces_spread_while_a_background_computation_holds_the_other_worker():
+    """A server just woken: the warm-up computes in one worker when a visitor's computation with pieces arrives.
+    The warm-up's worker is stopped and its slot comes back within a look (ui.cache.GIVE_WAY_WAIT), and with no
+    idle worker left a new one helps: the pieces run in two processes, neither of them the warm-up's, which
+    finishes after."""
+    two_idle_workers()
+    got = {}
+    background = threading.Thread(target=lambda: got.setdefault("warm-up", cache.compute(
+        whereabouts, Probe(steps=40, pause=0.02, tag="warming"), background=True)[0]))
+    background.start()
+    time.sleep(0.2)  # under way, in one of the two workers
+    pieces = cache.compute(spread_out, Probe(steps=8, pause=0.05, tag="while warming"))[0]
+    background.join(30)
+    assert [i for i, _ in pieces] == list(range(8))
+    pids = {pid for _, pid in pieces}
+    assert len(pids) == 2 and got["warm-up"]["pid"] not in pids and os.getpid() not in pids
+
+
 def test_the_helper_gives_its_slot_back_when_another_visitor_waits():
     """A visitor's pieces borrow the free slot only while nobody else wants it: a second visitor who arrives gets
     the slot after the helper's current piece, and the first visitor's own worker does the rest."""

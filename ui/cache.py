@@ -38,6 +38,10 @@ _lock = threading.Lock()
 _key_locks: dict[tuple, threading.Lock] = {}
 _slots = threading.BoundedSemaphore(COMPUTE_SLOTS)
 _queued = 0  # visitors' computations waiting for a slot (_slot)
+_background = 0  # background computations under way (holding a slot, or waiting to get it back: _give_way)
+# How long a visitor's computation waits for a second slot that a background computation is giving back: its
+# worker is stopped and its slot released within one look (ui.workers.HOLD_CHECK) of the visitor's arrival.
+GIVE_WAY_WAIT = 3 * workers.HOLD_CHECK
 # Visitors go first. `_visitors` counts visitors' script runs (app.py runs each inside visit()) and their
 # computations; `_waiting` counts, per key, the visitors blocked on that key's lock. A background computation
 # runs only while no visitor is counted, unless a visitor waits for its very result (then pausing would
@@ -110,7 +114,7 @@ def _give_way(key: tuple) -> None:
 @contextmanager
 def _slot(background: bool):
     """A compute slot for the computation; a visitor counts in `_queued` while it waits for one."""
-    global _queued
+    global _queued, _background
     if not background:
         with _lock:
             _queued += 1
@@ -120,17 +124,25 @@ def _slot(background: bool):
         if not background:
             with _lock:
                 _queued -= 1
+    if background:
+        with _lock:
+            _background += 1
     try:
         yield
     finally:
         _slots.release()
+        if background:
+            with _lock:
+                _background -= 1
 
 
 def _spare() -> tuple[Callable[[], None], Callable[[], bool]] | None:
-    """A second compute slot for a visitor's computation if one is free now: (its release, is a visitor waiting
-    for a slot?), else None. A part's independent pieces (core.parallel) then use both cores, and the slot goes
-    back between two pieces as soon as another visitor waits (ui.workers.Helper)."""
-    return (_slots.release, lambda: _queued > 0) if _slots.acquire(blocking=False) else None
+    """A second compute slot for a visitor's computation if one is free now, or within GIVE_WAY_WAIT while a
+    background computation is under way (it gives its slot back when a visitor computes): (its release, is a
+    visitor waiting for a slot?), else None. A part's independent pieces (core.parallel) then use both cores, and
+    the slot goes back between two pieces as soon as another visitor waits (ui.workers.Helper)."""
+    got = _slots.acquire(timeout=GIVE_WAY_WAIT) if _background else _slots.acquire(blocking=False)
+    return (_slots.release, lambda: _queued > 0) if got else None
 
 
 def key_of(fn: Callable, cfg) -> tuple:

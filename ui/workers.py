@@ -17,8 +17,9 @@ experiment at a time and sends its result back.
   then answers: go on, or stop (the listener raised: Streamlit ended the run). A background computation that
   gives way to a visitor (ui.cache) at once: its worker process is stopped (SIGSTOP) while the visitor computes,
   and continued after (between progress reports, it would otherwise take a core from the visitor).
-- A job's independent pieces (core.parallel) may go to a second, idle worker while ui.cache has a free compute
-  slot (`Helper`): both take pieces from one queue kept here, and the results go back in order.
+- A job's independent pieces (core.parallel) may go to a second worker while ui.cache has a free compute slot
+  (`Helper`; an idle worker, or a new one while a background computation holds the other): both take pieces from
+  one queue kept here, and the results go back in order.
 - Only the lab's own processes exchange pickles, over pipes each pair owns: nothing a visitor sends is unpickled.
 """
 
@@ -302,12 +303,13 @@ class Helper:
     @classmethod
     def start(cls, version: str, spare: Callable[[], tuple[Callable[[], None], Callable[[], bool]] | None],
               pieces: list[bytes]) -> "Helper | None":
-        """A helper, if a compute slot is free and an idle worker of this version waits (none is started for it:
-        a new worker's first piece would pay its imports); else None."""
+        """A helper, if a compute slot is free: an idle worker of this version, or a new one where none is idle
+        (a background computation holds the other worker, stopped while visitors compute: the warm-up of a
+        server just woken); else None."""
         slot = spare()
         if slot is None:
             return None
-        worker = take(version, new=False)
+        worker = take(version)
         if worker is None:
             slot[0]()
             return None
