@@ -38,7 +38,7 @@ _lock = threading.Lock()
 _key_locks: dict[tuple, threading.Lock] = {}
 _slots = threading.BoundedSemaphore(COMPUTE_SLOTS)
 _queued = 0  # visitors' computations waiting for a slot (_slot)
-_background = 0  # background computations under way (holding a slot, or waiting to get it back: _give_way)
+_background = 0  # background computations holding a compute slot now (one that gives way has given it back)
 # How long a visitor's computation waits for a second slot that a background computation is giving back: its
 # worker is stopped and its slot released within one look (ui.workers.HOLD_CHECK) of the visitor's arrival.
 GIVE_WAY_WAIT = 3 * workers.HOLD_CHECK
@@ -103,18 +103,26 @@ def _give_way(key: tuple) -> None:
     and none of them waits for this result, give the compute slot back and wait."""
     if _my_turn(key):
         return
+    _holding(-1)
     _slots.release()
     try:
         with _turn:
             _turn.wait_for(lambda: _my_turn(key))
     finally:
         _slots.acquire()
+        _holding(+1)
+
+
+def _holding(delta: int) -> None:
+    global _background
+    with _lock:
+        _background += delta
 
 
 @contextmanager
 def _slot(background: bool):
     """A compute slot for the computation; a visitor counts in `_queued` while it waits for one."""
-    global _queued, _background
+    global _queued
     if not background:
         with _lock:
             _queued += 1
@@ -124,23 +132,20 @@ def _slot(background: bool):
         if not background:
             with _lock:
                 _queued -= 1
-    if background:
-        with _lock:
-            _background += 1
+    _holding(+1 if background else 0)
     try:
         yield
     finally:
+        _holding(-1 if background else 0)
         _slots.release()
-        if background:
-            with _lock:
-                _background -= 1
 
 
 def _spare() -> tuple[Callable[[], None], Callable[[], bool]] | None:
     """A second compute slot for a visitor's computation if one is free now, or within GIVE_WAY_WAIT while a
-    background computation is under way (it gives its slot back when a visitor computes): (its release, is a
-    visitor waiting for a slot?), else None. A part's independent pieces (core.parallel) then use both cores, and
-    the slot goes back between two pieces as soon as another visitor waits (ui.workers.Helper)."""
+    background computation holds one (it gives it back when a visitor computes; when visitors hold both, nobody
+    waits): (its release, is a visitor waiting for a slot?), else None. A part's independent pieces
+    (core.parallel) then use both cores, and the slot goes back between two pieces as soon as another visitor
+    waits (ui.workers.Helper)."""
     got = _slots.acquire(timeout=GIVE_WAY_WAIT) if _background else _slots.acquire(blocking=False)
     return (_slots.release, lambda: _queued > 0) if got else None
 
