@@ -87,3 +87,18 @@ def flatten(params: list[torch.Tensor]) -> torch.Tensor:
         p.grad = flat.grad[start:end].view_as(p)
         start = end
     return flat
+
+
+def own_storage(model: nn.Module) -> None:
+    """Give each parameter of `model` that views a larger tensor (a flat one, a stack's leaves) storage of its own,
+    a copy of its values and gradient, as before training. A trained model then carries only itself: pickle saves
+    a view's whole storage, once per parameter, so the runs of half a stack of 32 MLPs, sent from one worker to
+    another, pickled to 71 MB with a view per leaf and 425 MB with a view of one flat tensor (32 of them own their
+    parameters in 2 MB), and the receiver held all of it."""
+    with torch.no_grad():
+        for p in model.parameters():
+            if p.untyped_storage().nbytes() > p.numel() * p.element_size():
+                p.data = p.data.clone()
+                if p.grad is not None:
+                    p.grad = p.grad.clone()
+

@@ -20,7 +20,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from core.data import Dataset
-from core.flat import flattened, skipping
+from core.flat import flattened, own_storage, skipping
 from core.health import (HealthRecorder, Record, frames, hidden_weights, layer_tensors, logged_steps,
                          pick_rows)
 from core import stacked
@@ -194,6 +194,7 @@ def train(model: nn.Module, data: Dataset, cfg: TrainConfig, *, variant: str = "
             report(step / cfg.steps)
     hist = pd.DataFrame(history, columns=["step", "variant", "split", "loss", "accuracy"])
     hist = hist[pd.Series([math.isfinite(v) for v in hist["loss"]], index=hist.index)]  # no NaN reaches a chart
+    own_storage(model)  # its parameters leave the flat tensor: the model goes alone where it goes (pickled)
     return Run(variant, hist.reset_index(drop=True), recorder.records()[0], model, time.thread_time() - start,
                diverged, reason)
 
@@ -376,6 +377,7 @@ def train_stacked(jobs: list[Job], data: Dataset, *, health: bool | None = None)
     seconds = (time.thread_time() - start) / count
     runs, records = [], recorder.records()
     for v, model in enumerate(models):
+        own_storage(model)  # out of the stack: each model carries its own parameters only (core.flat.own_storage)
         hist = pd.DataFrame(history[v], columns=["step", "variant", "split", "loss", "accuracy"])
         hist = hist[pd.Series([math.isfinite(x) for x in hist["loss"]], index=hist.index)]
         runs.append(Run(variants[v], hist.reset_index(drop=True), records[v], model, seconds,

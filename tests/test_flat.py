@@ -23,8 +23,18 @@ def spiral():
     return make_dataset(DataConfig(n=150))
 
 
-def one_storage(params) -> bool:
-    return len({p.untyped_storage().data_ptr() for p in params}) == 1
+def owned(params) -> bool:
+    """Every parameter holds storage of its own, no more (core.flat.own_storage)."""
+    return all(p.untyped_storage().nbytes() == p.numel() * p.element_size() for p in params)
+
+
+@pytest.fixture
+def flattened_sizes(monkeypatch) -> list:
+    """The number of parameters each core.flat.flatten call put in one tensor."""
+    sizes = []
+    original = core.flat.flatten
+    monkeypatch.setattr(core.flat, "flatten", lambda params: sizes.append(len(params)) or original(params))
+    return sizes
 
 
 def run(flat: bool, monkeypatch, build, cfg, **kw):
@@ -33,13 +43,14 @@ def run(flat: bool, monkeypatch, build, cfg, **kw):
 
 
 @pytest.mark.parametrize("optimizer", sorted(OPTIMIZERS))
-def test_each_optimizer_gives_the_same_run_with_its_parameters_flat(optimizer, monkeypatch):
-    """A 3-layer MLP, 40 minibatch steps with weight decay and momentum where the optimizer has them: history,
-    health record and final parameters equal to the bit, and after the run the parameters live in one tensor."""
+def test_each_optimizer_gives_the_same_run_with_its_parameters_flat(optimizer, monkeypatch, flattened_sizes):
+    """A 3-layer MLP, 40 minibatch steps with weight decay and momentum where the optimizer has them: its 8
+    parameters trained as one tensor, and history, health record and final parameters equal to the bit; after the
+    run each parameter owns its storage again."""
     build = lambda: build_mlp(ModelConfig(width=16, depth=3, activation="tanh", init="xavier_normal"), 2, 3)  # noqa
     cfg = TrainConfig(optimizer=optimizer, lr=0.01, momentum=0.9, weight_decay=0.01, steps=40, batch_size=32)
     loose, flat = (run(f, monkeypatch, build, cfg) for f in (False, True))
-    assert one_storage(list(flat.model.parameters())) and not one_storage(list(loose.model.parameters()))
+    assert flattened_sizes == [8] and owned(flat.model.parameters())
     pd.testing.assert_frame_equal(loose.history, flat.history, check_exact=True)
     pd.testing.assert_frame_equal(loose.health, flat.health, check_exact=True)
     assert all(torch.equal(p, q) for p, q in zip(loose.model.parameters(), flat.model.parameters()))
@@ -57,7 +68,7 @@ class Unused(nn.Module):
         return self.mlp(x)
 
 
-def test_a_parameter_no_step_reaches_stays_out_and_is_never_moved(monkeypatch):
+def test_a_parameter_no_step_reaches_stays_out_and_is_never_moved(monkeypatch, flattened_sizes):
     """Adam with weight decay would move a parameter whose gradient is 0; one with no gradient at the first step
     stays out of the flat tensor, keeps a gradient of None, and is skipped as before."""
     cfg = TrainConfig(optimizer="adam", lr=0.01, weight_decay=0.1, steps=20)
@@ -70,7 +81,7 @@ def test_a_parameter_no_step_reaches_stays_out_and_is_never_moved(monkeypatch):
     monkeypatch.setattr(core.flat, "FLAT", False)
     loose = train(Unused(), spiral(), cfg)
     assert torch.equal(flat.model.spare.weight, spare) and flat.model.spare.weight.grad is None
-    assert one_storage(list(flat.model.mlp.parameters()))
+    assert flattened_sizes == [len(list(flat.model.mlp.parameters()))]
     pd.testing.assert_frame_equal(loose.history, flat.history, check_exact=True)
 
 
@@ -149,3 +160,20 @@ def test_every_part_gives_the_same_frames_with_flat_parameters(scope, part, monk
     for name, frame in loose.items():
         if isinstance(frame, pd.DataFrame):
             assert without_seconds(flat[name]).equals(without_seconds(frame)), name
+
+
+def test_a_trained_model_pickles_to_its_own_size_alone_or_from_a_stack():
+    """Runs travel between worker processes pickled, and pickle saves a view's whole storage once per parameter:
+    a model trained alone (its parameters views of one flat tensor) or in a stack (views of the stack's) pickles to
+    about its own parameters' bytes once training is over, not to the flat tensor's or the stack's."""
+    import pickle
+
+    data, cfg = spiral(), TrainConfig(optimizer="adam", lr=0.01, steps=5)
+    model = ModelConfig(width=32, depth=3)
+    alone = train(build_mlp(model, 2, 3), data, cfg).model
+    stacked = [r.model for r in train_stacked([Job(build_mlp(model, 2, 3), cfg, str(i)) for i in range(8)], data)]
+    own_bytes = sum(p.numel() * p.element_size() for p in alone.parameters())
+    for trained in (alone, *stacked):
+        assert owned(trained.parameters())
+        assert len(pickle.dumps(trained)) < 1.5 * own_bytes + 20_000
+
