@@ -64,23 +64,13 @@ def bench_health(scope: str, repeats: int) -> list[tuple[str, float, float, floa
     the quartiles of what recording added in each pair of runs, the noise around the median) for every part whose
     result has a health record; runs alternate so that drift hits both alike. CPU time leaves out the time other
     processes take the cores (a shared machine), not what they do to the caches."""
-    import core.train
 
     rows = []
     for part, (fn, cfg) in experiments(scope).items():
         out = fn(cfg)  # also the warm-up, outside the timing
         if not isinstance(out, dict) or "health" not in out:
             continue
-        wall: dict[bool, list[float]] = {True: [], False: []}
-        cpu: dict[bool, list[float]] = {True: [], False: []}
-        for _ in range(repeats):
-            for flag in (True, False):
-                core.train.RECORD_HEALTH = flag
-                start, start_cpu = time.perf_counter(), time.process_time()
-                fn(cfg)
-                wall[flag].append(time.perf_counter() - start)
-                cpu[flag].append(time.process_time() - start_cpu)
-        core.train.RECORD_HEALTH = True
+        wall, cpu = with_and_without_health(fn, cfg, repeats)
         paired = [on / off - 1 for on, off in zip(wall[True], wall[False])]
         quartiles = statistics.quantiles(paired, n=4) if len(paired) > 1 else [paired[0]] * 3
         rows.append((part, *(statistics.median(t[flag]) for t in (wall, cpu) for flag in (True, False)),
@@ -102,7 +92,6 @@ def why(scope: str, part: str, here_s: float, server_s: float) -> str:
     """What a part above the ratio target computes, measured now, where it may differ from its script: the trip to
     a worker (a part under TINY), its matrix arithmetic against its script's, the steps a run evaluates for its
     curves, what recording its health adds (medians of 3, on and off alternating)."""
-    import core.train
 
     fn, cfg = experiments(scope)[part]
     reasons = []
@@ -117,14 +106,29 @@ def why(scope: str, part: str, here_s: float, server_s: float) -> str:
         steps = out["history"].groupby("variant").step.nunique().median()
         reasons.append(f"evaluated at {steps:.0f} steps a run for its curves")
     if isinstance(out, dict) and "health" in out and len(out["health"]):
-        times: dict[bool, list[float]] = {True: [], False: []}
-        for _ in range(3):
+        wall, _ = with_and_without_health(fn, cfg, 3)
+        reasons.append(f"health recording {statistics.median(wall[True]) / statistics.median(wall[False]) - 1:+.0%}")
+    return "; ".join(reasons) or "no difference measured"
+
+
+def with_and_without_health(fn, cfg, repeats: int) -> tuple[dict[bool, list[float]], dict[bool, list[float]]]:
+    """fn(cfg)'s wall and CPU seconds with health recorded (True) and not (False), `repeats` of each, alternating
+    so that drift hits both alike."""
+    import core.train
+
+    wall: dict[bool, list[float]] = {True: [], False: []}
+    cpu: dict[bool, list[float]] = {True: [], False: []}
+    try:
+        for _ in range(repeats):
             for flag in (True, False):
                 core.train.RECORD_HEALTH = flag
-                times[flag].append(median_seconds(lambda: fn(cfg), 1))
+                start, start_cpu = time.perf_counter(), time.process_time()
+                fn(cfg)
+                wall[flag].append(time.perf_counter() - start)
+                cpu[flag].append(time.process_time() - start_cpu)
+    finally:
         core.train.RECORD_HEALTH = True
-        reasons.append(f"health recording {statistics.median(times[True]) / statistics.median(times[False]) - 1:+.0%}")
-    return "; ".join(reasons) or "no difference measured"
+    return wall, cpu
 
 
 def plain_script(scope: str, part: str, cfg):

@@ -14,6 +14,7 @@ momentum, 20% with Adam.
 
 from __future__ import annotations
 
+import functools
 import inspect
 from typing import Callable
 
@@ -31,6 +32,11 @@ def skipping(model: nn.Module) -> set[int]:
     return {id(p) for m in model.modules() if getattr(m, "SKIPS_STEPS", False) for p in m.parameters()}
 
 
+def zeroing(opt: torch.optim.Optimizer) -> Callable[[], None]:
+    """The run's zero_grad before (and without) a flat tensor: every gradient set to None."""
+    return functools.partial(opt.zero_grad, set_to_none=True)
+
+
 def flattened(opt: torch.optim.Optimizer, loose: set[int] = frozenset()) -> tuple[torch.optim.Optimizer,
                                                                                    Callable[[], None]]:
     """After a run's first backward and before its optimizer's first step: the same optimizer (its class, its
@@ -40,16 +46,13 @@ def flattened(opt: torch.optim.Optimizer, loose: set[int] = frozenset()) -> tupl
     reach them skips them). `opt` itself when there is nothing to gain (FLAT off, groups of one tensor each,
     parameters that share memory) or when parameters differ in dtype or device. `opt` must not have stepped yet:
     its new self starts afresh (Adagrad's initial sums are made again)."""
-    def zero_all() -> None:
-        opt.zero_grad(set_to_none=True)
-
     groups = opt.param_groups
     if not FLAT or all(len(g["params"]) < 2 for g in groups):
-        return opt, zero_all
+        return opt, zeroing(opt)
     params = [p for g in groups for p in g["params"]]
     if len({p.untyped_storage().data_ptr() for p in params}) < len(params) or \
             len({(p.dtype, p.device) for p in params}) > 1:
-        return opt, zero_all
+        return opt, zeroing(opt)
     new_groups, flats, others = [], [], []
     for group in groups:
         fixed = lambda p: p.grad is not None and p.requires_grad and id(p) not in loose  # noqa: E731
@@ -62,7 +65,7 @@ def flattened(opt: torch.optim.Optimizer, loose: set[int] = frozenset()) -> tupl
         others += rest
         new_groups.append({**{k: v for k, v in group.items() if k != "params"}, "params": moving + rest})
     if not flats:
-        return opt, zero_all
+        return opt, zeroing(opt)
     accepted = inspect.signature(type(opt)).parameters  # defaults can hold more (AdamW's decoupled_weight_decay)
     rebuilt = type(opt)(new_groups, **{k: v for k, v in opt.defaults.items() if k in accepted})
 

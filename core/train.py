@@ -20,7 +20,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from core.data import Dataset
-from core.flat import flattened, own_storage, skipping
+from core.flat import flattened, own_storage, skipping, zeroing
 from core.health import (HealthRecorder, Record, frames, hidden_weights, layer_tensors, logged_steps,
                          pick_rows)
 from core import stacked
@@ -141,7 +141,7 @@ def train(model: nn.Module, data: Dataset, cfg: TrainConfig, *, variant: str = "
     """
     opt = OPTIMIZERS[cfg.optimizer](model.parameters() if params is None else params, lr=cfg.lr,
                                     momentum=cfg.momentum, weight_decay=cfg.weight_decay)
-    zero_grad = functools.partial(opt.zero_grad, set_to_none=True)
+    zero_grad = zeroing(opt)
     start = time.thread_time()  # a Run's seconds: from here, on this thread
     base_lrs = [group["lr"] for group in opt.param_groups]
     batches = batch_order(len(data.x_train), cfg.batch_size, torch.Generator().manual_seed(cfg.seed))

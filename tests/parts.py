@@ -26,3 +26,18 @@ def without_seconds(frame: pd.DataFrame) -> pd.DataFrame:
 def frames(result) -> dict:
     """A part's result as named frames (a part may return one frame)."""
     return result if isinstance(result, dict) else {"result": result}
+
+
+def experiment(scope: str, part: str):
+    """(fn, default config) of a part."""
+    return importlib.import_module(f"core.{scope}").EXPERIMENTS[part]
+
+
+def assert_same_frames(got, expected) -> None:
+    """A part's two results (computed two ways) hold the same named frames, equal to the bit but for timings."""
+    got, expected = frames(got), frames(expected)
+    assert set(got) == set(expected)
+    for name, frame in expected.items():
+        if isinstance(frame, pd.DataFrame):
+            assert without_seconds(got[name]).equals(without_seconds(frame)), name
+

@@ -4,8 +4,6 @@ and every part's frames."""
 
 from __future__ import annotations
 
-import importlib
-
 import pandas as pd
 import pytest
 import torch
@@ -16,7 +14,7 @@ from core.data import DataConfig, make_dataset
 from core.models import ModelConfig, build_mlp
 from core.plain import OPTIMIZERS
 from core.train import Job, TrainConfig, train, train_stacked
-from tests.parts import every_part, frames, without_seconds
+from tests.parts import assert_same_frames, every_part, experiment
 
 
 def spiral():
@@ -151,15 +149,11 @@ def test_a_stack_shares_one_flat_optimizer_and_splits_it_when_a_run_stops(monkey
 @pytest.mark.parametrize("scope,part", every_part())
 def test_every_part_gives_the_same_frames_with_flat_parameters(scope, part, monkeypatch):
     """Each part at its defaults with and without flat parameters: every frame equal to the bit, but for timings."""
-    fn, cfg = importlib.import_module(f"core.{scope}").EXPERIMENTS[part]
+    fn, cfg = experiment(scope, part)
     monkeypatch.setattr(core.flat, "FLAT", False)
-    loose = frames(fn(cfg))
+    loose = fn(cfg)
     monkeypatch.setattr(core.flat, "FLAT", True)
-    flat = frames(fn(cfg))
-    assert set(loose) == set(flat)
-    for name, frame in loose.items():
-        if isinstance(frame, pd.DataFrame):
-            assert without_seconds(flat[name]).equals(without_seconds(frame)), name
+    assert_same_frames(fn(cfg), loose)
 
 
 def test_a_trained_model_pickles_to_its_own_size_alone_or_from_a_stack():

@@ -4,16 +4,14 @@ worker that dies handled as ui.cache's callers expect."""
 
 from __future__ import annotations
 
-import importlib
 import os
 import threading
 import time
 
-import pandas as pd
 import pytest
 
 from core.initialization import TrainingConfig, training
-from tests.parts import every_part, frames, without_seconds
+from tests.parts import assert_same_frames, every_part, experiment, without_seconds
 from tests.probes import Probe, dies, fails, spread_out, ticks, whereabouts
 from ui import cache, workers
 
@@ -307,10 +305,10 @@ def test_every_part_on_the_servers_path_equals_the_part_computed_here(scope, par
 
     from core import parallel
 
-    fn, cfg = importlib.import_module(f"core.{scope}").EXPERIMENTS[part]
+    fn, cfg = experiment(scope, part)
     two_idle_workers()
     cache.clear()
-    got = frames(cache.compute(fn, cfg)[0])
+    got = cache.compute(fn, cfg)[0]
 
     def pickled(piece_fn, items, alone):
         for item in items:
@@ -318,11 +316,8 @@ def test_every_part_on_the_servers_path_equals_the_part_computed_here(scope, par
         return alone()
 
     with parallel.spreading(pickled):
-        here = frames(fn(cfg))
-    assert set(got) == set(here)
-    for name, frame in here.items():
-        if isinstance(frame, pd.DataFrame):
-            assert without_seconds(got[name]).equals(without_seconds(frame)), name
+        here = fn(cfg)
+    assert_same_frames(got, here)
 
 
 def test_a_worker_keeps_its_freed_heap():

@@ -132,11 +132,13 @@ def _slot(background: bool):
         if not background:
             with _lock:
                 _queued -= 1
-    _holding(+1 if background else 0)
+    if background:
+        _holding(+1)
     try:
         yield
     finally:
-        _holding(-1 if background else 0)
+        if background:
+            _holding(-1)
         _slots.release()
 
 

@@ -404,16 +404,14 @@ def by_name(fn: Callable) -> bool:
     return module is not None and getattr(module, fn.__qualname__, None) is fn
 
 
-def take(version: str, new: bool = True) -> Worker | None:
-    """An idle worker of this version of core, or a new one (unless `new` is false); None before the pool has
-    started or if a new one cannot start."""
+def take(version: str) -> Worker | None:
+    """An idle worker of this version of core, or a new one; None before the pool has started or if a new one
+    cannot start."""
     while True:
         with _lock:
             if _context is None:
                 return None
             worker = _idle.pop() if _idle else None
-        if worker is None and not new:
-            return None
         if worker is None:
             try:
                 return Worker(_context)
